@@ -1,0 +1,3 @@
+import { lifeboatVitest } from "../../packages/config/vitest.ts";
+
+export default lifeboatVitest("agent");

@@ -1,0 +1,28 @@
+// Sums the JSON reports that every test runner wrote to .reports/ and prints the closing line
+// "N passed, N failed". A runner that failed without writing a report counts as one failure, so
+// a crash never reads as green. Exits non-zero when anything failed.
+import fs from "node:fs";
+import path from "node:path";
+
+const dir = path.resolve(".reports");
+const runStatus = Number(process.argv[2] ?? 0);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+for (const file of files) {
+  const report = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  const suiteFailures = (report.testResults ?? []).filter((s) => s.status === "failed" && (s.assertionResults ?? []).length === 0);
+  failed += suiteFailures.length;
+  for (const s of suiteFailures) console.error(`suite failed to run: ${s.name}\n${s.message ?? ""}`);
+}
+if (runStatus !== 0 && failed === 0) {
+  console.error(`the test command exited with ${runStatus} but no report names a failure: counting it as one`);
+  failed = 1;
+}
+console.log(`reports: ${files.join(", ") || "none"}${skipped ? ` (${skipped} skipped)` : ""}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
