@@ -114,3 +114,11 @@ export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
  * replies 410 with this body to any call, and the agent stops.
  */
 export const GoneResponseSchema = z.object({ errorCode: z.literal("AgentRemoved"), message: z.string() });
+
+/** `data` of a Succeeded `listDirectory` result. Entries are capped; `truncated` says so. */
+export const ListDirectoryResultSchema = z.object({
+  path: z.string(),
+  entries: z.array(DirectoryEntrySchema),
+  truncated: z.boolean(),
+});
+export type ListDirectoryResult = z.infer<typeof ListDirectoryResultSchema>;
