@@ -1,0 +1,171 @@
+// The agent's life: register once, then heartbeat forever, running the commands each heartbeat
+// returns. Network trouble never ends the loop; only the engine (410 / `stop`), an upgrade or
+// the caller's signal does.
+import { PROTOCOL_VERSION, type CommandResult } from "@lifeboat/agent-protocol";
+import { handleCommand, type CommandOutcome } from "./commands/index.ts";
+import { EngineError, createEngineClient, type EngineClient } from "./engine-client.ts";
+import { AgentConfigError, type AgentEnv } from "./env.ts";
+import { createFactsCollector, type FactsWithStatus } from "./host-facts.ts";
+import { errorMessage, type Logger } from "./log.ts";
+import { createBackoff, sleep } from "./backoff.ts";
+import { clearState, loadState, saveState, stateFilePath, type AgentState } from "./state.ts";
+
+export interface AgentTiming {
+  /** First retry delay after a network error; doubles up to `maxBackoffMs`. */
+  minBackoffMs: number;
+  maxBackoffMs: number;
+  /** Wait after a rejected token when re-registering is impossible. */
+  slowRetryMs: number;
+  requestTimeoutMs: number;
+}
+
+const DEFAULT_TIMING: AgentTiming = { minBackoffMs: 1000, maxBackoffMs: 30_000, slowRetryMs: 60_000, requestTimeoutMs: 30_000 };
+
+export interface RunAgentOptions {
+  env: AgentEnv;
+  log: Logger;
+  signal: AbortSignal;
+  timing?: Partial<AgentTiming>;
+  collectFacts?: () => Promise<FactsWithStatus>;
+}
+
+export type AgentExit =
+  | { reason: "removed"; message: string }
+  | { reason: "upgraded"; entry: string; version: string }
+  | { reason: "shutdown" };
+
+export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
+  const { env, log, signal } = opts;
+  const timing = { ...DEFAULT_TIMING, ...opts.timing };
+  const regToken = env.registrationToken;
+  log.redact(regToken);
+
+  let state: AgentState | null = await loadState(env.stateDir);
+  log.redact(state?.agentToken);
+  const engineUrl = env.engineUrl ?? state?.engineUrl;
+  if (!engineUrl) throw new AgentConfigError("AGENT_ENGINE_URL is not set (e.g. AGENT_ENGINE_URL=http://127.0.0.1:4000)");
+  if (state && state.engineUrl !== engineUrl) {
+    if (regToken) {
+      log.warn(`saved registration belongs to ${state.engineUrl}; registering with ${engineUrl}`);
+      state = null;
+    } else {
+      log.warn(`saved registration belongs to ${state.engineUrl}; using its agent token with ${engineUrl}`);
+      state = { ...state, engineUrl };
+    }
+  }
+  if (!state && !regToken) {
+    throw new AgentConfigError(
+      `not registered yet (no ${stateFilePath(env.stateDir)}) and AGENT_REGISTRATION_TOKEN is not set; ` +
+        "generate a registration token for a connection in the portal and set it",
+    );
+  }
+  if (state) log.info(`using saved registration: connector ${state.connectorId} (connection ${state.connectionId})`);
+
+  const client = createEngineClient({ engineUrl, signal, requestTimeoutMs: timing.requestTimeoutMs });
+  const collectFacts = opts.collectFacts ?? createFactsCollector({ hostName: env.hostName, resticBin: env.resticBin });
+  const backoff = createBackoff(timing.minBackoffMs, timing.maxBackoffMs);
+  let intervalMs = 30_000;
+  let connected = false;
+  let lastStatus = "";
+  let announcedRegistration = false;
+
+  const removed = async (message: string): Promise<AgentExit> => {
+    await clearState(env.stateDir);
+    log.info(`removed by the engine: ${message}; state cleared, exiting`);
+    return { reason: "removed", message };
+  };
+
+  while (!signal.aborted) {
+    let waitMs = intervalMs;
+    try {
+      if (!state) {
+        const { facts } = await collectFacts();
+        if (!announcedRegistration) log.info(`registering with the engine at ${engineUrl} as ${facts.hostName}`);
+        announcedRegistration = true;
+        const reg = await client.register({ ...facts, registrationToken: regToken!, protocolVersion: PROTOCOL_VERSION });
+        log.redact(reg.agentToken);
+        state = { connectorId: reg.connectorId, connectionId: reg.connectionId, agentToken: reg.agentToken, engineUrl };
+        await saveState(env.stateDir, state);
+        intervalMs = reg.heartbeatIntervalSecs * 1000;
+        announcedRegistration = false;
+        log.info(`registered with the engine as connector ${reg.connectorId} (connection ${reg.connectionId})`);
+      }
+      const { facts, status, statusMessage } = await collectFacts();
+      const statusLine = `${status}${statusMessage ? `: ${statusMessage}` : ""}`;
+      if (statusLine !== lastStatus) {
+        (status === "Healthy" ? log.info : log.warn)(`agent status ${statusLine}`);
+        lastStatus = statusLine;
+      }
+      const hb = await client.heartbeat(state.agentToken, { ...facts, status, statusMessage });
+      if (!connected) log.info(`connected to the engine at ${engineUrl}; heartbeat every ${hb.heartbeatIntervalSecs}s`);
+      connected = true;
+      backoff.reset();
+      intervalMs = hb.heartbeatIntervalSecs * 1000;
+      waitMs = intervalMs;
+      for (const raw of hb.commands) {
+        const outcome = await handleCommand(raw, { client, agentToken: state.agentToken, agentHome: env.agentHome, log });
+        if (!outcome) continue;
+        await reportResult(client, state.agentToken, outcome, log, signal, timing);
+        if (outcome.next === "stop") return await removed(`stop command (${outcome.reason})`);
+        if (outcome.next === "restart") return { reason: "upgraded", entry: outcome.entry, version: outcome.version };
+      }
+      if (hb.commands.length > 0) waitMs = 0; // more commands may be queued behind these
+    } catch (error) {
+      if (signal.aborted) break;
+      if (!(error instanceof EngineError)) {
+        waitMs = backoff.next();
+        log.error(`${errorMessage(error)}; retrying in ${seconds(waitMs)}`);
+        continue;
+      }
+      if (error.kind === "gone") return await removed(error.message);
+      connected = false;
+      if (error.kind === "unauthorized" && !state) {
+        waitMs = timing.slowRetryMs;
+        log.error(`the engine rejected the registration token (${error.message}); retrying in ${seconds(waitMs)}`);
+      } else if (error.kind === "unauthorized" && regToken) {
+        log.warn("the engine rejected the agent token; registering again with AGENT_REGISTRATION_TOKEN");
+        state = null;
+        waitMs = backoff.next();
+      } else if (error.kind === "unauthorized") {
+        waitMs = timing.slowRetryMs;
+        log.error(
+          `the engine rejected the agent token and AGENT_REGISTRATION_TOKEN is not set to register again; retrying in ${seconds(waitMs)}`,
+        );
+      } else {
+        waitMs = error.kind === "unavailable" ? backoff.next() : Math.max(backoff.next(), timing.minBackoffMs * 5);
+        log.warn(`${error.kind === "unavailable" ? "engine unreachable" : "engine error"}: ${error.message}; retrying in ${seconds(waitMs)}`);
+      }
+    }
+    if (waitMs > 0 && !(await sleep(waitMs, signal))) break;
+  }
+  return { reason: "shutdown" };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+
+/** Results are retried through short outages; a 410 while reporting still means "removed". */
+async function reportResult(
+  client: EngineClient,
+  token: string,
+  outcome: CommandOutcome,
+  log: Logger,
+  signal: AbortSignal,
+  timing: AgentTiming,
+): Promise<void> {
+  const backoff = createBackoff(timing.minBackoffMs, timing.maxBackoffMs);
+  const result: CommandResult = outcome.result;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.reportResult(token, outcome.id, result);
+      return;
+    } catch (error) {
+      const retryable = error instanceof EngineError && error.kind === "unavailable" && attempt < 5;
+      if (!retryable) {
+        if (error instanceof EngineError && error.kind === "gone") throw error;
+        log.error(`could not report the result of command ${outcome.id}: ${errorMessage(error)}`);
+        return;
+      }
+      if (!(await sleep(backoff.next(), signal))) return;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// HTTP client of the engine's agent protocol (packages/agent-protocol). Every failure becomes an
+// EngineError whose `kind` tells the loop what to do: retry (unavailable), re-register
+// (unauthorized), stop (gone), or log and retry slowly (rejected / protocol).
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { z } from "zod";
+import {
+  AGENT_API_PREFIX,
+  CommandResultSchema,
+  HeartbeatResponseSchema,
+  RegisterResponseSchema,
+  type CommandResult,
+  type HeartbeatRequest,
+  type RegisterRequest,
+  type RegisterResponse,
+} from "@lifeboat/agent-protocol";
+import { AGENT_VERSION } from "./version.ts";
+
+/**
+ * Commands are parsed one by one by the caller, not here: a command type this agent version does
+ * not know (added to the protocol later) must fail that command, not every heartbeat.
+ */
+const LenientHeartbeatResponseSchema = HeartbeatResponseSchema.extend({ commands: z.array(z.unknown()).max(1000) });
+export type LenientHeartbeatResponse = z.infer<typeof LenientHeartbeatResponseSchema>;
+
+export type EngineErrorKind = "unavailable" | "unauthorized" | "gone" | "rejected" | "protocol";
+
+export class EngineError extends Error {
+  override name = "EngineError";
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineClientOptions {
+  engineUrl: string;
+  /** Aborts every in-flight request when the agent shuts down. */
+  signal?: AbortSignal;
+  requestTimeoutMs?: number;
+  downloadTimeoutMs?: number;
+}
+
+export function createEngineClient(opts: EngineClientOptions) {
+  const base = `${opts.engineUrl}${AGENT_API_PREFIX}`;
+  const userAgent = `lifeboat-agent/${AGENT_VERSION} (node ${process.versions.node})`;
+
+  async function send(method: string, path: string, init: { token?: string; body?: unknown; timeoutMs: number }) {
+    const signals = [AbortSignal.timeout(init.timeoutMs)];
+    if (opts.signal) signals.push(opts.signal);
+    const headers: Record<string, string> = { "user-agent": userAgent, accept: "application/json" };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = (error as Error).name === "TimeoutError" ? "timed out" : (cause?.code ?? cause?.message ?? (error as Error).message);
+      throw new EngineError("unavailable", `${method} ${path} failed: ${reason}`);
+    }
+    if (res.ok) return res;
+    // The body is read only for a short reason; it never contains our tokens (we never echo them).
+    const text = (await res.text().catch(() => "")).slice(0, 300);
+    let reason = text;
+    try {
+      const json = JSON.parse(text) as { message?: unknown };
+      if (typeof json.message === "string") reason = json.message;
+    } catch {
+      // plain-text body
+    }
+    const what = `${method} ${path} → HTTP ${res.status}${reason ? `: ${reason}` : ""}`;
+    if (res.status === 410) throw new EngineError("gone", reason || "agent removed", 410);
+    if (res.status === 401 || res.status === 403) throw new EngineError("unauthorized", what, res.status);
+    if (res.status >= 500 || res.status === 429 || res.status === 408) throw new EngineError("unavailable", what, res.status);
+    throw new EngineError("rejected", what, res.status);
+  }
+
+  async function json<S extends z.ZodType>(res: Response, schema: S, what: string): Promise<z.infer<S>> {
+    const parsed = schema.safeParse(await res.json().catch(() => undefined));
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join(".") || "(body)").join(", ");
+      throw new EngineError("protocol", `${what}: unexpected response from the engine (fields: ${fields})`);
+    }
+    return parsed.data;
+  }
+
+  const timeoutMs = opts.requestTimeoutMs ?? 30_000;
+  return {
+    async register(body: RegisterRequest): Promise<RegisterResponse> {
+      const res = await send("POST", "/register", { body, timeoutMs });
+      return json(res, RegisterResponseSchema, "register");
+    },
+    async heartbeat(token: string, body: HeartbeatRequest): Promise<LenientHeartbeatResponse> {
+      const res = await send("POST", "/heartbeat", { token, body, timeoutMs });
+      return json(res, LenientHeartbeatResponseSchema, "heartbeat");
+    },
+    async reportResult(token: string, commandId: string, result: CommandResult): Promise<void> {
+      const body = CommandResultSchema.parse(result);
+      const res = await send("POST", `/commands/${encodeURIComponent(commandId)}/result`, { token, body, timeoutMs });
+      await res.body?.cancel();
+    },
+    /**
+     * Streams `packagePath` (relative to the protocol prefix) into `destFile`, hashing as it goes.
+     * Refuses bodies larger than `maxBytes`.
+     */
+    async download(token: string, packagePath: string, destFile: string, maxBytes: number) {
+      const rel = packagePath.startsWith(AGENT_API_PREFIX) ? packagePath.slice(AGENT_API_PREFIX.length) : packagePath;
+      const res = await send("GET", rel.startsWith("/") ? rel : `/${rel}`, { token, timeoutMs: opts.downloadTimeoutMs ?? 10 * 60_000 });
+      if (!res.body) throw new EngineError("protocol", `GET ${packagePath}: empty body`);
+      const hash = createHash("sha256");
+      let bytes = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) return done(new Error(`package exceeds ${maxBytes} bytes`));
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, createWriteStream(destFile, { mode: 0o600 }));
+      return { sha256: hash.digest("hex"), bytes };
+    },
+  };
+}
+
+export type EngineClient = ReturnType<typeof createEngineClient>;
