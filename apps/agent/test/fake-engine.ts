@@ -1,0 +1,143 @@
+// A small in-test implementation of the engine's side of the agent protocol: real HTTP on a
+// free port, request bodies validated with the protocol's schemas, commands queued by the test.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  AGENT_API_PREFIX,
+  CommandResultSchema,
+  HeartbeatRequestSchema,
+  RegisterRequestSchema,
+  type AgentCommand,
+  type CommandResult,
+  type HeartbeatRequest,
+  type RegisterRequest,
+} from "@lifeboat/agent-protocol";
+
+export interface FakeEngineOptions {
+  registrationToken?: string;
+  heartbeatIntervalSecs?: number;
+}
+
+export async function startFakeEngine(opts: FakeEngineOptions = {}) {
+  const registrationToken = opts.registrationToken ?? `reg-${randomBytes(12).toString("hex")}`;
+  const validTokens = new Set<string>();
+  const registrations: RegisterRequest[] = [];
+  const heartbeats: (HeartbeatRequest & { token: string })[] = [];
+  const results = new Map<string, CommandResult>();
+  const invalidRequests: string[] = [];
+  const downloads: string[] = [];
+  const queue: unknown[] = [];
+  const packages = new Map<string, Buffer>();
+  const behaviour = { gone: false, heartbeatStatus: 0 };
+
+  const reply = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const url = req.url ?? "";
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+      if (!url.startsWith(AGENT_API_PREFIX)) return reply(res, 404, { message: "not found" });
+      const route = url.slice(AGENT_API_PREFIX.length);
+      if (behaviour.gone) return reply(res, 410, { errorCode: "AgentRemoved", message: "connector deleted" });
+      let body: unknown;
+      try {
+        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined;
+      } catch {
+        return reply(res, 400, { message: "invalid JSON" });
+      }
+      if (req.method === "POST" && route === "/register") {
+        const parsed = RegisterRequestSchema.safeParse(body);
+        if (!parsed.success) {
+          invalidRequests.push(`register: ${parsed.error.message}`);
+          return reply(res, 400, { message: "invalid register body" });
+        }
+        if (parsed.data.registrationToken !== registrationToken) return reply(res, 401, { message: "invalid registration token" });
+        registrations.push(parsed.data);
+        const agentToken = `agt-${randomBytes(16).toString("hex")}`;
+        validTokens.add(agentToken);
+        return reply(res, 200, {
+          connectorId: String(9007199254740993n + BigInt(registrations.length)),
+          connectionId: "conn-1",
+          agentToken,
+          heartbeatIntervalSecs: opts.heartbeatIntervalSecs ?? 1,
+        });
+      }
+      if (!token || !validTokens.has(token)) return reply(res, 401, { message: "invalid agent token" });
+      if (req.method === "POST" && route === "/heartbeat") {
+        const parsed = HeartbeatRequestSchema.safeParse(body);
+        if (!parsed.success) {
+          invalidRequests.push(`heartbeat: ${parsed.error.message}`);
+          return reply(res, 400, { message: "invalid heartbeat body" });
+        }
+        heartbeats.push({ ...parsed.data, token });
+        if (behaviour.heartbeatStatus) return reply(res, behaviour.heartbeatStatus, { message: "engine trouble" });
+        return reply(res, 200, { commands: queue.splice(0), heartbeatIntervalSecs: opts.heartbeatIntervalSecs ?? 1 });
+      }
+      const result = /^\/commands\/([^/]+)\/result$/.exec(route);
+      if (req.method === "POST" && result) {
+        const parsed = CommandResultSchema.safeParse(body);
+        if (!parsed.success) return reply(res, 400, { message: "invalid result" });
+        results.set(decodeURIComponent(result[1]!), parsed.data);
+        res.writeHead(204).end();
+        return;
+      }
+      const pkg = packages.get(route);
+      if (req.method === "GET" && pkg) {
+        downloads.push(route);
+        res.writeHead(200, { "content-type": "application/gzip" }).end(pkg);
+        return;
+      }
+      reply(res, 404, { message: `no route ${req.method} ${route}` });
+    });
+  });
+
+  const listen = (port = 0) =>
+    new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+    });
+  const port = await listen();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    registrationToken,
+    registrations,
+    heartbeats,
+    results,
+    invalidRequests,
+    downloads,
+    packages,
+    behaviour,
+    revokeAgentTokens: () => validTokens.clear(),
+    queue: (cmd: AgentCommand | Record<string, unknown>) => queue.push(cmd),
+    /** Stops accepting connections (the agent sees "connection refused"); `listen(port)` resumes. */
+    pause: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    listen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type FakeEngine = Awaited<ReturnType<typeof startFakeEngine>>;
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
