@@ -1,0 +1,45 @@
+// One readable line per failing field, e.g.
+//   body.backupPolicy.regular.retention.unit: expected one of Days|Weeks|Months|Years, got "Decades"
+// The engine returns it in 400s; the upstream client uses it when a response breaks its contract.
+import type { z } from "zod";
+
+type Issue = z.core.$ZodIssue;
+
+/** `a.b[0].c` from a zod path, prefixed (e.g. "body"). */
+export function formatPath(path: readonly PropertyKey[], prefix?: string): string {
+  let out = prefix ?? "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "(root)" : out;
+}
+
+function describeIssue(issue: Issue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      // Inputs are not kept on issues; zod's own message says what was received.
+      if (/received undefined$/.test(issue.message)) return `required field missing (expected ${issue.expected})`;
+      return issue.message.replace(/^Invalid input: /, "").replace("received", "got");
+    case "invalid_union": {
+      const first = issue.errors.flat()[0];
+      return first ? describeIssue(first) : issue.message;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+function flatten(issue: Issue, prefix: string | undefined): string[] {
+  if (issue.code === "unrecognized_keys") {
+    // Name each unknown field at its own path rather than the parent object.
+    return issue.keys.map((key) => `${formatPath([...issue.path, key], prefix)}: unknown field`);
+  }
+  return [`${formatPath(issue.path, prefix)}: ${describeIssue(issue)}`];
+}
+
+/** A clear message naming each failing field path; issues joined by "; ". */
+export function formatZodIssues(error: z.ZodError, prefix?: string): string {
+  const lines = error.issues.flatMap((issue) => flatten(issue, prefix));
+  return lines.length > 0 ? lines.join("; ") : "invalid input";
+}

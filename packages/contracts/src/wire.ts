@@ -1,0 +1,101 @@
+// Wire primitives shared by every model: int64 numbers, the id formats of reference §0.4, exact
+// enums with a readable error, and `tolerant()`, which derives the lenient response twin of a strict
+// request model so each model is written once (reference §Q 11–13).
+import { z } from "zod";
+
+/** int64 on the wire; a JS number that must be a safe integer (ids, µs timestamps, counts). */
+export const int64 = () => z.int({ error: (iss) => `expected an integer, got ${describe(iss.input)}` });
+
+/** Renders an offending input for an error message without dumping whole objects. */
+export function describe(input: unknown): string {
+  if (input === undefined) return "nothing";
+  if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === "number" || typeof input === "boolean" || input === null) return String(input);
+  if (Array.isArray(input)) return "an array";
+  return `a ${typeof input}`;
+}
+
+/** An exact enum whose error names the allowed values and what arrived (reference §E). */
+export function wireEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (iss) => `expected one of ${values.join("|")}, got ${describe(iss.input)}`,
+  });
+}
+
+function idPattern(pattern: RegExp, what: string, example: string) {
+  return () =>
+    z.string({ error: (iss) => `expected ${what} (a string like "${example}"), got ${describe(iss.input)}` }).regex(
+      pattern,
+      { error: (iss) => `expected ${what} like "${example}", got ${describe(iss.input)}` },
+    );
+}
+
+// §0.4: Terraform validates group and recovery ids as three colon-separated integers, run ids as two
+// and run task ids (localTaskId, replicationTaskId, …) as three.
+export const protectionGroupId = idPattern(/^\d+:\d+:\d+$/, "a protection group id", "123:11:1");
+export const recoveryId = idPattern(/^\d+:\d+:\d+$/, "a recovery id", "123:11:7");
+export const runId = idPattern(/^\d+:\d+$/, "a run id", "45:1700000000000000");
+export const taskId = idPattern(/^\d+:\d+:\d+$/, "a task id", "123:11:99");
+// §Q 15: connection and connector ids are int64 values beyond 2^53, so they travel as decimal strings.
+export const connectionId = idPattern(/^\d+$/, "a connection id as a decimal string", "7465828914523748");
+export const connectorId = idPattern(/^\d+$/, "a connector id as a decimal string", "7465828914523749");
+
+/** A non-empty string id without a documented format (policy ids, snapshot ids). */
+export const opaqueId = (what: string) =>
+  z.string({ error: (iss) => `expected ${what} as a string, got ${describe(iss.input)}` }).min(1, {
+    error: `expected a non-empty ${what}`,
+  });
+
+/**
+ * The response twin of a request schema: strict objects become loose (unknown fields kept), enums
+ * and patterned strings become plain strings, integers become plain numbers. Types follow.
+ */
+export type Tolerant<T> =
+  T extends z.ZodOptional<infer I>
+    ? z.ZodOptional<Tolerant<I>>
+    : T extends z.ZodArray<infer I>
+      ? z.ZodArray<Tolerant<I>>
+      : T extends z.ZodObject<infer S, z.core.$ZodObjectConfig>
+        ? z.ZodObject<{ -readonly [K in keyof S]: Tolerant<S[K]> }, z.core.$loose>
+        : T extends z.ZodEnum
+          ? z.ZodString
+          : T extends z.ZodString
+            ? z.ZodString
+            : T extends z.ZodNumber
+              ? z.ZodNumber
+              : T;
+
+export function tolerant<T extends z.ZodType>(schema: T): Tolerant<T> {
+  return toTolerant(schema) as Tolerant<T>;
+}
+
+function toTolerant(schema: z.ZodType): z.ZodType {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case "optional":
+      return toTolerant((schema as z.ZodOptional).unwrap() as z.ZodType).optional();
+    case "array":
+      return z.array(toTolerant((schema as z.ZodArray).element as z.ZodType));
+    case "object": {
+      const shape = (schema as z.ZodObject).shape;
+      const loose: Record<string, z.ZodType> = {};
+      for (const [key, field] of Object.entries(shape)) loose[key] = toTolerant(field as z.ZodType);
+      return z.looseObject(loose);
+    }
+    case "enum":
+    case "string":
+      return z.string();
+    case "number":
+      return z.number();
+    default:
+      return schema;
+  }
+}
+
+/** Helper for response-only models: loose object (reference §Q 11: newer upstream fields survive). */
+export const wireObject = z.looseObject;
+
+/** Response-side int64: any number (a value beyond 2^53 has already lost precision in JSON.parse). */
+export const num = () => z.number();
+/** Response-side enum or free string: decoded as a string so new upstream values never fail. */
+export const str = () => z.string();
