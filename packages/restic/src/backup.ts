@@ -24,7 +24,10 @@ export interface BackupOptions {
   /** Read every file again instead of trusting size+mtime of the parent (a "full" run). */
   force?: boolean;
   signal?: AbortSignal;
-  /** Time between SIGINT and SIGTERM (and SIGTERM and SIGKILL) when cancelling. Default 10 s. */
+  /**
+   * Time between SIGINT and SIGTERM (and SIGTERM and SIGKILL) when cancelling. Default 10 s.
+   * Only SIGINT lets restic 0.14 remove its lock; after an escalation `unlock()` is needed.
+   */
   cancelGraceMs?: number;
 }
 

@@ -13,7 +13,7 @@ export interface DumpOptions {
  * Streams one file of a snapshot (a directory comes out as a tar archive, restic's default).
  *
  * restic 0.14 has no range flag, so a ranged read is done in the stream: bytes before `offset`
- * are counted and dropped as they pass, bytes after `offset + length` stop restic (SIGTERM) and
+ * are counted and dropped as they pass, bytes after `offset + length` stop restic (SIGINT) and
  * end the stream. Nothing is buffered beyond the pipe's high-water mark: restic blocks on a full
  * pipe until the consumer reads, so a slow HTTP client never makes us hold the file in memory.
  * (The skipped prefix is still decrypted by restic — the cost of a ranged read grows with offset.)
@@ -28,7 +28,8 @@ export function dumpFile(ctx: ResticContext, snapshotId: string, filePath: strin
   const stop = () => {
     if (proc.child.exitCode === null && proc.child.signalCode === null) {
       stoppedByUs = true;
-      proc.child.kill("SIGTERM");
+      // SIGINT: restic 0.14 removes its repository lock on SIGINT only (SIGTERM leaves it stale).
+      proc.child.kill("SIGINT");
     }
   };
 

@@ -21,7 +21,8 @@ export async function* listSnapshot(ctx: ResticContext, snapshotId: string, opts
   args.push("--", snapshotId);
   if (opts.path) args.push(opts.path);
   const proc = spawnRestic(ctx, "ls", args);
-  const onAbort = () => proc.child.kill("SIGTERM");
+  // SIGINT, not SIGTERM: restic 0.14 only cleans up (removes its lock) on SIGINT.
+  const onAbort = () => proc.child.kill("SIGINT");
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const lines = readline.createInterface({ input: proc.child.stdout!, crlfDelay: Infinity });
   let finished = false;
@@ -38,7 +39,12 @@ export async function* listSnapshot(ctx: ResticContext, snapshotId: string, opts
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
     lines.close();
-    // The consumer stopped early (break/throw): stop restic rather than letting it fill a pipe.
-    if (!finished && proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill("SIGTERM");
+    // The consumer stopped early (break/throw): stop restic rather than letting it fill a pipe,
+    // and wait until it removed its lock so the next command does not find the repository locked.
+    if (!finished && proc.child.exitCode === null && proc.child.signalCode === null) {
+      proc.child.kill("SIGINT");
+      proc.child.stdout?.resume();
+      await proc.exited;
+    }
   }
 }

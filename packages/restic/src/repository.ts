@@ -19,7 +19,7 @@ const LocalRepositorySchema = z.object({
 
 const SftpRepositorySchema = z.object({
   kind: z.literal("sftp"),
-  host: z.string().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, "repository.host must be a host name or address"),
+  host: z.string().min(1).max(255).regex(/^[A-Za-z0-9[][A-Za-z0-9.:[\]-]*$/, "repository.host must be a host name or address"),
   port: z.number().int().min(1).max(65535).optional(),
   user: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "repository.user must be a plain user name").optional(),
   path: absolutePath("repository.path"),
