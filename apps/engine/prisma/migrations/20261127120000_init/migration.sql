@@ -6,6 +6,7 @@ CREATE TABLE "Cluster" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "clusterId" BIGINT NOT NULL,
     "incarnationId" BIGINT NOT NULL,
+    "tokenSecret" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Cluster_pkey" PRIMARY KEY ("id")
@@ -50,6 +51,7 @@ CREATE TABLE "Policy" (
     "tenantId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "spec" JSONB NOT NULL,
+    "hasDataLock" BOOLEAN NOT NULL DEFAULT false,
     "lastModificationTimeUsecs" BIGINT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -1,0 +1,136 @@
+// Server side of packages/agent-protocol under /agent/v1. Agents dial out: register with a
+// connection's registration token, then heartbeat; each heartbeat answer carries the commands
+// queued for that agent. A deleted connector (or unknown token) gets 410 AgentRemoved.
+import { createReadStream } from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  AGENT_API_PREFIX,
+  CommandResultSchema,
+  HeartbeatRequestSchema,
+  RegisterRequestSchema,
+  type AgentCommand,
+} from "@lifeboat/agent-protocol";
+import { formatZodIssues } from "@lifeboat/contracts";
+import type { z } from "zod";
+import { randomSecret, sha256Hex } from "../auth/tokens.ts";
+import { EngineError, invalid } from "../errors.ts";
+import type { EngineContext } from "../http/context.ts";
+import { randomInt64Above2Pow53 } from "../ids.ts";
+import { readAgentPackage } from "../services/agent-package.ts";
+import { recordUpgradeResult } from "../services/upgrade-tasks.ts";
+import { syncHostObjects } from "../services/registrations.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(formatZodIssues(r.error, "body"));
+  return r.data;
+}
+
+const gone = (reply: FastifyReply, message: string) => reply.code(410).send({ errorCode: "AgentRemoved", message });
+
+async function agentFromToken(engine: EngineContext, req: FastifyRequest) {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+  if (!m) throw new EngineError("Unauthorized", "missing agent token: send 'Authorization: Bearer <agentToken>'");
+  return engine.db.connector.findUnique({ where: { agentTokenHash: sha256Hex(m[1]!) } });
+}
+
+export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext): void {
+  const interval = engine.config.heartbeatIntervalSecs;
+
+  app.post(`${AGENT_API_PREFIX}/register`, async (req, reply) => {
+    const body = parse(RegisterRequestSchema, req.body);
+    const token = await engine.db.registrationToken.findUnique({
+      where: { tokenHash: sha256Hex(body.registrationToken) },
+      include: { connection: true },
+    });
+    if (!token || token.expiresAt < new Date()) {
+      throw new EngineError("Unauthorized", "the registration token is unknown or expired; generate a new one for the connection");
+    }
+    const agentToken = `lbat_${randomSecret(32)}`;
+    const connector = await engine.db.connector.create({
+      data: {
+        id: randomInt64Above2Pow53(),
+        tenantId: token.connection.tenantId,
+        connectionId: token.connectionId,
+        name: body.hostName,
+        agentTokenHash: sha256Hex(agentToken),
+        hostName: body.hostName,
+        addresses: body.addresses,
+        os: body.os,
+        osVersion: body.osVersion ?? null,
+        agentVersion: body.agentVersion,
+        resticVersion: body.resticVersion,
+        volumes: body.volumes as Prisma.InputJsonValue,
+        status: "Healthy",
+        lastHeartbeatAt: new Date(),
+      },
+    });
+    req.log.info({ connectorId: connector.id.toString(), host: body.hostName }, "agent registered");
+    return reply.code(201).send({
+      connectorId: connector.id.toString(),
+      connectionId: connector.connectionId.toString(),
+      agentToken,
+      heartbeatIntervalSecs: interval,
+    });
+  });
+
+  app.post(`${AGENT_API_PREFIX}/heartbeat`, async (req, reply) => {
+    const connector = await agentFromToken(engine, req);
+    if (!connector) return gone(reply, "this agent's connector was deleted; uninstall or re-register the agent");
+    const body = parse(HeartbeatRequestSchema, req.body);
+    await engine.db.connector.update({
+      where: { id: connector.id },
+      data: {
+        hostName: body.hostName,
+        addresses: body.addresses,
+        os: body.os,
+        osVersion: body.osVersion ?? null,
+        agentVersion: body.agentVersion,
+        resticVersion: body.resticVersion,
+        volumes: body.volumes as Prisma.InputJsonValue,
+        status: body.status,
+        statusMessage: body.statusMessage ?? null,
+        lastHeartbeatAt: new Date(),
+      },
+    });
+    await syncHostObjects(engine.db, connector.id, body.volumes);
+    const pending = await engine.db.agentCommand.findMany({
+      where: { connectorId: connector.id, status: "Pending" },
+      orderBy: { id: "asc" },
+      take: 20,
+    });
+    if (pending.length > 0) {
+      await engine.db.agentCommand.updateMany({
+        where: { id: { in: pending.map((c) => c.id) } },
+        data: { status: "Delivered", deliveredAt: new Date() },
+      });
+    }
+    const commands = pending.map((c) => ({ ...(c.payload as object), id: c.id.toString(), type: c.type }) as AgentCommand);
+    return reply.send({ commands, heartbeatIntervalSecs: interval });
+  });
+
+  app.post<{ Params: { id: string } }>(`${AGENT_API_PREFIX}/commands/:id/result`, async (req, reply) => {
+    const connector = await agentFromToken(engine, req);
+    if (!connector) return gone(reply, "this agent's connector was deleted");
+    const body = parse(CommandResultSchema, req.body);
+    if (!/^\d{1,18}$/.test(req.params.id)) throw invalid(`command id ${JSON.stringify(req.params.id)} is not a number`);
+    const command = await engine.db.agentCommand.findFirst({ where: { id: BigInt(req.params.id), connectorId: connector.id } });
+    if (!command) throw new EngineError("NotFound", `command ${req.params.id} was not found for this agent`);
+    await engine.db.agentCommand.update({
+      where: { id: command.id },
+      data: { status: body.status, result: { message: body.message ?? null } as Prisma.InputJsonValue, finishedAt: new Date() },
+    });
+    if (command.type === "upgrade") await recordUpgradeResult(engine.db, command, connector, body);
+    return reply.code(204).send();
+  });
+
+  // The agent package an `upgrade` command points at (same bearer token as the heartbeat).
+  app.get<{ Params: { file: string } }>(`${AGENT_API_PREFIX}/package/:file`, async (req, reply) => {
+    const connector = await agentFromToken(engine, req);
+    if (!connector) return gone(reply, "this agent's connector was deleted");
+    const pkg = await readAgentPackage(engine.config.agentPackageDir);
+    if (req.params.file !== pkg.packageFile) throw new EngineError("NotFound", `no agent package ${req.params.file}`);
+    return reply.header("content-type", "application/gzip").send(createReadStream(pkg.packagePath));
+  });
+}

@@ -1,0 +1,79 @@
+// Registers one Fastify route per entry of the contracts' operations table. Every request is
+// authenticated, its path/query/body/headers validated by the operation's strict schemas (400
+// naming the field), then handed to the handler of that operation name. Operations without a
+// handler (runs, recoveries, snapshots: engine part 2) answer 501 with a Cohesity error body.
+import type { FastifyInstance } from "fastify";
+import type { z } from "zod";
+import { decodeWireParams, formatZodIssues, type OperationDef } from "@lifeboat/contracts";
+import { authenticate } from "../auth/bearer.ts";
+import { EngineError, invalid } from "../errors.ts";
+import { BinaryResult, type EngineContext, type HandlerTable, type OperationRequest } from "./context.ts";
+
+export const toFastifyPath = (path: string) => `/v2${path.replace(/\{(\w+)\}/g, ":$1")}`;
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return value ?? {};
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(formatZodIssues(r.error, where));
+  return r.data;
+}
+
+/** Header schemas name headers as the API spells them; Node lower-cases incoming names. */
+function pickHeaders(schema: z.ZodType | undefined, headers: Record<string, unknown>): Record<string, unknown> {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  if (!shape) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) {
+    const v = headers[key.toLowerCase()];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+export function registerOperations(
+  app: FastifyInstance,
+  ops: readonly OperationDef[],
+  handlers: HandlerTable,
+  engine: EngineContext,
+): void {
+  for (const op of ops) {
+    app.route({
+      method: op.method,
+      url: toFastifyPath(op.path),
+      handler: async (req, reply) => {
+        const caller = await authenticate(req, engine.db, engine.cluster.tokenSecret);
+        const handler = handlers[op.name];
+        if (!handler) {
+          throw new EngineError(
+            "NotImplemented",
+            `${op.sdkName} is not implemented by this engine yet (runs, recoveries and snapshots arrive with engine part 2)`,
+          );
+        }
+        if (op.body && req.body === undefined) throw invalid("body: a JSON request body is required");
+        // §Q 14: arrays arrive comma-joined; decodeWireParams shapes strings for the strict schema.
+        const rawQuery = new URLSearchParams(req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "");
+        const input: OperationRequest = {
+          pathParams: parsePart(op.pathParams, decodeWireParams(op.pathParams, req.params as Record<string, string>), "path") as Record<string, string>,
+          query: parsePart(op.query, decodeWireParams(op.query, rawQuery), "query") as Record<string, unknown>,
+          body: op.body ? parsePart(op.body, req.body, "body") : undefined,
+          headers: parsePart(op.headers, pickHeaders(op.headers, req.headers), "headers") as Record<string, unknown>,
+        };
+        const result = await handler({ ...engine, tenantId: caller.tenantId, log: req.log }, input);
+        if (op.responseKind === "empty") return reply.code(op.successStatus).send();
+        if (result instanceof BinaryResult) {
+          return reply
+            .code(op.successStatus)
+            .header("content-type", result.contentType)
+            .header("content-disposition", `attachment; filename="${result.fileName}"`)
+            .send(result.body);
+        }
+        // A bare JSON string (the registration token, §Q 8) must go out JSON-encoded, which
+        // Fastify does not do for strings on its own.
+        if (typeof result === "string") {
+          return reply.code(op.successStatus).type("application/json").send(JSON.stringify(result));
+        }
+        return reply.code(op.successStatus).send(result);
+      },
+    });
+  }
+}

@@ -1,0 +1,67 @@
+// The engine's HTTP server: IAM token exchange at the root, the upstream API under /v2, the agent
+// protocol under /agent/v1, /healthz. Every error leaves as a Cohesity error body; input problems
+// (malformed JSON, unsupported content type, oversized body) are 4xx, never 500.
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { OperationDef } from "@lifeboat/contracts";
+import { registerIamRoutes } from "../auth/iam.ts";
+import { registerAgentRoutes } from "../agent-api/routes.ts";
+import { EngineError, type CohesityErrorBody } from "../errors.ts";
+import type { EngineContext, HandlerTable } from "./context.ts";
+import { registerOperations } from "./operation-routes.ts";
+
+export interface ServerOptions {
+  engine: EngineContext;
+  operations: readonly OperationDef[];
+  handlers: HandlerTable;
+  tokenTtlSecs: number;
+  logger?: boolean;
+}
+
+/** 1 MiB: far above any configuration body of the API, small enough to refuse floods. */
+const BODY_LIMIT = 1024 * 1024;
+
+function toErrorBody(err: FastifyError | EngineError): { status: number; body: CohesityErrorBody } {
+  if (err instanceof EngineError) return { status: err.status, body: { errorCode: err.errorCode, message: err.message } };
+  const status = err.statusCode ?? 500;
+  if (status === 413) {
+    return { status, body: { errorCode: "PayloadTooLarge", message: `request body exceeds ${BODY_LIMIT} bytes` } };
+  }
+  if (status === 415) {
+    // Wrong content type is bad input (issue: 400), not a server fault.
+    return { status: 400, body: { errorCode: "InvalidRequest", message: `unsupported Content-Type; send application/json` } };
+  }
+  if (status >= 400 && status < 500) {
+    const message = err.code === "FST_ERR_CTP_INVALID_JSON" || err.name === "SyntaxError" ? `malformed JSON body: ${err.message}` : err.message;
+    return { status: status === 401 || status === 403 || status === 404 ? status : 400, body: { errorCode: "InvalidRequest", message } };
+  }
+  return { status: 500, body: { errorCode: "InternalError", message: "internal error; see the engine log" } };
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: process.env.ENGINE_LOG_LEVEL ?? "info", redact: ["req.headers.authorization"] },
+    bodyLimit: BODY_LIMIT,
+    // int64 ids in paths are long digit strings; keep Fastify's default 100-char param limit.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // IAM's token endpoint is form-encoded (reference §0.2).
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { status, body } = toErrorBody(err);
+    if (status >= 500 && status !== 501 && status !== 503) req.log.error({ err }, "request failed");
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ errorCode: "NotFound", message: `no operation at ${req.method} ${req.url.split("?")[0]}` }),
+  );
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  registerIamRoutes(app, { db: opts.engine.db, tokenSecret: opts.engine.cluster.tokenSecret, tokenTtlSecs: opts.tokenTtlSecs });
+  registerAgentRoutes(app, opts.engine);
+  registerOperations(app, opts.operations, opts.handlers, opts.engine);
+  return app;
+}
