@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,4 +22,46 @@ export async function registerDirectly(engine: FakeEngine): Promise<string> {
     protocolVersion: PROTOCOL_VERSION,
   });
   return reg.agentToken;
+}
+
+export interface AgentProcess {
+  child: ChildProcess;
+  /** stdout and stderr lines, in arrival order. */
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Environment of the test runner without any AGENT_* variables of its own. */
+export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AGENT_") && !k.startsWith("LIFEBOAT_")));
+  return { ...env, ...extra };
+}
+
+function collect(child: ChildProcess): AgentProcess {
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = "";
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      lines.push(...parts);
+    });
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, lines, exited };
+}
+
+const agentDir = path.resolve(import.meta.dirname, "..");
+
+/** `tsx apps/agent/src/main.ts`, the way the engine's integration tests start the agent. */
+export async function spawnAgentFromSource(env: Record<string, string>): Promise<AgentProcess> {
+  const tsx = path.resolve(agentDir, "../../node_modules/.bin/tsx");
+  return collect(spawn(tsx, [path.join(agentDir, "src/main.ts")], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] }));
+}
+
+export async function spawnBundledAgent(entry: string, env: Record<string, string>, args: string[] = []): Promise<AgentProcess> {
+  return collect(spawn(process.execPath, [entry, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] }));
 }
