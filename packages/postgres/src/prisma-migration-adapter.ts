@@ -27,7 +27,8 @@ function retypeFields(result: unknown): unknown {
 }
 
 export function migrationAdapter(connectionString: string): PrismaPg {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+  // allowExitOnIdle: the CLI never ends the pool, and idle clients would keep it alive 10 s.
+  const pool = new pg.Pool({ connectionString, max: 2, allowExitOnIdle: true });
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
