@@ -4,7 +4,12 @@
 import { z } from "zod";
 
 /** int64 on the wire; a JS number that must be a safe integer (ids, µs timestamps, counts). */
-export const int64 = () => z.int({ error: (iss) => `expected an integer, got ${describe(iss.input)}` });
+export const int64 = () => z.int({ error: (iss) => expectation("an integer", iss.input) });
+
+/** "expected X, got Y", or "required field missing" when nothing arrived. */
+export function expectation(what: string, input: unknown): string {
+  return input === undefined ? `required field missing (expected ${what})` : `expected ${what}, got ${describe(input)}`;
+}
 
 /** Renders an offending input for an error message without dumping whole objects. */
 export function describe(input: unknown): string {
@@ -18,16 +23,15 @@ export function describe(input: unknown): string {
 /** An exact enum whose error names the allowed values and what arrived (reference §E). */
 export function wireEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
-    error: (iss) => `expected one of ${values.join("|")}, got ${describe(iss.input)}`,
+    error: (iss) => expectation(`one of ${values.join("|")}`, iss.input),
   });
 }
 
 function idPattern(pattern: RegExp, what: string, example: string) {
   return () =>
-    z.string({ error: (iss) => `expected ${what} (a string like "${example}"), got ${describe(iss.input)}` }).regex(
-      pattern,
-      { error: (iss) => `expected ${what} like "${example}", got ${describe(iss.input)}` },
-    );
+    z.string({ error: (iss) => expectation(`${what} (a string like "${example}")`, iss.input) }).regex(pattern, {
+      error: (iss) => expectation(`${what} like "${example}"`, iss.input),
+    });
 }
 
 // §0.4: Terraform validates group and recovery ids as three colon-separated integers, run ids as two
@@ -42,7 +46,7 @@ export const connectorId = idPattern(/^\d+$/, "a connector id as a decimal strin
 
 /** A non-empty string id without a documented format (policy ids, snapshot ids). */
 export const opaqueId = (what: string) =>
-  z.string({ error: (iss) => `expected ${what} as a string, got ${describe(iss.input)}` }).min(1, {
+  z.string({ error: (iss) => expectation(`${what} as a string`, iss.input) }).min(1, {
     error: `expected a non-empty ${what}`,
   });
 

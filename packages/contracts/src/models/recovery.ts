@@ -6,7 +6,7 @@ import {
   OverwritingPolicySchema, PhysicalRecoveryActionSchema, RecoveryStatusSchema,
   RestoreEntityTypeSchema, RestorePointsEnvironmentSchema, SnapshotTargetTypeSchema, SqlRecoveryActionSchema,
 } from "../enums.ts";
-import { int64, num, opaqueId, protectionGroupId, recoveryId, str, tolerant, wireObject } from "../wire.ts";
+import { expectation, int64, num, opaqueId, protectionGroupId, recoveryId, str, tolerant, wireObject } from "../wire.ts";
 import { ObjectSummarySchema, TenantSchema } from "./common.ts";
 import { TargetsConfigurationSchema } from "./policy.ts";
 
@@ -47,7 +47,7 @@ const targetObject = z.strictObject({
   parentSourceId: int64().optional(),
   parentSourceName: z.string().optional(),
 });
-const physicalOnly = z.enum(["kPhysical"], { error: (iss) => `expected kPhysical, got ${JSON.stringify(iss.input)}` });
+const physicalOnly = z.enum(["kPhysical"], { error: (iss) => expectation("kPhysical", iss.input) });
 
 export const RecoverPhysicalFileAndFolderParamsSchema = z.strictObject({
   filesAndFolders: z.array(CommonRecoverFileAndFolderInfoSchema).min(1),
@@ -161,7 +161,7 @@ export const RecoverSqlAppParamsSchema = CommonRecoverObjectSnapshotParamsSchema
       recoverToNewSource: z.boolean(),
     })
     .optional(),
-  targetEnvironment: z.enum(["kSQL"], { error: (iss) => `expected kSQL, got ${JSON.stringify(iss.input)}` }),
+  targetEnvironment: z.enum(["kSQL"], { error: (iss) => expectation("kSQL", iss.input) }),
 });
 
 export const RecoverSqlParamsSchema = z.strictObject({
