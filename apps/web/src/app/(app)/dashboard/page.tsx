@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, EmptyState, PageHeader } from "@lifeboat/ui";
+import { Gauge } from "lucide-react";
+import { NavIcon } from "@/components/shell/nav-icon.tsx";
+import { AREAS } from "@/lib/areas.ts";
+import { AREA_ICONS } from "@/lib/navigation.ts";
+import { getShell } from "@/server/shell.ts";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const shell = await getShell();
+  const workspace = shell.ok ? shell.data.selectedWorkspace : null;
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={workspace ? `Workspace ${workspace.name} — you are ${workspace.role}.` : "You are not a member of any workspace yet."}
+      />
+      <EmptyState icon={<Gauge />} title="Protection overview is coming" className="mb-8">
+        <p>Run success rates, protected objects and recent failures of this workspace will be summarised here.</p>
+      </EmptyState>
+      <h2 className="mb-3 text-sm font-semibold text-muted-foreground uppercase">Areas</h2>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4">
+        {AREAS.map((area) => (
+          <Link key={area.slug} href={`/${area.slug}`} className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+            <Card className="h-full p-4 transition-colors hover:bg-muted/40">
+              <p className="flex items-center gap-2 font-medium">
+                <NavIcon name={AREA_ICONS[area.slug] ?? "circle"} className="h-4 w-4 text-primary" />
+                {area.label}
+              </p>
+              <p className="mt-1 text-sm text-muted-foreground">{area.description}</p>
+            </Card>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

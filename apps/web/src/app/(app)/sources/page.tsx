@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+
+export const metadata: Metadata = { title: "Sources" };
+
+export default function Page() {
+  return <AreaPlaceholder slug="sources" />;
+}

@@ -1,0 +1,55 @@
+// The sidebar: what each role sees. Admin links are left out for everyone else (the BFF refuses
+// them anyway; hiding them keeps the UI honest about what a user can do).
+import { AREAS } from "./areas.ts";
+
+export type Role = "viewer" | "operator" | "admin";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+}
+
+export interface NavSection {
+  title: string | null;
+  items: NavItem[];
+}
+
+export const AREA_ICONS: Record<string, string> = {
+  sources: "server",
+  "protection-groups": "shield",
+  policies: "calendar-clock",
+  runs: "play",
+  recoveries: "rotate-ccw",
+  connections: "plug",
+  connectors: "cable",
+  agents: "cpu",
+  objects: "boxes",
+};
+
+export const SETTINGS_LINKS: NavItem[] = [
+  { href: "/settings/upstream-connections", label: "Upstream connections", icon: "link" },
+  { href: "/settings/users", label: "Users & roles", icon: "users" },
+  { href: "/settings/audit", label: "Audit log", icon: "scroll-text" },
+];
+
+export function navigationFor(role: Role | null): NavSection[] {
+  const sections: NavSection[] = [
+    { title: null, items: [{ href: "/dashboard", label: "Dashboard", icon: "layout-dashboard" }] },
+    {
+      title: "Backup and recovery",
+      items: AREAS.map((a) => ({ href: `/${a.slug}`, label: a.label, icon: AREA_ICONS[a.slug] ?? "circle" })),
+    },
+  ];
+  // Everyone has a Settings page (their account, theme); the admin pages only admins.
+  const settings: NavItem = { href: "/settings", label: "Settings", icon: "settings" };
+  sections.push({ title: "Settings", items: role === "admin" ? [settings, ...SETTINGS_LINKS] : [settings] });
+  return sections;
+}
+
+/** The nav item a path belongs to (sub-pages keep their parent highlighted). */
+export function isActive(href: string, pathname: string): boolean {
+  // "/settings" has its own sub-pages in the nav: highlight it only on its own page.
+  if (href === "/settings") return pathname === href;
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,53 @@
+// Builds the BFF context for a request: the next-auth session, the client IP and the selected
+// workspace cookie. Used by the /api/trpc route and by server components (in-process caller).
+import "server-only";
+import { createCaller, createContext } from "@lifeboat/api";
+import { getServerSession } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { WORKSPACE_COOKIE, WORKSPACE_COOKIE_MAX_AGE } from "@/lib/workspace-cookie.ts";
+import { authOptions } from "./auth.ts";
+import { clientIpFrom } from "./client-ip.ts";
+import { getDb, getLog, getUpstreamFor } from "./db.ts";
+
+export async function getSession() {
+  return getServerSession(authOptions());
+}
+
+function toApiSession(session: Awaited<ReturnType<typeof getSession>>) {
+  if (!session?.user?.id) return null;
+  return { user: { id: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null } };
+}
+
+function workspaceCookie(workspaceId: string): string {
+  return `${WORKSPACE_COOKIE}=${encodeURIComponent(workspaceId)}; Path=/; Max-Age=${WORKSPACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly`;
+}
+
+/** Context of a /api/trpc request; a workspace switch sets the cookie on the response. */
+export async function createRequestContext(req: Request, resHeaders: Headers) {
+  const session = await getSession();
+  const selected = (await cookies()).get(WORKSPACE_COOKIE)?.value ?? null;
+  return createContext({
+    db: getDb(),
+    session: toApiSession(session),
+    clientIp: clientIpFrom(req.headers),
+    log: getLog(),
+    upstreamFor: getUpstreamFor(),
+    selectedWorkspaceId: selected,
+    persistWorkspaceSelection: (workspaceId) => resHeaders.append("Set-Cookie", workspaceCookie(workspaceId)),
+  });
+}
+
+/** In-process caller for server components (reads only; they cannot set cookies). */
+export async function serverCaller() {
+  const [session, cookieStore, headerList] = await Promise.all([getSession(), cookies(), headers()]);
+  return createCaller(
+    createContext({
+      db: getDb(),
+      session: toApiSession(session),
+      clientIp: clientIpFrom(headerList),
+      log: getLog(),
+      upstreamFor: getUpstreamFor(),
+      selectedWorkspaceId: cookieStore.get(WORKSPACE_COOKIE)?.value ?? null,
+    }),
+  );
+}

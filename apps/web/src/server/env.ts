@@ -1,0 +1,44 @@
+// The portal's own environment, validated on first use (never at import, so `next build` and tests
+// do not need every variable). Secrets stay server-side: nothing here is NEXT_PUBLIC_.
+import "server-only";
+import { z } from "zod";
+
+const WebEnvSchema = z
+  .object({
+    DATABASE_URL: z.string().min(1, "DATABASE_URL is required (postgresql://…)"),
+    NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+    OIDC_ISSUER: z.url("OIDC_ISSUER must be a URL").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).max(60).default("Company SSO"),
+  })
+  .transform((env) => ({
+    ...env,
+    // SSO is on only when all three settings are present.
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }
+        : null,
+  }));
+
+export type WebEnv = z.infer<typeof WebEnvSchema>;
+
+let cached: WebEnv | undefined;
+
+export function webEnv(): WebEnv {
+  if (cached) return cached;
+  const parsed = WebEnvSchema.safeParse({
+    ...process.env,
+    // Empty strings from compose files mean "unset".
+    OIDC_ISSUER: process.env.OIDC_ISSUER || undefined,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID || undefined,
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET || undefined,
+    OIDC_NAME: process.env.OIDC_NAME || undefined,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid portal environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

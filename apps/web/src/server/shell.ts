@@ -1,0 +1,44 @@
+// What every signed-in page needs: who is signed in, their workspaces and the role in the selected
+// one. `cache` shares one BFF call between the layout and the page of a request.
+import "server-only";
+import { TRPCError } from "@trpc/server";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import type { Role } from "@/lib/navigation.ts";
+import { getSession, serverCaller } from "./context.ts";
+
+export interface ShellData {
+  user: { id: string; email: string; name: string | null; isOps: boolean };
+  workspaces: { id: string; name: string; role: Role }[];
+  selectedWorkspace: { id: string; name: string; role: Role } | null;
+}
+
+export type ShellResult = { ok: true; data: ShellData } | { ok: false; reason: "session-invalid" };
+
+export const getShell = cache(async (): Promise<ShellResult> => {
+  const session = await getSession();
+  if (!session) redirect("/signin");
+  try {
+    const me = await (await serverCaller()).me.get();
+    const selected = me.workspaces.find((w) => w.id === me.selectedWorkspaceId) ?? null;
+    return {
+      ok: true,
+      data: {
+        user: me.user,
+        workspaces: me.workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role })),
+        selectedWorkspace: selected ? { id: selected.id, name: selected.name, role: selected.role } : null,
+      },
+    };
+  } catch (error) {
+    // A disabled or deleted user still holding a session cookie.
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return { ok: false, reason: "session-invalid" };
+    throw error;
+  }
+});
+
+/** For admin-only pages: the shell data, or null when the user is not admin of the workspace. */
+export async function getAdminShell(): Promise<ShellData | null> {
+  const shell = await getShell();
+  if (!shell.ok || shell.data.selectedWorkspace?.role !== "admin") return null;
+  return shell.data;
+}
