@@ -1,1 +1,23 @@
-export {};
+// @lifeboat/api — the tRPC backend-for-frontend. Never imports next/*: apps/web mounts
+// `appRouter` at /api/trpc and calls the auth helpers from its next-auth configuration.
+export { appRouter, createCaller, type AppRouter } from "./root.ts";
+export { createContext, type Context, type CreateContextOptions, type Session, type SessionUser } from "./context.ts";
+export { createConsoleLog, silentLog, type ApiLog } from "./log.ts";
+export { RoleSchema, hasRole, type Role } from "./roles.ts";
+export { toTRPCError } from "./errors.ts";
+export { createUpstreamFor, type UpstreamClient, type UpstreamFor } from "./upstream/upstream-for.ts";
+export {
+  authorizeCredentials,
+  SignInRateLimitedError,
+  type AuthorizedUser,
+  type AuthorizeDeps,
+  type CredentialsInput,
+} from "./auth/authorize-credentials.ts";
+export {
+  createSignInLimiter,
+  DEFAULT_SIGN_IN_LIMITS,
+  type SignInLimiter,
+  type SignInLimiterOptions,
+} from "./auth/sign-in-limiter.ts";
+export { upsertOidcUser, type OidcProfile, type OidcSignInResult } from "./auth/oidc-user.ts";
+export { writeAuditEvent, type AuditEventInput } from "./audit/write-audit-event.ts";

@@ -1,0 +1,50 @@
+// The tRPC context. Everything a handler needs is injected here, so a test builds it without a
+// request and the web app builds it from next-auth's session and the request headers.
+import type { Db } from "./db.ts";
+import type { ApiLog } from "./log.ts";
+import { createUpstreamFor, type UpstreamFor } from "./upstream/upstream-for.ts";
+
+/** The part of next-auth's session the BFF reads (the web app's session callback adds `id`). */
+export interface SessionUser {
+  id: string;
+  email?: string | null;
+  name?: string | null;
+}
+
+export interface Session {
+  user: SessionUser;
+}
+
+export interface CreateContextOptions {
+  db: Db;
+  session: Session | null;
+  clientIp: string | null;
+  log: ApiLog;
+  /**
+   * Builds the upstream client of a workspace. Pass one long-lived instance (its cache is per
+   * instance); when omitted each context gets its own, which works but caches nothing.
+   */
+  upstreamFor?: UpstreamFor;
+  /**
+   * The workspace the user selected, read by the web app from its `lifeboat-workspace` cookie.
+   * Never taken from procedure input: a request cannot name a workspace it is not a member of
+   * without `workspaceProcedure` refusing it.
+   */
+  selectedWorkspaceId?: string | null;
+  /** Persists a new selection (the web app sets the cookie); called by `me.selectWorkspace`. */
+  persistWorkspaceSelection?: (workspaceId: string) => void;
+}
+
+export function createContext(opts: CreateContextOptions) {
+  return {
+    db: opts.db,
+    session: opts.session,
+    clientIp: opts.clientIp,
+    log: opts.log,
+    upstreamFor: opts.upstreamFor ?? createUpstreamFor({ db: opts.db }),
+    selectedWorkspaceId: opts.selectedWorkspaceId ?? null,
+    persistWorkspaceSelection: opts.persistWorkspaceSelection ?? (() => {}),
+  };
+}
+
+export type Context = ReturnType<typeof createContext>;

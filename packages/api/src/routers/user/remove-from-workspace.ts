@@ -1,0 +1,25 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { IdSchema } from "../../schemas.ts";
+import { adminProcedure } from "../../trpc.ts";
+import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
+
+export const removeFromWorkspace = adminProcedure
+  .input(z.object({ userId: IdSchema, workspaceId: IdSchema }))
+  .mutation(async ({ ctx, input }) => {
+    return ctx.db.$transaction(async (tx) => {
+      const current = await tx.membership.findUnique({
+        where: { userId_workspaceId: { userId: input.userId, workspaceId: input.workspaceId } },
+        select: { role: true },
+      });
+      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "This user is not a member of that workspace" });
+      if (current.role === "admin") {
+        refuseSelf(ctx.user.id, input.userId, "remove the admin role from");
+        await refuseLastAdmin(tx, input.workspaceId, input.userId);
+      }
+      await tx.membership.delete({
+        where: { userId_workspaceId: { userId: input.userId, workspaceId: input.workspaceId } },
+      });
+      return { userId: input.userId, workspaceId: input.workspaceId, removed: true as const };
+    });
+  });

@@ -1,0 +1,36 @@
+// The one projection of a user the admin screens see. No password hash, ever.
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  isOps: true,
+  disabled: true,
+  lastLoginAt: true,
+  createdAt: true,
+  passwordHash: true,
+  memberships: {
+    select: { role: true, workspace: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  },
+} as const;
+
+interface SelectedUser {
+  id: string;
+  email: string;
+  name: string | null;
+  isOps: boolean;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  passwordHash: string | null;
+  memberships: { role: "viewer" | "operator" | "admin"; workspace: { id: string; name: string } }[];
+}
+
+/** Replaces the hash by a flag before anything leaves the server. */
+export function toUserOutput({ passwordHash, memberships, ...user }: SelectedUser) {
+  return {
+    ...user,
+    hasPassword: passwordHash !== null,
+    memberships: memberships.map((m) => ({ workspaceId: m.workspace.id, workspaceName: m.workspace.name, role: m.role })),
+  };
+}
