@@ -41,10 +41,12 @@ const alive = (pid: number) => {
 };
 
 /** What the engine does for a kScript download (contract in apps/agent/README.md). */
-async function fillInstaller(engineUrl: string, token: string): Promise<string> {
+async function fillInstaller(engineUrl: string, token?: string): Promise<string> {
   const template = await fs.readFile(pkg.installScriptFile, "utf8");
   const payload = (await fs.readFile(pkg.file)).toString("base64").replace(/.{76}/g, "$&\n");
-  const script = template.replace("__LIFEBOAT_ENGINE_URL__", engineUrl).replace("__LIFEBOAT_REGISTRATION_TOKEN__", token) + payload + "\n";
+  let script = template.replaceAll("__LIFEBOAT_ENGINE_URL__", engineUrl);
+  if (token) script = script.replaceAll("__LIFEBOAT_REGISTRATION_TOKEN__", token);
+  script += `${payload}\n`;
   const file = path.join(root, `install-${Date.now()}.sh`);
   await fs.writeFile(file, script, { mode: 0o700 });
   return file;
@@ -74,10 +76,13 @@ describe("agent package", () => {
   it("install.sh installs, starts the agent in the background, and the agent registers", async () => {
     engine = await startFakeEngine();
     const home = path.join(root, "installed");
-    const script = await fillInstaller(engine.url, engine.registrationToken);
-    const { stdout } = await run("sh", [script], {
-      env: cleanEnv({ LIFEBOAT_AGENT_HOME: home, LIFEBOAT_AGENT_SERVICE: "nohup", LIFEBOAT_AGENT_HOST_NAME: "installed-host" }),
+    // As the engine serves it: URL filled in, the token given by the user at install time.
+    const script = await fillInstaller(engine.url);
+    const env = { LIFEBOAT_AGENT_HOME: home, LIFEBOAT_AGENT_SERVICE: "nohup", LIFEBOAT_AGENT_HOST_NAME: "installed-host" };
+    await expect(run("sh", [script], { env: cleanEnv(env) })).rejects.toMatchObject({
+      stderr: expect.stringContaining("ERROR: no registration token: generate one for a connection in the portal"),
     });
+    const { stdout } = await run("sh", [script], { env: cleanEnv({ ...env, LIFEBOAT_REGISTRATION_TOKEN: engine.registrationToken }) });
     installedPid = Number(await fs.readFile(path.join(home, "agent.pid"), "utf8"));
     expect(stdout).toContain(`installed agent 3.4.5-rc.1 in ${home} and started it in the background`);
     expect(stdout).not.toContain(engine.registrationToken);

@@ -3,7 +3,7 @@
 #
 # Built by apps/agent's packer. The engine fills in the two placeholders below and appends the
 # package, base64-encoded, after the last line (contract: apps/agent/README.md). Run it saved to a
-# file, as root for a system install: `sh install.sh`.
+# file, as root for a system install: `LIFEBOAT_REGISTRATION_TOKEN=<token> sh install.sh`.
 #
 # Options (environment): LIFEBOAT_ENGINE_URL / LIFEBOAT_REGISTRATION_TOKEN override the filled-in
 # values; LIFEBOAT_AGENT_HOME (default /opt/lifeboat-agent as root, else $HOME/.lifeboat-agent);
@@ -51,7 +51,7 @@ if [ "$(id -u)" = 0 ]; then DEFAULT_HOME=/opt/lifeboat-agent; else DEFAULT_HOME=
 AGENT_HOME="${LIFEBOAT_AGENT_HOME:-$DEFAULT_HOME}"
 STATE_DIR="$AGENT_HOME/state"
 if [ -z "$REGISTRATION_TOKEN" ] && [ ! -f "$STATE_DIR/state.json" ]; then
-  die "no registration token: download the installer from the portal or set LIFEBOAT_REGISTRATION_TOKEN"
+  die "no registration token: generate one for a connection in the portal, then run: LIFEBOAT_REGISTRATION_TOKEN=<token> sh $0"
 fi
 
 # --- unpack and verify the package -----------------------------------------------------------
