@@ -68,7 +68,11 @@ export function startBackup(
       const parsed = parseJson(line, BackupErrorLineSchema);
       if (parsed) {
         const warning = toWarning(parsed);
-        warnings.push({ ...warning, message: scrubSecrets(warning.message, ctx.secrets) });
+        warnings.push({
+          ...warning,
+          item: scrubSecrets(warning.item, ctx.secrets),
+          message: scrubSecrets(warning.message, ctx.secrets),
+        });
       } else proc.stderr.addLine(line);
     },
   });

@@ -76,6 +76,8 @@ export interface BackupProgress {
   secondsElapsed: number;
   /** restic's estimate; undefined while it has none (scan still running). */
   secondsRemaining: number | undefined;
+  /** Wall-clock estimate of completion, from `secondsRemaining`. */
+  eta: Date | undefined;
   errorCount: number;
   currentFiles: string[];
 }
@@ -137,6 +139,7 @@ export function toProgress(line: z.infer<typeof BackupStatusLineSchema>): Backup
     bytesDone: line.bytes_done ?? 0,
     secondsElapsed: line.seconds_elapsed ?? 0,
     secondsRemaining: line.seconds_remaining,
+    eta: line.seconds_remaining === undefined ? undefined : new Date(Date.now() + line.seconds_remaining * 1000),
     errorCount: line.error_count ?? 0,
     currentFiles: line.current_files ?? [],
   };

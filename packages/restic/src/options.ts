@@ -5,6 +5,10 @@ import { RepositoryConfigSchema } from "./repository.ts";
 // Inputs are checked before restic sees them: a bad value gets an error naming the field instead
 // of a restic usage message, and nothing user-supplied can be mistaken for a flag.
 
+// Set by createRestic from `repository` and `password`; an override here could silently point a
+// tenant's backup at another repository or key.
+const RESERVED_ENV = /^(RESTIC_(PASSWORD|REPOSITORY|KEY_HINT)|AWS_|RESTIC_FROM_)/;
+
 export const ResticOptionsSchema = z.object({
   repository: RepositoryConfigSchema,
   // Short passwords are refused: besides being weak, they could not be scrubbed from output safely.
@@ -17,7 +21,12 @@ export const ResticOptionsSchema = z.object({
     .refine((p) => path.isAbsolute(p), "cacheDir must be an absolute path")
     .optional(),
   /** Extra environment for restic (e.g. TMPDIR, RESTIC_PACK_SIZE, GOMAXPROCS). */
-  env: z.record(z.string(), z.string()).optional(),
+  env: z
+    .record(z.string(), z.string())
+    .refine((env) => !Object.keys(env).some((k) => RESERVED_ENV.test(k)), {
+      message: "env must not set the repository, password or credentials (use repository and password)",
+    })
+    .optional(),
   /** Run restic as another user (spawn uid/gid), e.g. to read only what that user may read. */
   runAs: z.object({ uid: z.number().int().min(0), gid: z.number().int().min(0) }).optional(),
 });

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRestic, ResticError, ResticMissingError } from "../src/index.ts";
-import { removeDir, tempDir, writeRandomFile } from "./fixtures.ts";
+import { hashStream, removeDir, tempDir, writeRandomFile } from "./fixtures.ts";
 
 const PASSWORD = "s3cr3t-Passw0rd-that-must-not-leak";
 let work: string;
@@ -63,6 +63,11 @@ describe("errors", () => {
     expect(err).toMatchObject({ code: "missing" });
     await expect(restic.snapshots()).rejects.toBeInstanceOf(ResticMissingError);
     await expect(restic.check()).rejects.toMatchObject({ code: "missing" });
+    await expect(hashStream(restic.dump("latest", "/x"))).rejects.toBeInstanceOf(ResticMissingError);
+    const listing = async () => {
+      for await (const node of restic.ls("latest")) void node;
+    };
+    await expect(listing()).rejects.toBeInstanceOf(ResticMissingError);
   });
 
   it("reports the installed version", async () => {
@@ -80,6 +85,9 @@ describe("errors", () => {
     expect(() => restic.backup([work], { tags: ["a,b"] })).toThrow(/backup\.tags\.0: tags must not contain commas/);
     expect(() => restic.dump("--help", "/x")).toThrow(/snapshotId: snapshot id must be/);
     expect(() => restic.forget({})).toThrow(/at least one keep\* rule/);
+    expect(() =>
+      createRestic({ repository: { kind: "local", path: repoPath }, password: PASSWORD, env: { RESTIC_PASSWORD_FILE: "/x" } }),
+    ).toThrow(/env must not set the repository, password or credentials/);
   });
 });
 
