@@ -141,3 +141,61 @@ describe("path, query and header schemas are strict too", () => {
     expect(operations.createRecovery.headers.safeParse({ requestInitiatorType: "Robot" }).success).toBe(false);
   });
 });
+
+describe("selector fields require the block they select", () => {
+  it("a schedule unit needs its leaf schedule", () => {
+    const body = { name: "p", backupPolicy: { regular: { incremental: { schedule: { unit: "Hours", daySchedule: { frequency: 1 } } } } } };
+    expect(rejection("createProtectionPolicy", body)).toBe(
+      "body.backupPolicy.regular.incremental.schedule.hourSchedule: required when unit is Hours",
+    );
+    const once = { name: "p", backupPolicy: { regular: { full: { schedule: { unit: "ProtectOnce" } } } } };
+    expect(parseBody("createProtectionPolicy", once).success).toBe(true);
+  });
+
+  it("a physical group needs physicalParams, and kFile needs fileProtectionTypeParams", () => {
+    expect(rejection("createProtectionGroup", { name: "g", policyId, environment: "kPhysical" })).toBe(
+      "body.physicalParams: required when environment is kPhysical",
+    );
+    expect(rejection("createProtectionGroup", { name: "g", policyId, environment: "kPhysical", physicalParams: { protectionType: "kFile" } })).toBe(
+      "body.physicalParams.fileProtectionTypeParams: required when protectionType is kFile",
+    );
+  });
+
+  it("registering a physical host needs physicalParams", () => {
+    expect(rejection("registerProtectionSource", { environment: "kPhysical", name: "h" })).toBe(
+      "body.physicalParams: required when environment is kPhysical",
+    );
+  });
+
+  it("a run action needs a non-empty list of its own params", () => {
+    expect(rejection("performActionOnProtectionGroupRun", { action: "Pause", cancelParams: [{ runId }] })).toBe(
+      "body.pauseParams: required when action is Pause",
+    );
+    expect(rejection("performActionOnProtectionGroupRun", { action: "Cancel", cancelParams: [] })).toBe(
+      "body.cancelParams: required when action is Cancel",
+    );
+  });
+
+  it("a file recovery needs recoverFileAndFolderParams, and an alternate directory when not restoring in place", () => {
+    const recovery = structuredClone(examples[9]![1]) as {
+      physicalParams: { recoverFileAndFolderParams?: { physicalTargetParams: Record<string, unknown> } };
+    };
+    recovery.physicalParams.recoverFileAndFolderParams!.physicalTargetParams.restoreToOriginalPaths = false;
+    expect(rejection("createRecovery", recovery)).toBe(
+      "body.physicalParams.recoverFileAndFolderParams.physicalTargetParams.alternateRestoreDirectory: required when restoreToOriginalPaths is false",
+    );
+    delete recovery.physicalParams.recoverFileAndFolderParams;
+    expect(rejection("createRecovery", recovery)).toBe(
+      "body.physicalParams.recoverFileAndFolderParams: required when recoveryAction is RecoverFiles",
+    );
+    expect(rejection("createRecovery", { name: "r", snapshotEnvironment: "kPhysical" })).toBe(
+      "body.physicalParams: required when snapshotEnvironment is kPhysical",
+    );
+  });
+
+  it("a restore-point window must not end before it starts", () => {
+    expect(
+      rejection("getRestorePointsInTimeRange", { environment: "kPhysical", protectionGroupIds: [groupId], startTimeUsecs: 2, endTimeUsecs: 1 }),
+    ).toBe("body.endTimeUsecs: must not be before startTimeUsecs");
+  });
+});

@@ -103,3 +103,25 @@ export const wireObject = z.looseObject;
 export const num = () => z.number();
 /** Response-side enum or free string: decoded as a string so new upstream values never fail. */
 export const str = () => z.string();
+
+/**
+ * Cross-field rule of the request models: a selector field (`unit`, `protectionType`,
+ * `environment`, `action`, …) says which sibling block the service reads, so that block must be
+ * present. Used with `.superRefine`; the issue lands on the missing block's own path.
+ */
+export function selects(selector: string, blocks: Readonly<Record<string, string>>) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const choice = value[selector];
+    const key = typeof choice === "string" ? blocks[choice] : undefined;
+    const present = key !== undefined && value[key] !== undefined;
+    const emptyList = present && Array.isArray(value[key]) && (value[key] as unknown[]).length === 0;
+    if (key !== undefined && (!present || emptyList)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `required when ${selector} is ${String(choice)}`,
+        input: value[key],
+      });
+    }
+  };
+}

@@ -8,7 +8,7 @@ import {
   IncrementalScheduleUnitSchema, LogScheduleUnitSchema, PrimaryBackupTargetTypeSchema,
   ReplicationTargetTypeSchema, RunTypeSchema, TargetScheduleUnitSchema, WeekOfMonthSchema,
 } from "../enums.ts";
-import { int64, num, tolerant } from "../wire.ts";
+import { int64, num, selects, tolerant } from "../wire.ts";
 import { DataLockConfigSchema, DayOfWeekListSchema, RetentionSchema, TimeOfDaySchema } from "./common.ts";
 
 const frequency = z.strictObject({ frequency: int64().min(1) });
@@ -30,19 +30,36 @@ const calendarLeaves = {
   monthSchedule: MonthScheduleSchema.optional(),
   yearSchedule: YearScheduleSchema.optional(),
 };
-export const IncrementalScheduleSchema = z.strictObject({
-  unit: IncrementalScheduleUnitSchema,
-  minuteSchedule: MinuteScheduleSchema.optional(),
-  hourSchedule: HourScheduleSchema.optional(),
-  ...calendarLeaves,
-});
-export const FullScheduleSchema = z.strictObject({ unit: FullScheduleUnitSchema, ...calendarLeaves });
-export const LogScheduleSchema = z.strictObject({
-  unit: LogScheduleUnitSchema,
-  minuteSchedule: MinuteScheduleSchema.optional(),
-  hourSchedule: HourScheduleSchema.optional(),
-});
-export const BmrScheduleSchema = z.strictObject({ unit: BmrScheduleUnitSchema, ...calendarLeaves });
+const leafForUnit = {
+  Minutes: "minuteSchedule",
+  Hours: "hourSchedule",
+  Days: "daySchedule",
+  Weeks: "weekSchedule",
+  Months: "monthSchedule",
+  Years: "yearSchedule",
+};
+export const IncrementalScheduleSchema = z
+  .strictObject({
+    unit: IncrementalScheduleUnitSchema,
+    minuteSchedule: MinuteScheduleSchema.optional(),
+    hourSchedule: HourScheduleSchema.optional(),
+    ...calendarLeaves,
+  })
+  .superRefine(selects("unit", leafForUnit));
+// `ProtectOnce` is a single run and has no leaf schedule.
+export const FullScheduleSchema = z
+  .strictObject({ unit: FullScheduleUnitSchema, ...calendarLeaves })
+  .superRefine(selects("unit", leafForUnit));
+export const LogScheduleSchema = z
+  .strictObject({
+    unit: LogScheduleUnitSchema,
+    minuteSchedule: MinuteScheduleSchema.optional(),
+    hourSchedule: HourScheduleSchema.optional(),
+  })
+  .superRefine(selects("unit", leafForUnit));
+export const BmrScheduleSchema = z
+  .strictObject({ unit: BmrScheduleUnitSchema, ...calendarLeaves })
+  .superRefine(selects("unit", leafForUnit));
 export const StorageArraySnapshotScheduleSchema = IncrementalScheduleSchema;
 
 export const PrimaryBackupTargetSchema = z.strictObject({

@@ -7,7 +7,7 @@ import {
   PhysicalProtectionTypeSchema, PrioritySchema, QosPolicySchema, SlaRunTypeSchema,
   UserDbBackupPreferenceTypeSchema,
 } from "../enums.ts";
-import { int64, num, opaqueId, str, tolerant, wireObject } from "../wire.ts";
+import { int64, num, opaqueId, selects, str, tolerant, wireObject } from "../wire.ts";
 import { KeyValuePairSchema, TenantSchema, TimeOfDaySchema } from "./common.ts";
 import { CancellationTimeoutParamsSchema } from "./policy.ts";
 import { ProtectionGroupRunSchema } from "./run.ts";
@@ -89,11 +89,13 @@ export const PhysicalVolumeProtectionGroupParamsSchema = z.strictObject({
 });
 
 /** kFile → fileProtectionTypeParams, kVolume → volumeProtectionTypeParams (§M.3). */
-export const PhysicalProtectionGroupParamsSchema = z.strictObject({
-  protectionType: PhysicalProtectionTypeSchema,
-  volumeProtectionTypeParams: PhysicalVolumeProtectionGroupParamsSchema.optional(),
-  fileProtectionTypeParams: PhysicalFileProtectionGroupParamsSchema.optional(),
-});
+export const PhysicalProtectionGroupParamsSchema = z
+  .strictObject({
+    protectionType: PhysicalProtectionTypeSchema,
+    volumeProtectionTypeParams: PhysicalVolumeProtectionGroupParamsSchema.optional(),
+    fileProtectionTypeParams: PhysicalFileProtectionGroupParamsSchema.optional(),
+  })
+  .superRefine(selects("protectionType", { kFile: "fileProtectionTypeParams", kVolume: "volumeProtectionTypeParams" }));
 
 // MSSQL: the three variants share these fields (§M.3).
 const mssqlCommon = {
@@ -140,7 +142,13 @@ export const MSSQLProtectionGroupParamsSchema = z.strictObject({
       indexingPolicy: IndexingPolicySchema.optional(),
     })
     .optional(),
-});
+}).superRefine(
+  selects("protectionType", {
+    kFile: "fileProtectionTypeParams",
+    kNative: "nativeProtectionTypeParams",
+    kVolume: "volumeProtectionTypeParams",
+  }),
+);
 
 const KubernetesFilterParamsSchema = z
   .strictObject({ labelCombinationMethod: LabelCombinationMethodSchema.optional() })
@@ -184,6 +192,9 @@ export const SlaRuleSchema = z.strictObject({
   slaMinutes: int64().min(1).optional(),
 });
 
+/** The params block each environment reads (§3 "for kPhysical" / "for kSQL" / "for kKubernetes"). */
+const environmentBlocks = { kPhysical: "physicalParams", kSQL: "mssqlParams", kKubernetes: "kubernetesParams" };
+
 /** Body of CreateProtectionGroup / UpdateProtectionGroup (§3). */
 export const ProtectionGroupRequestSchema = z.strictObject({
   name: z.string().min(1),
@@ -204,7 +215,7 @@ export const ProtectionGroupRequestSchema = z.strictObject({
   physicalParams: PhysicalProtectionGroupParamsSchema.optional(),
   mssqlParams: MSSQLProtectionGroupParamsSchema.optional(),
   kubernetesParams: KubernetesProtectionGroupParamsSchema.optional(),
-});
+}).superRefine(selects("environment", environmentBlocks));
 export type ProtectionGroupRequest = z.infer<typeof ProtectionGroupRequestSchema>;
 
 const MissingEntityParamsSchema = wireObject({

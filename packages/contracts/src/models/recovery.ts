@@ -6,7 +6,9 @@ import {
   OverwritingPolicySchema, PhysicalRecoveryActionSchema, RecoveryStatusSchema,
   RestoreEntityTypeSchema, RestorePointsEnvironmentSchema, SnapshotTargetTypeSchema, SqlRecoveryActionSchema,
 } from "../enums.ts";
-import { expectation, int64, num, opaqueId, protectionGroupId, recoveryId, str, tolerant, wireObject } from "../wire.ts";
+import {
+  expectation, int64, num, opaqueId, protectionGroupId, recoveryId, selects, str, tolerant, wireObject,
+} from "../wire.ts";
 import { ObjectSummarySchema, TenantSchema } from "./common.ts";
 import { TargetsConfigurationSchema } from "./policy.ts";
 
@@ -67,6 +69,17 @@ export const RecoverPhysicalFileAndFolderParamsSchema = z.strictObject({
       vlanConfig,
       restoreEntityType: RestoreEntityTypeSchema.optional(),
     })
+    .superRefine((target, ctx) => {
+      // Restoring elsewhere than the original paths needs a place to put the files.
+      if (target.restoreToOriginalPaths === false && !target.alternateRestoreDirectory) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["alternateRestoreDirectory"],
+          message: "required when restoreToOriginalPaths is false",
+          input: target.alternateRestoreDirectory,
+        });
+      }
+    })
     .optional(),
 });
 
@@ -117,7 +130,13 @@ export const RecoverPhysicalParamsSchema = z.strictObject({
     })
     .optional(),
   systemRecoveryParams: z.strictObject({ fullNasPath: z.string().optional() }).optional(),
-});
+}).superRefine(
+  selects("recoveryAction", {
+    RecoverFiles: "recoverFileAndFolderParams",
+    RecoverPhysicalVolumes: "recoverVolumeParams",
+    InstantVolumeMount: "mountVolumeParams",
+  }),
+);
 
 const sqlSourceConfigCommon = {
   keepCdc: z.boolean().optional(),
@@ -186,7 +205,7 @@ export const CreateRecoveryRequestSchema = z.strictObject({
   physicalParams: RecoverPhysicalParamsSchema.optional(),
   kubernetesParams: RecoverKubernetesParamsSchema.optional(),
   mssqlParams: RecoverSqlParamsSchema.optional(),
-});
+}).superRefine(selects("snapshotEnvironment", { kPhysical: "physicalParams", kSQL: "mssqlParams", kKubernetes: "kubernetesParams" }));
 export type CreateRecoveryRequest = z.infer<typeof CreateRecoveryRequestSchema>;
 
 export const CreateDownloadFilesAndFoldersRequestSchema = z.strictObject({
@@ -198,13 +217,18 @@ export const CreateDownloadFilesAndFoldersRequestSchema = z.strictObject({
   glacierRetrievalType: GlacierRetrievalTypeSchema.optional(),
 });
 
-export const GetRestorePointsRequestSchema = z.strictObject({
-  endTimeUsecs: int64(),
-  environment: RestorePointsEnvironmentSchema,
-  protectionGroupIds: z.array(protectionGroupId()),
-  startTimeUsecs: int64(),
-  sourceId: int64().optional(),
-});
+export const GetRestorePointsRequestSchema = z
+  .strictObject({
+    endTimeUsecs: int64(),
+    environment: RestorePointsEnvironmentSchema,
+    protectionGroupIds: z.array(protectionGroupId()).min(1),
+    startTimeUsecs: int64(),
+    sourceId: int64().optional(),
+  })
+  .refine((window) => window.startTimeUsecs <= window.endTimeUsecs, {
+    path: ["endTimeUsecs"],
+    message: "must not be before startTimeUsecs",
+  });
 
 // ---- responses ----
 

@@ -5,7 +5,7 @@ import {
   ArchivalTargetTypeSchema, CloudReplicationTargetTypeSchema, DataLockModeSchema, RunActionSchema,
   RunTypeSchema,
 } from "../enums.ts";
-import { int64, num, runId, str, taskId, wireObject } from "../wire.ts";
+import { int64, num, runId, selects, str, taskId, wireObject } from "../wire.ts";
 import {
   BackupDataStatsSchema, DataLockConstraintsSchema, ObjectSummarySchema, RetentionSchema, TenantSchema,
 } from "./common.ts";
@@ -270,10 +270,13 @@ export const CancelProtectionGroupRunRequestSchema = z.strictObject({
   cloudSpinTaskId: z.array(taskId()).optional(),
 });
 
-export const PerformRunActionRequestSchema = z.strictObject({
-  action: RunActionSchema,
-  pauseParams: z.array(z.strictObject({ runId: runId() })).optional(),
-  resumeParams: z.array(z.strictObject({ runId: runId() })).optional(),
-  cancelParams: z.array(CancelProtectionGroupRunRequestSchema).optional(),
-});
+/** `action` says which *Params list the service reads (§5), so that list must name a run. */
+export const PerformRunActionRequestSchema = z
+  .strictObject({
+    action: RunActionSchema,
+    pauseParams: z.array(z.strictObject({ runId: runId() })).optional(),
+    resumeParams: z.array(z.strictObject({ runId: runId() })).optional(),
+    cancelParams: z.array(CancelProtectionGroupRunRequestSchema).optional(),
+  })
+  .superRefine(selects("action", { Cancel: "cancelParams", Pause: "pauseParams", Resume: "resumeParams" }));
 export type PerformRunActionRequest = z.infer<typeof PerformRunActionRequestSchema>;

@@ -5,7 +5,7 @@ import {
   DatamoverServiceTypeSchema, EnvironmentSchema, KubernetesDistributionSchema, KubernetesTypeSchema,
   OsTypeSchema, PhysicalApplicationSchema, PhysicalTypeSchema,
 } from "../enums.ts";
-import { connectionId, int64, num, protectionGroupId, str, tolerant, wireObject } from "../wire.ts";
+import { connectionId, int64, num, protectionGroupId, selects, str, tolerant, wireObject } from "../wire.ts";
 import { KeyValuePairSchema, ObjectSummarySchema } from "./common.ts";
 
 export const PhysicalSourceRegistrationParamsSchema = z.strictObject({
@@ -71,15 +71,18 @@ const registrationFields = {
   physicalParams: PhysicalSourceRegistrationParamsSchema.optional(),
 };
 
+// §2: physicalParams "required for kPhysical", kubernetesParams "required for kKubernetes". SQL hosts
+// register as kPhysical + physicalParams.applications (§R), so kSQL has no block of its own.
+const requireEnvironmentBlock = selects("environment", { kPhysical: "physicalParams", kKubernetes: "kubernetesParams" });
+
 /** Body of RegisterProtectionSource (§2). */
-export const RegisterProtectionSourceRequestSchema = z.strictObject(registrationFields);
+export const RegisterProtectionSourceRequestSchema = z.strictObject(registrationFields).superRefine(requireEnvironmentBlock);
 export type RegisterProtectionSourceRequest = z.infer<typeof RegisterProtectionSourceRequestSchema>;
 
 /** Body of UpdateProtectionSourceRegistration: full replacement (§Q 20). */
-export const UpdateProtectionSourceRegistrationRequestSchema = z.strictObject({
-  ...registrationFields,
-  lastModifiedTimestampUsecs: int64().optional(),
-});
+export const UpdateProtectionSourceRegistrationRequestSchema = z
+  .strictObject({ ...registrationFields, lastModifiedTimestampUsecs: int64().optional() })
+  .superRefine(requireEnvironmentBlock);
 
 /** §Q 10: the PATCH body carries nothing but `environment`. */
 export const PatchProtectionSourceRegistrationRequestSchema = z.strictObject({ environment: EnvironmentSchema });
