@@ -21,12 +21,13 @@ export async function searchObjectsPage(call: RawCall, query: Obj, page: PageReq
   return { items, nextCursor: cookie && items.length > 0 ? encodeCursor("searchObjects", { c: cookie }) : null };
 }
 
-/** Where SearchIndexedObjects puts its results: one array, named after `objectType` (§9). */
+/**
+ * Where SearchIndexedObjects puts its results: one array named after `objectType` (`files`,
+ * `emails`, …, §9); the others are absent or empty.
+ */
 function indexedItems(response: Obj): unknown[] {
-  for (const [key, value] of Object.entries(response)) {
-    if (key !== "paginationCookie" && Array.isArray(value)) return value;
-  }
-  return [];
+  const arrays = Object.values(response).filter((value): value is unknown[] => Array.isArray(value));
+  return arrays.find((value) => value.length > 0) ?? [];
 }
 
 /** SearchIndexedObjects: `paginationCookie` + `count` in the body (§0.5). */
@@ -69,6 +70,8 @@ export function runTimeUsecs(run: unknown, byEndTime: boolean): number | undefin
 
 const runId = (run: unknown): string => String(asObj(run).id ?? "");
 
+const RUNS_CAP = 100;
+
 /** µs since the epoch, from the local clock. */
 export const nowUsecs = (): number => Date.now() * 1000;
 
@@ -97,8 +100,9 @@ export async function protectionGroupRunsPage(call: RawCall, groupId: string, qu
   const items = runs.slice(0, size);
   const oldest = items.at(-1);
   const boundary = oldest === undefined ? undefined : runTimeUsecs(oldest, byEndTime);
-  // Fewer runs than asked for means the window is exhausted.
-  if (received.length < numRuns || boundary === undefined) return { items, nextCursor: null };
+  // Fewer runs than asked for means the window is exhausted. The service may cap numRuns at 100
+  // (§0.5), so a full 100 is never taken as the end.
+  if (received.length < Math.min(numRuns, RUNS_CAP) || boundary === undefined) return { items, nextCursor: null };
   const atBoundary = items.filter((run) => runTimeUsecs(run, byEndTime) === boundary).map(runId);
   const carried = boundary === endTimeUsecs ? [...skip, ...atBoundary] : atBoundary;
   return { items, nextCursor: encodeCursor("protectionGroupRuns", { e: boundary, s: carried }) };

@@ -2,12 +2,11 @@
 // URL and headers built, a slot of the client's concurrency limit taken per attempt, a deadline
 // covering all attempts, retries for idempotent operations only, errors turned into UpstreamError
 // and the response parsed with its contract at the edge.
-import type { OperationDef } from "@lifeboat/contracts";
+import { formatZodIssues, type OperationDef } from "@lifeboat/contracts";
 import pLimit from "p-limit";
 import type { z } from "zod";
 import { createAuthProvider, type UpstreamAuth } from "./auth.ts";
 import { errorFromResponse, requestIdFrom, UpstreamError } from "./errors.ts";
-import { formatIssues } from "./issues.ts";
 import { backoffDelay, isRetryable, resolveRetry, sleep, type RetryOptions } from "./retry.ts";
 import type { CallOptions, RawInput } from "./types.ts";
 import { encodeQuery, fillPath, normalizeServiceUrl } from "./url.ts";
@@ -69,7 +68,7 @@ function validatePart(def: OperationDef, part: keyof RawInput, value: unknown): 
     throw new UpstreamError({
       status: 400,
       code: "InvalidRequest",
-      message: `${def.name}: invalid ${part}: ${formatIssues(parsed.error)}`,
+      message: `${def.name}: invalid ${formatZodIssues(parsed.error, part)}`,
       operation: def.name,
     });
   }
@@ -205,7 +204,7 @@ export function createTransport(config: UpstreamClientConfig): Transport {
       throw new UpstreamError({
         status: 502,
         code: "InvalidResponse",
-        message: `${def.name}: the response does not match its contract: ${formatIssues(parsed.error)}`,
+        message: `${def.name}: the response does not match its contract: ${formatZodIssues(parsed.error)}`,
         requestId: requestIdFrom(response.headers),
         operation: def.name,
       });
