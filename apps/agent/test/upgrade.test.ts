@@ -34,6 +34,8 @@ beforeEach(async () => {
   await fs.mkdir(path.join(home, "versions", "0.1.0"), { recursive: true });
   await fs.writeFile(path.join(home, "versions", "0.1.0", "lifeboat-agent.mjs"), "// old version\n");
   await fs.symlink("versions/0.1.0", path.join(home, "current"));
+  await fs.mkdir(path.join(home, "versions", "0.0.9"));
+  await fs.mkdir(path.join(home, "versions", ".staging-0.0.8-dead")); // an upgrade killed half-way
 });
 
 const ctx = () => ({ client: createEngineClient({ engineUrl: engine.url }), agentToken, agentHome: home, currentVersion: "0.1.0" });
@@ -48,6 +50,8 @@ describe("upgrade command", () => {
     expect(execFileSync(process.execPath, [outcome.restartInto!, "--version"], { encoding: "utf8" }).trim()).toBe("9.0.0");
     expect(engine.downloads).toContain(packagePath);
     expect(await leftovers()).toEqual([]);
+    // The running version stays for a manual rollback; older ones are removed.
+    expect((await fs.readdir(path.join(home, "versions"))).sort()).toEqual(["0.1.0", "9.0.0"]);
   });
 
   it("accepts a packagePath that already carries the protocol prefix", async () => {
@@ -64,7 +68,7 @@ describe("upgrade command", () => {
     });
     expect(outcome.restartInto).toBeUndefined();
     expect(await fs.readlink(path.join(home, "current"))).toBe("versions/0.1.0");
-    expect(await fs.readdir(path.join(home, "versions"))).toEqual(["0.1.0"]);
+    expect((await fs.readdir(path.join(home, "versions"))).sort()).toEqual(["0.0.9", "0.1.0"]);
   });
 
   it("reports Failed when the download fails or the package is not the announced version", async () => {

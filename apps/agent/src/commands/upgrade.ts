@@ -61,7 +61,9 @@ export async function runUpgrade(cmd: UpgradeCommand, ctx: UpgradeContext): Prom
   const download = path.join(versionsDir, `.download-${rand()}.tgz`);
   const staging = path.join(versionsDir, `.staging-${cmd.targetVersion}-${rand()}`);
   const target = path.join(versionsDir, cmd.targetVersion);
+  let switched = false;
   try {
+    await removeLeftovers(versionsDir); // of an upgrade that was killed half-way
     await fs.mkdir(staging, { recursive: true });
     let got: { sha256: string; bytes: number };
     try {
@@ -98,6 +100,7 @@ export async function runUpgrade(cmd: UpgradeCommand, ctx: UpgradeContext): Prom
       await fs.rm(tmpLink, { force: true });
       throw new Error(`cannot switch ${link} to the new version: ${errorMessage(error)}`);
     }
+    switched = true;
     return {
       result: { status: "Succeeded", message: `upgraded from ${current} to ${cmd.targetVersion}` },
       restartInto: path.join(link, AGENT_ENTRY_FILE),
@@ -105,15 +108,25 @@ export async function runUpgrade(cmd: UpgradeCommand, ctx: UpgradeContext): Prom
   } catch (error) {
     return fail(`upgrade to ${cmd.targetVersion} failed: ${errorMessage(error)}`);
   } finally {
-    await fs.rm(download, { force: true });
-    await fs.rm(staging, { recursive: true, force: true });
-    await cleanupOld(versionsDir);
+    await removeLeftovers(versionsDir);
+    // Keep the new version and the one running now (to go back by hand); older ones go.
+    if (switched) await removeVersionsExcept(versionsDir, [cmd.targetVersion, current]);
   }
 }
 
-async function cleanupOld(versionsDir: string) {
+/** Dot-entries of `versions/` are work files of this module (downloads, staging, replaced dirs). */
+async function removeLeftovers(versionsDir: string) {
   const names = await fs.readdir(versionsDir).catch(() => [] as string[]);
   await Promise.all(
-    names.filter((n) => n.startsWith(".old-")).map((n) => fs.rm(path.join(versionsDir, n), { recursive: true, force: true })),
+    names.filter((n) => n.startsWith(".")).map((n) => fs.rm(path.join(versionsDir, n), { recursive: true, force: true })),
+  );
+}
+
+async function removeVersionsExcept(versionsDir: string, keep: string[]) {
+  const names = await fs.readdir(versionsDir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => !n.startsWith(".") && !keep.includes(n) && VERSION_PATTERN.test(n))
+      .map((n) => fs.rm(path.join(versionsDir, n), { recursive: true, force: true })),
   );
 }
