@@ -83,6 +83,22 @@ describe("user administration", () => {
     expect(removed.removed).toBe(true);
   });
 
+  it("lets only one of two admins demoting each other at the same moment succeed", async () => {
+    const admin = cast.caller("admin");
+    const ws = await admin.workspace.create({ name: "duel" });
+    const { user: second } = await admin.user.create({ email: "second-admin@example.test", password: "a-long-enough-password" });
+    await admin.user.setRole({ userId: second.id, workspaceId: ws.id, role: "admin" });
+    const { callerFor } = await import("./helpers/actors.ts");
+    const first = callerFor(t.db, cast.users.admin, { selectedWorkspaceId: ws.id });
+    const other = callerFor(t.db, second, { selectedWorkspaceId: ws.id });
+    const results = await Promise.allSettled([
+      first.user.setRole({ userId: second.id, workspaceId: ws.id, role: "viewer" }),
+      other.user.setRole({ userId: cast.users.admin.id, workspaceId: ws.id, role: "viewer" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await t.db.membership.count({ where: { workspaceId: ws.id, role: "admin" } })).toBe(1);
+  });
+
   it("disables a user, which ends their access at once", async () => {
     const admin = cast.caller("admin");
     const { user } = await admin.user.create({ email: "to-disable@example.test", password: "a-long-enough-password" });
