@@ -45,6 +45,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // JSON only under /v2 (and form for IAM): Fastify's built-in text/plain parser would hand a
+  // string to the schemas; without it a wrong content type gets the clear 400 below.
+  app.removeContentTypeParser("text/plain");
   // IAM's token endpoint is form-encoded (reference §0.2).
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));

@@ -116,13 +116,13 @@ async function validateGroup(ctx: RequestContext, body: GroupBody, selfSeq?: big
   });
   const known = new Set(hosts.map((h) => h.id));
   fp.objects.forEach((o, i) => {
-    if (!known.has(BigInt(o.id))) throw invalid(`${P}.objects.${i}.id: ${o.id} is not a registered physical host of this tenant`);
+    if (!known.has(BigInt(o.id))) throw invalid(`${P}.objects[${i}].id: ${o.id} is not a registered physical host of this tenant`);
     o.filePaths?.forEach((f, j) => {
       if (!f.includedPath.startsWith("/") && !/^[A-Za-z]:\\/.test(f.includedPath)) {
-        throw invalid(`${P}.objects.${i}.filePaths.${j}.includedPath: must be an absolute path, got ${JSON.stringify(f.includedPath)}`);
+        throw invalid(`${P}.objects[${i}].filePaths[${j}].includedPath: must be an absolute path, got ${JSON.stringify(f.includedPath)}`);
       }
       f.excludedPaths?.forEach((x, k) => {
-        if (x.length === 0) throw invalid(`${P}.objects.${i}.filePaths.${j}.excludedPaths.${k}: must not be empty`);
+        if (x.length === 0) throw invalid(`${P}.objects[${i}].filePaths[${j}].excludedPaths[${k}]: must not be empty`);
       });
     });
   });

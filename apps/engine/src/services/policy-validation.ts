@@ -140,8 +140,8 @@ export function validatePolicy(p: PolicySpec): void {
   if (regular.incremental) checkSchedule(regular.incremental.schedule, `${at}.incremental.schedule`, INCREMENTAL_UNITS);
   if (regular.full?.schedule) checkSchedule(regular.full.schedule, `${at}.full.schedule`, FULL_UNITS);
   regular.fullBackups?.forEach((fb, i) => {
-    checkSchedule(fb.schedule, `${at}.fullBackups.${i}.schedule`, FULL_UNITS);
-    checkRetention(fb.retention, `${at}.fullBackups.${i}.retention`);
+    checkSchedule(fb.schedule, `${at}.fullBackups[${i}].schedule`, FULL_UNITS);
+    checkRetention(fb.retention, `${at}.fullBackups[${i}].retention`);
   });
   if ((regular.incremental || regular.full) && !regular.retention) {
     throw invalid(`${at}.retention: required (how long the snapshots are kept)`);
@@ -157,18 +157,18 @@ export function validatePolicy(p: PolicySpec): void {
     checkRetention(bmr.retention, "backupPolicy.bmr.retention");
   }
   p.blackoutWindow?.forEach((w, i) => {
-    checkTimeOfDay(w.startTime, `blackoutWindow.${i}.startTime`);
-    checkTimeOfDay(w.endTime, `blackoutWindow.${i}.endTime`);
+    checkTimeOfDay(w.startTime, `blackoutWindow[${i}].startTime`);
+    checkTimeOfDay(w.endTime, `blackoutWindow[${i}].endTime`);
     if (w.startTime.hour === w.endTime.hour && w.startTime.minute === w.endTime.minute) {
-      throw invalid(`blackoutWindow.${i}: startTime and endTime are equal (an empty window)`);
+      throw invalid(`blackoutWindow[${i}]: startTime and endTime are equal (an empty window)`);
     }
   });
   p.extendedRetention?.forEach((e, i) => {
     const f = e.schedule.frequency;
     if (f !== undefined && (!Number.isInteger(f) || f < 1)) {
-      throw invalid(`extendedRetention.${i}.schedule.frequency: must be a positive integer, got ${f}`);
+      throw invalid(`extendedRetention[${i}].schedule.frequency: must be a positive integer, got ${f}`);
     }
-    checkRetention(e.retention, `extendedRetention.${i}.retention`);
+    checkRetention(e.retention, `extendedRetention[${i}].retention`);
   });
   const retry = p.retryOptions;
   if (retry?.retries !== undefined && (retry.retries < 0 || retry.retries > 100)) {
