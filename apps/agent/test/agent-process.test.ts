@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentPackage, type AgentPackage } from "../src/packaging/build-package.ts";
 import { startFakeEngine, waitFor, type FakeEngine } from "./fake-engine.ts";
-import { spawnAgentFromSource, tempDir, type AgentProcess } from "./helpers.ts";
+import { killGroup, spawnAgentFromSource, tempDir, type AgentProcess } from "./helpers.ts";
 
 let root: string;
 let pkg: AgentPackage;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const p of running.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    killGroup(p);
     // Whatever the test did, no token was ever written to stdout or stderr.
     const output = p.lines.join("\n");
     expect(output).not.toContain(engine.registrationToken);

@@ -59,7 +59,18 @@ const agentDir = path.resolve(import.meta.dirname, "..");
 /** `tsx apps/agent/src/main.ts`, the way the engine's integration tests start the agent. */
 export async function spawnAgentFromSource(env: Record<string, string>): Promise<AgentProcess> {
   const tsx = path.resolve(agentDir, "../../node_modules/.bin/tsx");
-  return collect(spawn(tsx, [path.join(agentDir, "src/main.ts")], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] }));
+  // Own process group, so `killGroup` also reaches tsx's node child and a re-executed version.
+  return collect(spawn(tsx, [path.join(agentDir, "src/main.ts")], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true }));
+}
+
+/** SIGKILLs the process group of an agent started by these helpers, if it is still there. */
+export function killGroup(p: AgentProcess): void {
+  if (!p.child.pid) return;
+  try {
+    process.kill(-p.child.pid, "SIGKILL");
+  } catch {
+    // the whole group has exited already
+  }
 }
 
 export async function spawnBundledAgent(entry: string, env: Record<string, string>, args: string[] = []): Promise<AgentProcess> {
