@@ -19,7 +19,7 @@ beforeEach(async () => {
       res.end(FILE.subarray(0, 1000));
       return;
     }
-    if (req.path !== "/v2/data-protect/recoveries/9%3A9%3A9/download-files" && req.path !== "/v2/data-protect/recoveries/9:9:9/download-files") {
+    if (req.path !== "/v2/data-protect/recoveries/9:9:9/download-files") {
       return sendJson(res, 404, { errorCode: "NotFound", message: "no such recovery" });
     }
     const start = Number(req.query.get("startOffset") ?? 0);

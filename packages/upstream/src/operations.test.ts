@@ -41,6 +41,16 @@ async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 
 const names = Object.keys(operations) as OperationName[];
 
+// Type-level checks, enforced by tsc (npm run typecheck); the function is never called.
+export function typeChecks(c: UpstreamClient): void {
+  // @ts-expect-error pathParams are required where the path has a parameter
+  void c.getProtectionPolicyByID({});
+  // @ts-expect-error the body must match CreateProtectionGroupRun's schema
+  void c.createProtectionGroupRun({ pathParams: { id: "1:2:3" }, body: { runType: 5 } });
+  // Inputs whose parts are all optional may be left out.
+  void c.getProtectionPolicies();
+}
+
 describe("operations table", () => {
   it("has a sample for every operation (43, reference §1)", () => {
     expect(names).toHaveLength(43);
