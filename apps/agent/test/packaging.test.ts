@@ -73,7 +73,7 @@ describe("agent package", () => {
     expect(agent.lines.join("\n")).toContain("AGENT_ENGINE_URL is not set");
   });
 
-  it("install.sh installs, starts the agent in the background, and the agent registers", async () => {
+  it("install.sh installs and starts the agent; its wrapper restarts it into an upgrade and not after a stop", async () => {
     engine = await startFakeEngine();
     const home = path.join(root, "installed");
     // As the engine serves it: URL filled in, the token given by the user at install time.
@@ -95,6 +95,15 @@ describe("agent package", () => {
     const log = await fs.readFile(path.join(home, "agent.log"), "utf8");
     expect(log).toContain("registered with the engine as connector");
     expect(log).not.toContain(engine.registrationToken);
+
+    // An upgrade makes the agent exit 75; run.sh starts `current` again, which is the new version.
+    const next = await buildAgentPackage({ outDir: path.join(root, "dist-next"), version: "3.4.6" });
+    engine.packages.set("/package/next.tgz", await fs.readFile(next.file));
+    engine.queue({ id: "upg-installed", type: "upgrade", taskId: "1", targetVersion: "3.4.6", packagePath: "/package/next.tgz", sha256: next.sha256 });
+    await waitFor("a heartbeat from 3.4.6", () => engine!.heartbeats.some((h) => h.hostName === "installed-host" && h.agentVersion === "3.4.6"), 30_000);
+    expect(engine.results.get("upg-installed")).toEqual({ status: "Succeeded", message: "upgraded from 3.4.5-rc.1 to 3.4.6" });
+    expect(await fs.readlink(path.join(home, "current"))).toBe("versions/3.4.6");
+    expect(alive(installedPid)).toBe(true);
 
     // A stop command ends the agent for good: the wrapper does not restart it after exit 0.
     engine.queue({ id: "stop-installed", type: "stop", reason: "uninstall" });
