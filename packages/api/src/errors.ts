@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { UpstreamError } from "@lifeboat/upstream";
+import { formatZodIssues } from "@lifeboat/contracts";
 import { z } from "zod";
 import { dbErrorCode } from "./db-errors.ts";
 
@@ -63,9 +64,9 @@ export function toTRPCError(error: unknown): TRPCError {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof UpstreamError) return fromUpstream(cause);
   if (cause instanceof z.ZodError) {
-    // Our own parse of data we produced or read (input parse errors arrive as BAD_REQUEST already).
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return error;
-    return new TRPCError({ code: "BAD_REQUEST", message: "Invalid input", cause });
+    // Input parse errors (and our own parses): one readable line per failing field instead of
+    // zod's JSON dump. Zod messages describe the rule, not the value, so no input is echoed.
+    return new TRPCError({ code: "BAD_REQUEST", message: clip(formatZodIssues(cause)), cause });
   }
   const db = dbErrorCode(cause);
   if (db) return new TRPCError({ code: db.code, message: db.message, cause });
@@ -113,11 +114,7 @@ export function formatError({ shape, error }: FormatArgs) {
   // Unknown failures may carry anything (SQL, URLs with credentials); only our own 401 mapping
   // is an INTERNAL_SERVER_ERROR with a message written for users.
   const safeMessage =
-    error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof UpstreamError)
-      ? GENERIC_INTERNAL
-      : issues
-        ? "Invalid input"
-        : shape.message;
+    error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof UpstreamError) ? GENERIC_INTERNAL : shape.message;
   const { stack: _stack, ...data } = shape.data;
   return {
     ...shape,

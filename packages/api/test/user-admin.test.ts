@@ -160,3 +160,32 @@ describe("workspaces and me", () => {
     });
   });
 });
+
+describe("passwords", () => {
+  it("lets an admin reset a password and the user change it, knowing the current one", async () => {
+    const { authorizeCredentials, createSignInLimiter } = await import("../src/index.ts");
+    const limiter = createSignInLimiter(t.db);
+    const admin = cast.caller("admin");
+    const { user } = await admin.user.create({ email: "forgetful@example.test", password: "the-first-password" });
+    const reset = await admin.user.resetPassword({ id: user.id });
+    expect(reset.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const signIn = (password: string) =>
+      authorizeCredentials({ email: "forgetful@example.test", password, clientIp: "192.0.2.77" }, { db: t.db, limiter });
+    expect(await signIn("the-first-password")).toBeNull();
+    expect(await signIn(reset.generatedPassword!)).toMatchObject({ id: user.id });
+
+    const { callerFor } = await import("./helpers/actors.ts");
+    const self = callerFor(t.db, user);
+    await expect(
+      self.me.changePassword({ currentPassword: "not it", newPassword: "my-own-new-password" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(self.me.changePassword({ currentPassword: reset.generatedPassword!, newPassword: "short" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("newPassword"),
+    });
+    expect(await self.me.changePassword({ currentPassword: reset.generatedPassword!, newPassword: "my-own-new-password" })).toEqual({
+      changed: true,
+    });
+    expect(await signIn("my-own-new-password")).toMatchObject({ id: user.id });
+  });
+});

@@ -3,7 +3,16 @@ import { create } from "./create.ts";
 import { deleteUser } from "./delete.ts";
 import { list } from "./list.ts";
 import { removeFromWorkspace } from "./remove-from-workspace.ts";
+import { resetPassword } from "./reset-password.ts";
 import { setRole } from "./set-role.ts";
 import { update } from "./update.ts";
 
-export const userRouter = router({ list, create, update, setRole, removeFromWorkspace, delete: deleteUser });
+export const userRouter = router({
+  list,
+  create,
+  update,
+  resetPassword,
+  setRole,
+  removeFromWorkspace,
+  delete: deleteUser,
+});
