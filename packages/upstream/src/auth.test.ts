@@ -111,6 +111,23 @@ describe("IAM API-key auth", () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it("keeps the call's deadline while the token endpoint hangs", async () => {
+    iam.setHandler(() => {
+      // never answers; closed with the server
+    });
+    const c = createOperationClient(testOperations, {
+      serviceUrl: `${api.url}/v2`,
+      tenantId: "t/",
+      auth: { type: "iam", apiKey: API_KEY, tokenUrl: `${iam.url}/identity/token` },
+      timeoutMs: 300,
+    });
+    const started = Date.now();
+    const error = await c.getPolicies().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 504, code: "Timeout" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(api.requests).toHaveLength(0);
+  });
+
   it("takes the full token URL and refuses one the SDK would extend", () => {
     expect(iamBaseUrl("https://iam.cloud.ibm.com/identity/token")).toBe("https://iam.cloud.ibm.com");
     expect(iamBaseUrl("http://127.0.0.1:4000/identity/token/")).toBe("http://127.0.0.1:4000");

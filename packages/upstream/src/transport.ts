@@ -38,6 +38,14 @@ export interface UpstreamClientConfig {
 /** Marks our own deadline as the abort reason, to tell it from a caller's abort. */
 class DeadlineExceeded extends Error {}
 
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 export interface Prepared {
   url: string;
   init: { method: string; headers: Record<string, string>; body?: string };
@@ -153,7 +161,8 @@ export function createTransport(config: UpstreamClientConfig): Transport {
         try {
           return await limit(async () => {
             controller.signal.throwIfAborted();
-            const authorization = await auth.authorization();
+            // The IBM SDK's token request cannot take our signal; race it so the deadline holds.
+            const authorization = await untilAborted(auth.authorization(), controller.signal);
             const headers = authorization ? { ...prepared.init.headers, Authorization: authorization } : prepared.init.headers;
             const response = await fetchImpl(prepared.url, { ...prepared.init, headers, signal: controller.signal });
             if (!response.ok) throw errorFromResponse(response, await response.text(), def.name);
