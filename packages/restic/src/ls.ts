@@ -1,7 +1,7 @@
-import readline from "node:readline";
 import { NodeLineSchema, toNode, type SnapshotNode } from "./messages.ts";
 import { failure, spawnRestic, type ResticContext } from "./process.ts";
 import { parseJson } from "./backup.ts";
+import { readLines } from "./lines.ts";
 
 export interface LsOptions {
   /** Directory inside the snapshot (absolute, as backed up). Default: the whole snapshot. */
@@ -24,13 +24,15 @@ export async function* listSnapshot(ctx: ResticContext, snapshotId: string, opts
   // SIGINT, not SIGTERM: restic 0.14 only cleans up (removes its lock) on SIGINT.
   const onAbort = () => proc.child.kill("SIGINT");
   opts.signal?.addEventListener("abort", onAbort, { once: true });
-  const lines = readline.createInterface({ input: proc.child.stdout!, crlfDelay: Infinity });
+  const lines = readLines(proc.child.stdout!);
   let finished = false;
   try {
     await proc.started;
-    for await (const line of lines) {
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) break;
       // The first line describes the snapshot itself (struct_type "snapshot"); skip it.
-      const node = parseJson(line, NodeLineSchema);
+      const node = parseJson(next.value, NodeLineSchema);
       if (node) yield toNode(node);
     }
     const { code } = await proc.exited;
@@ -38,12 +40,12 @@ export async function* listSnapshot(ctx: ResticContext, snapshotId: string, opts
     if (code !== 0) throw failure(ctx, "ls", code, proc.stderr.text(), opts.signal?.aborted ?? false);
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);
-    lines.close();
-    // The consumer stopped early (break/throw): stop restic rather than letting it fill a pipe,
-    // and wait until it removed its lock so the next command does not find the repository locked.
-    if (!finished && proc.child.exitCode === null && proc.child.signalCode === null) {
-      proc.child.kill("SIGINT");
-      proc.child.stdout?.resume();
+    if (!finished) {
+      // The consumer stopped early (break/throw): SIGINT makes restic remove its lock and exit.
+      // Keep reading (and dropping) its output meanwhile: closing the pipe instead would kill
+      // it with SIGPIPE mid-cleanup and leave the lock behind.
+      if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill("SIGINT");
+      for await (const _line of lines);
       await proc.exited;
     }
   }

@@ -12,8 +12,8 @@ let tree: Tree;
 
 beforeAll(async () => {
   work = await tempDir("backup");
-  // ~240 MB of random data: a backup of it takes a few seconds, long enough to pause and cancel.
-  tree = await generateTree(path.join(work, "data"), { big: 3, bigSize: 80 << 20, small: 300, depth: 6 });
+  // ~210 MB of random data: a backup of it takes a few seconds, long enough to pause and cancel.
+  tree = await generateTree(path.join(work, "data"), { big: 3, bigSize: 68 << 20, small: 300, depth: 6 });
 });
 
 afterAll(async () => {

@@ -57,6 +57,8 @@ describe("reading snapshots", () => {
       if (deep.length === 5) break;
     }
     expect(deep).toHaveLength(5);
+    // restic was stopped with its lock removed: an exclusive operation gets the repository.
+    expect((await restic.check()).ok).toBe(true);
   });
 
   it("dump streams a file byte for byte, and ranged reads return exactly the requested slice", async () => {
@@ -79,6 +81,14 @@ describe("reading snapshots", () => {
       const got = await hashStream(restic.dump(snapshotId, file, range));
       expect(got).toEqual({ sha256: createHash("sha256").update(want).digest("hex"), bytes: want.length });
     }
+    // A consumer that walks away mid-file (a dropped download) stops restic cleanly too.
+    const abandoned = restic.dump(snapshotId, file);
+    await new Promise<void>((resolve) => abandoned.once("data", () => resolve()));
+    abandoned.destroy();
+    await new Promise((r) => abandoned.once("close", r));
+    await expect.poll(async () => (await restic.check().catch((e: { code?: string }) => e.code)) === "locked" ? "locked" : "free", {
+      timeout: 10_000,
+    }).toBe("free");
   });
 
   it("dump of a path that is not in the snapshot fails with a clear error", async () => {
