@@ -91,7 +91,7 @@ describe("portal in Chromium", () => {
     expect(await page.content()).not.toContain(apiKey);
 
     await row.getByRole("button", { name: "Test Browser test engine" }).click();
-    await row.getByText("Failed").waitFor();
+    await row.getByText("Failed", { exact: true }).waitFor();
     expect(await row.innerText()).toMatch(/\d+ ms/);
     await screenshot(page, "06-upstream-connection-tested");
   });
