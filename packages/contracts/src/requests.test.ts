@@ -199,3 +199,30 @@ describe("selector fields require the block they select", () => {
     ).toBe("body.endTimeUsecs: must not be before startTimeUsecs");
   });
 });
+
+describe("field formats", () => {
+  const group = examples[3]![1] as Record<string, unknown>;
+
+  it("time zones must be IANA names", () => {
+    expect(parseBody("createProtectionGroup", { ...group, startTime: { hour: 22, minute: 30, timeZone: "Europe/Berlin" } }).success).toBe(true);
+    expect(rejection("createProtectionGroup", { ...group, startTime: { hour: 22, minute: 30, timeZone: "Mars/Olympus" } })).toBe(
+      'body.startTime.timeZone: expected an IANA time zone such as Europe/Berlin, got "Mars/Olympus"',
+    );
+    expect(rejection("createProtectionGroup", { ...group, startTime: { hour: 24, minute: 0 } })).toMatch(/^body\.startTime\.hour: /);
+  });
+
+  it("alert targets need an email address", () => {
+    const alertPolicy = { backupRunStatus: ["kFailure"], alertTargets: [{ emailAddress: "ops@example.com" }] };
+    expect(parseBody("createProtectionGroup", { ...group, alertPolicy }).success).toBe(true);
+    const bad = { ...alertPolicy, alertTargets: [{ emailAddress: "ops" }] };
+    expect(rejection("createProtectionGroup", { ...group, alertPolicy: bad })).toBe(
+      'body.alertPolicy.alertTargets[0].emailAddress: expected an email address, got "ops"',
+    );
+  });
+
+  it("download chunks are capped at 8 MiB (§Q 6)", () => {
+    const q = operations.downloadFilesFromRecovery.query;
+    expect(q.safeParse({ startOffset: 0, length: 8 * 1024 * 1024 }).success).toBe(true);
+    expect(q.safeParse({ startOffset: 0, length: 8 * 1024 * 1024 + 1 }).success).toBe(false);
+  });
+});

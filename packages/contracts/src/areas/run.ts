@@ -68,7 +68,9 @@ export const runOperations = {
     body: UpdateProtectionGroupRunRequestSchema,
     response: UpdateProtectionGroupRunResponseSchema,
     responseKind: "json",
-    idempotent: true,
+    // The one PUT that is not a replacement: `daysToKeep` is relative (+N extends, −N shortens),
+    // so a blind retry after a lost answer would apply the change twice.
+    idempotent: false,
   }),
   performActionOnProtectionGroupRun: defineOperation({
     name: "performActionOnProtectionGroupRun",

@@ -2,15 +2,27 @@
 // their response twins where the same model comes back.
 import { z } from "zod";
 import { DataLockModeSchema, DayOfWeekSchema, RetentionUnitSchema } from "../enums.ts";
-import { int64, num, str, wireObject } from "../wire.ts";
+import { describe, int64, num, str, wireObject } from "../wire.ts";
 
 export const KeyValuePairSchema = z.strictObject({ key: z.string(), value: z.string() });
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** TimeOfDay (§M.2): hour/minute with an IANA zone (default America/Los_Angeles upstream). */
 export const TimeOfDaySchema = z.strictObject({
   hour: int64().min(0).max(23),
   minute: int64().min(0).max(59),
-  timeZone: z.string().optional(),
+  timeZone: z
+    .string()
+    .refine(isIanaZone, { error: (iss) => `expected an IANA time zone such as Europe/Berlin, got ${describe(iss.input)}` })
+    .optional(),
 });
 export type TimeOfDay = z.infer<typeof TimeOfDaySchema>;
 

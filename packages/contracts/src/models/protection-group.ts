@@ -176,7 +176,7 @@ export const ProtectionGroupAlertingPolicySchema = z.strictObject({
   alertTargets: z
     .array(
       z.strictObject({
-        emailAddress: z.string().min(3),
+        emailAddress: z.email({ error: (iss) => `expected an email address, got ${JSON.stringify(iss.input)}` }),
         language: AlertLanguageSchema.optional(),
         recipientType: AlertRecipientTypeSchema.optional(),
       }),
