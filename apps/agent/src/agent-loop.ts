@@ -79,10 +79,12 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
     let waitMs = intervalMs;
     try {
       if (!state) {
+        // Unreachable without a token: checked at start, and state is only dropped when one is set.
+        if (!regToken) throw new AgentConfigError("AGENT_REGISTRATION_TOKEN is needed to register");
         const { facts } = await collectFacts();
         if (!announcedRegistration) log.info(`registering with the engine at ${engineUrl} as ${facts.hostName}`);
         announcedRegistration = true;
-        const reg = await client.register({ ...facts, registrationToken: regToken!, protocolVersion: PROTOCOL_VERSION });
+        const reg = await client.register({ ...facts, registrationToken: regToken, protocolVersion: PROTOCOL_VERSION });
         log.redact(reg.agentToken);
         state = { connectorId: reg.connectorId, connectionId: reg.connectionId, agentToken: reg.agentToken, engineUrl };
         await saveState(env.stateDir, state);
@@ -112,6 +114,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
       if (hb.commands.length > 0) waitMs = 0; // more commands may be queued behind these
     } catch (error) {
       if (signal.aborted) break;
+      if (error instanceof AgentConfigError) throw error;
       if (!(error instanceof EngineError)) {
         waitMs = backoff.next();
         log.error(`${errorMessage(error)}; retrying in ${seconds(waitMs)}`);
