@@ -90,6 +90,32 @@ describe("ranged downloads", () => {
     expect(chunks).toEqual([4096, 4096, 1808]);
   });
 
+  it("retries a chunk that fails transiently and fails the stream on a lasting error", async () => {
+    const chunk = 1024 * 1024;
+    let failures = 0;
+    const failing = (status: number, times: number) =>
+      server.setHandler((req, res) => {
+        const start = Number(req.query.get("startOffset"));
+        if (start === chunk && failures < times) {
+          failures++;
+          return sendJson(res, status, { errorCode: "Busy", message: `chunk failed with ${status}` });
+        }
+        res.writeHead(200).end(FILE.subarray(start, start + Number(req.query.get("length"))));
+      });
+    failing(503, 1);
+    const fast = client({ downloadChunkBytes: chunk, retry: { baseDelayMs: 5 } });
+    const { data } = await readAll(await fast.downloadFile({ pathParams: { id: "9:9:9" }, query: { length: 3 * chunk } }));
+    expect(Buffer.compare(data, FILE.subarray(0, 3 * chunk))).toBe(0);
+    expect(failures).toBe(1);
+
+    failures = 0;
+    failing(404, 100);
+    const stream = await fast.downloadFile({ pathParams: { id: "9:9:9" } });
+    const error = await readAll(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ status: 404, message: "chunk failed with 404" });
+  });
+
   it("rejects the call itself when the file is missing", async () => {
     const error = await client().downloadFile({ pathParams: { id: "1:1:1" } }).then(
       () => undefined,
