@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildAgentPackage, type AgentPackage } from "../src/packaging/build-package.ts";
+import { AGENT_VERSION } from "../src/version.ts";
 import { startFakeEngine, waitFor, type FakeEngine } from "./fake-engine.ts";
 import { killGroup, spawnAgentFromSource, tempDir, type AgentProcess } from "./helpers.ts";
 
@@ -53,7 +54,7 @@ describe("agent process", () => {
   it("logs its startup, registers, and exits 0 with state cleared on a stop command", async () => {
     const { agent, stateDir, beats } = await start();
     await waitFor("a heartbeat", () => beats().length >= 1, 20_000);
-    expect(has(agent.lines, "info lifeboat agent 0.1.0 starting")).toBe(true);
+    expect(has(agent.lines, `info lifeboat agent ${AGENT_VERSION} starting`)).toBe(true);
     expect(has(agent.lines, "info registered with the engine as connector")).toBe(true);
     expect(has(agent.lines, `info connected to the engine at ${engine.url}; heartbeat every 1s`)).toBe(true);
     expect((await fs.stat(path.join(stateDir, "state.json"))).mode & 0o777).toBe(0o600);
@@ -85,7 +86,7 @@ describe("agent process", () => {
     const id = `upg-${path.basename(stateDir)}`;
     engine.queue({ id, type: "upgrade", taskId: "7", targetVersion: "9.2.0", packagePath: "/packages/agent.tgz", sha256: pkg.sha256 });
     await waitFor("a heartbeat from 9.2.0", () => beats().some((h) => h.agentVersion === "9.2.0"), 30_000);
-    expect(engine.results.get(id)).toEqual({ status: "Succeeded", message: "upgraded from 0.1.0 to 9.2.0" });
+    expect(engine.results.get(id)).toEqual({ status: "Succeeded", message: `upgraded from ${AGENT_VERSION} to 9.2.0` });
     // From the repo, versions live under the state dir.
     expect(await fs.readlink(path.join(stateDir, "current"))).toBe("versions/9.2.0");
     expect(has(agent.lines, "restarting into version 9.2.0")).toBe(true);
