@@ -72,7 +72,7 @@ export function createRestic(options: ResticOptions): Restic {
       try {
         const { stdout } = await runRestic({ ...ctx, globalArgs: [] }, "version", []);
         const raw = stdout.trim();
-        const match = /^restic (\S+)/.exec(raw);
+        const match = /^restic v?(\S+)/.exec(raw); // newer releases print "restic v0.17.3"
         return { version: match?.[1] ?? raw, raw };
       } catch (err) {
         if (err instanceof ResticMissingError) return null;
