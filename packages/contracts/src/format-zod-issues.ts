@@ -21,6 +21,14 @@ function describeIssue(issue: Issue): string {
       // Inputs are not kept on issues; zod's own message says what was received.
       if (/received undefined$/.test(issue.message)) return `required field missing (expected ${issue.expected})`;
       return issue.message.replace(/^Invalid input: /, "").replace("received", "got");
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? "at least" : "at most";
+      const limit = String(issue.code === "too_small" ? issue.minimum : issue.maximum);
+      if (issue.origin === "array") return `must have ${bound} ${limit} item${limit === "1" ? "" : "s"}`;
+      if (issue.origin === "string") return `must be ${bound} ${limit} character${limit === "1" ? "" : "s"} long`;
+      return `must be ${bound} ${limit}`;
+    }
     case "invalid_union": {
       const first = issue.errors.flat()[0];
       return first ? describeIssue(first) : issue.message;

@@ -41,3 +41,15 @@ describe("formatZodIssues", () => {
     expect(formatZodIssues(z.string().safeParse(3).error!)).toBe("(root): expected string, got number");
   });
 });
+
+describe("formatZodIssues bounds", () => {
+  it("says what the bound is for numbers, lists and strings", () => {
+    const schema = z.strictObject({ hour: z.int().max(23), ids: z.array(z.string()).min(1), name: z.string().min(1) });
+    const result = schema.safeParse({ hour: 24, ids: [], name: "" });
+    expect(formatZodIssues(result.error!, "body").split("; ")).toEqual([
+      "body.hour: must be at most 23",
+      "body.ids: must have at least 1 item",
+      "body.name: must be at least 1 character long",
+    ]);
+  });
+});
