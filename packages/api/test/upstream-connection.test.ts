@@ -80,6 +80,18 @@ describe("upstreamConnection", () => {
     await admin.upstreamConnection.update({ id: conn.id, apiKey: API_KEY });
   });
 
+  it("reports an upstream refusal with its request id in the audit row", async () => {
+    const admin = cast.caller("admin");
+    const conn = (await admin.upstreamConnection.list()).items.find((c) => c.name === "Engine (local)")!;
+    await admin.upstreamConnection.update({ id: conn.id, tenantId: "someone-else/" });
+    const refused = seen(await admin.upstreamConnection.test({ id: conn.id }));
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining("HTTP 403") });
+    expect(refused).not.toHaveProperty("requestId");
+    const row = await t.db.auditEvent.findFirstOrThrow({ where: { procedure: "upstreamConnection.test" }, orderBy: { id: "desc" } });
+    expect(row).toMatchObject({ outcome: "ok", upstreamRequestId: "req-403", targetIds: [conn.id] });
+    await admin.upstreamConnection.update({ id: conn.id, tenantId: TENANT });
+  });
+
   it("reports an unreachable service", async () => {
     const admin = cast.caller("admin");
     const conn = seen(

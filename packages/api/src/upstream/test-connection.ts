@@ -8,6 +8,8 @@ export interface ConnectionTestResult {
   ok: boolean;
   latencyMs: number;
   message: string;
+  /** Request id of the failing upstream call, for the audit row (not part of the procedure output). */
+  requestId?: string | undefined;
 }
 
 const MAX_MESSAGE = 300;
@@ -43,6 +45,6 @@ export async function testUpstreamConnection(
     const apiKey = decryptSecret(conn.apiKeyCiphertext);
     let message = describeFailure(error).split(apiKey).join("[redacted]");
     if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
-    return { ok: false, latencyMs, message };
+    return { ok: false, latencyMs, message, requestId: error instanceof UpstreamError ? error.requestId : undefined };
   }
 }

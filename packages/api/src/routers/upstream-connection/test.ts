@@ -11,7 +11,8 @@ export const test = adminProcedure.input(z.object({ id: IdSchema })).mutation(as
     select: { id: true, serviceUrl: true, iamTokenUrl: true, tenantId: true, apiKeyCiphertext: true },
   });
   if (!conn) throw new TRPCError({ code: "NOT_FOUND", message: "No such upstream connection" });
-  const result = await testUpstreamConnection(conn);
+  const { requestId, ...result } = await testUpstreamConnection(conn);
+  ctx.audit.upstreamRequestId = requestId ?? null;
   await ctx.db.upstreamConnection.update({
     where: { id: conn.id },
     data: {
