@@ -102,3 +102,12 @@ export async function check(ctx: ResticContext, opts: { readDataSubset?: string 
 export async function unlock(ctx: ResticContext, opts: { removeAll?: boolean } = {}): Promise<void> {
   await runRestic(ctx, "unlock", opts.removeAll ? ["--remove-all"] : []);
 }
+
+/**
+ * Indexes packs that no index references — what a killed backup uploaded. Afterwards the next
+ * backup deduplicates against them instead of uploading the same data again. Needs the exclusive
+ * lock (run `unlock()` first after a crash); reads only the headers of the unindexed packs.
+ */
+export async function rebuildIndex(ctx: ResticContext): Promise<void> {
+  await runRestic(ctx, "rebuild-index", []);
+}

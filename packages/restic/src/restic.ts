@@ -3,7 +3,7 @@ import { startBackup, type BackupHandle, type BackupOptions } from "./backup.ts"
 import { ResticError, ResticMissingError } from "./errors.ts";
 import { dumpFile, type DumpOptions } from "./dump.ts";
 import { listSnapshot, type LsOptions } from "./ls.ts";
-import { check, forget, prune, unlock, type CheckResult, type ForgetResult, type ForgetTarget } from "./maintenance.ts";
+import { check, forget, prune, rebuildIndex, unlock, type CheckResult, type ForgetResult, type ForgetTarget } from "./maintenance.ts";
 import { SnapshotLineSchema, toSnapshot, type BackupProgress, type Snapshot, type SnapshotNode } from "./messages.ts";
 import {
   AbsolutePathSchema,
@@ -42,6 +42,8 @@ export interface Restic {
   check(opts?: { readDataSubset?: string }): Promise<CheckResult>;
   /** Removes stale locks (left by a killed process); `removeAll` also removes live ones. */
   unlock(opts?: { removeAll?: boolean }): Promise<void>;
+  /** After a killed backup: index its orphaned packs so the next run reuses them. */
+  rebuildIndex(): Promise<void>;
 }
 
 // Only these variables of the agent's own environment reach restic: an inherited RESTIC_* or
@@ -145,6 +147,8 @@ export function createRestic(options: ResticOptions): Restic {
     },
 
     unlock: (unlockOpts) => unlock(ctx, unlockOpts),
+
+    rebuildIndex: () => rebuildIndex(ctx),
   };
 }
 

@@ -78,11 +78,15 @@ export async function hashStream(stream: AsyncIterable<unknown>): Promise<{ sha2
   return { sha256: hash.digest("hex"), bytes };
 }
 
-/** Sum of file sizes below `dir` (how much restic has written to a local repository). */
-export async function diskUsage(dir: string): Promise<number> {
+/**
+ * Sum of file sizes below `dir` (how much restic has written to a local repository). With
+ * `completeOnly`, only finished pack files count (restic names them by their 64-hex id; a pack
+ * still being written has a temporary name).
+ */
+export async function diskUsage(dir: string, completeOnly = false): Promise<number> {
   let total = 0;
-  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    if (!entry.isFile() || (completeOnly && !/^[0-9a-f]{64}$/.test(entry.name))) continue;
     const st = await fs.stat(path.join(entry.parentPath, entry.name)).catch(() => null);
     total += st?.size ?? 0;
   }
