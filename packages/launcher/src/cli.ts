@@ -1,103 +1,176 @@
-// `tsx packages/launcher/src/cli.ts start` (root `npm start`): the whole stack in one command.
-//   --data-dir <dir>   default <repo>/.lifeboat (or LIFEBOAT_DATA_DIR)
-//   --no-web           skip the portal (when apps/web has not been built)
-//   --no-agent         skip the local agent
-// Env: DATABASE_URL, PORT (3000), ENGINE_PORT (4000), LIFEBOAT_ADMIN_EMAIL/_PASSWORD, and the
-// engine/portal variables they pass on (see the README).
+// `tsx packages/launcher/src/cli.ts <command>`:
+//   start    the whole stack on this machine (root `npm start`)
+//            [--data-dir <dir>] (default <repo>/.lifeboat or LIFEBOAT_DATA_DIR) [--no-web] [--no-agent]
+//   portal   one docker-compose service: migrate + bootstrap the portal database, then `next start`
+//   engine   one docker-compose service: create the engine database if missing, then the engine
+//   agent    one docker-compose service: "local" connection + registration token, then the agent
+// Each command stops its children on SIGINT/SIGTERM and exits non-zero when one dies.
 import path from "node:path";
+import { ensureDatabase } from "@lifeboat/postgres";
+import type { Child, ChildExit } from "./children.ts";
 import { defaultDataDir } from "./paths.ts";
-import { startStack, type Stack } from "./stack.ts";
+import { preparePortalDatabase, spawnEngine, spawnLocalAgent, spawnPortal, withoutSecrets, type ChildSettings } from "./services.ts";
+import { startStack } from "./stack.ts";
 
-const USAGE = "usage: tsx packages/launcher/src/cli.ts start [--data-dir <dir>] [--no-web] [--no-agent]";
+const USAGE = "usage: tsx packages/launcher/src/cli.ts start [--data-dir <dir>] [--no-web] [--no-agent] | portal | engine | agent";
+const env = process.env;
 
-function parsePort(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number 1-65535 (got "${value}")`);
-  return port;
+function required(name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== "start") {
-    console.error(USAGE);
-    return command === undefined || command === "--help" ? 0 : 2;
+function port(name: string, fallback: number): number {
+  const value = env[name];
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new Error(`${name} must be a port number 1-65535 (got "${value}")`);
+  return parsed;
+}
+
+// Shutdown shared by all commands: one stop function, signals, and loud deaths of children.
+let stopAll: () => Promise<void> = async () => {};
+let stopping: Promise<void> | null = null;
+let exitCode = 0;
+function shutdown(reason: string, code: number): void {
+  exitCode = Math.max(exitCode, code);
+  stopping ??= (async () => {
+    console.log(`lifeboat: ${reason}; stopping…`);
+    await stopAll();
+    console.log("lifeboat: stopped");
+  })();
+  void stopping.then(() => process.exit(exitCode));
+}
+process.on("SIGINT", () => shutdown("interrupted", 0));
+process.on("SIGTERM", () => shutdown("terminated", 0));
+
+function onUnexpectedExit(exit: ChildExit): void {
+  const how = `code ${String(exit.code)}, signal ${String(exit.signal)}`;
+  if (exit.name === "agent" && command === "start") {
+    // The agent exits 0 when the engine removed it; the rest of the stack stays useful.
+    console.error(`\n!!! lifeboat: the local agent exited (${how}); backups of this machine stop until the next start\n`);
+    return;
   }
-  let dataDir = process.env.LIFEBOAT_DATA_DIR || defaultDataDir;
+  console.error(`\n!!! lifeboat: the ${exit.name} exited unexpectedly (${how}); its output is above. Stopping.\n`);
+  // An agent that exits 0 was removed by the engine (compose must not restart it); any other
+  // child that stops on its own is a failure.
+  shutdown(`${exit.name} exited`, exit.name === "agent" ? (exit.code ?? 1) : exit.code || 1);
+}
+
+const settings: ChildSettings = { env: withoutSecrets(env), log: (line) => console.log(line), onUnexpectedExit };
+
+function supervise(children: Child[]): void {
+  stopAll = async () => {
+    for (const child of [...children].reverse()) await child.stop();
+  };
+}
+
+function signInLines(admin: { email: string; generatedPassword?: string } | null, portalUrl: string): string[] {
+  if (!admin) return [`  Portal:   ${portalUrl}`];
+  return [
+    `  Portal:   ${portalUrl}`,
+    `  Sign in:  ${admin.email}`,
+    admin.generatedPassword
+      ? `  Password: ${admin.generatedPassword}   <- generated now and shown only this once: note it, then change it`
+      : env.LIFEBOAT_ADMIN_PASSWORD
+        ? "  Password: the one in LIFEBOAT_ADMIN_PASSWORD at the first start"
+        : "  Password: the one from the first start",
+  ];
+}
+
+async function start(args: string[]): Promise<void> {
+  let dataDir = env.LIFEBOAT_DATA_DIR || defaultDataDir;
   let web = true;
   let agent = true;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === "--data-dir" && rest[i + 1]) dataDir = rest[++i]!;
-    else if (arg === "--no-web") web = false;
-    else if (arg === "--no-agent") agent = false;
-    else {
-      console.error(`unknown argument ${String(arg)}\n${USAGE}`);
-      return 2;
-    }
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--data-dir" && args[i + 1]) dataDir = args[++i]!;
+    else if (args[i] === "--no-web") web = false;
+    else if (args[i] === "--no-agent") agent = false;
+    else throw new Error(`unknown argument ${String(args[i])}\n${USAGE}`);
   }
-  const port = parsePort("PORT", process.env.PORT, 3000);
-  const enginePort = parsePort("ENGINE_PORT", process.env.ENGINE_PORT, 4000);
-
-  let stack: Stack | null = null;
-  let stopping: Promise<void> | null = null;
-  let exitCode = 0;
-  const shutdown = (reason: string, code: number) => {
-    exitCode = Math.max(exitCode, code);
-    stopping ??= (async () => {
-      console.log(`lifeboat: ${reason}; stopping…`);
-      await stack?.stop();
-      console.log("lifeboat: stopped");
-    })();
-    return stopping;
-  };
-  process.on("SIGINT", () => void shutdown("interrupted", 0).then(() => process.exit(exitCode)));
-  process.on("SIGTERM", () => void shutdown("terminated", 0).then(() => process.exit(exitCode)));
-
   console.log(`lifeboat: starting (data in ${path.resolve(dataDir)})`);
-  stack = await startStack({
+  const stack = await startStack({
     dataDir,
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    port,
-    enginePort,
+    databaseUrl: env.DATABASE_URL || undefined,
+    port: port("PORT", 3000),
+    enginePort: port("ENGINE_PORT", 4000),
     web,
     agent,
-    onUnexpectedExit: (exit) => {
-      const how = `code ${String(exit.code)}, signal ${String(exit.signal)}`;
-      if (exit.name === "agent") {
-        // The agent exits 0 when the engine removed it; the rest of the stack stays useful.
-        console.error(`\n!!! lifeboat: the local agent exited (${how}); backups of this machine stop until the next start\n`);
-        return;
-      }
-      console.error(`\n!!! lifeboat: the ${exit.name} exited unexpectedly (${how}); its output is above. Stopping.\n`);
-      void shutdown(`${exit.name} died`, 1).then(() => process.exit(exitCode));
-    },
+    onUnexpectedExit,
   });
-  if (stopping) return exitCode; // interrupted while starting
-
-  const lines = [
-    "",
-    "  Lifeboat is running.",
-    web ? `  Portal:   ${stack.portalUrl}` : "  Portal:   not started (--no-web)",
-    `  Engine:   ${stack.engineUrl}`,
-    `  Sign in:  ${stack.admin.email}`,
-    stack.admin.passwordGenerated
-      ? `  Password: ${stack.admin.password}   <- generated now and shown only this once: note it, then change it`
-      : stack.admin.password
-        ? "  Password: the one in LIFEBOAT_ADMIN_PASSWORD"
-        : "  Password: the one from the first start",
-    "  Stop with Ctrl-C.",
-    "",
-  ];
-  console.log(lines.join("\n"));
-  await new Promise(() => {}); // run until a signal or a dying child ends the process
-  return 0;
+  stopAll = stack.stop;
+  const admin = { email: stack.admin.email, ...(stack.admin.passwordGenerated ? { generatedPassword: stack.admin.password } : {}) };
+  console.log(
+    ["", "  Lifeboat is running.", ...signInLines(admin, web ? stack.portalUrl : "not started (--no-web)"), `  Engine:   ${stack.engineUrl}`, "  Stop with Ctrl-C.", ""].join("\n"),
+  );
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`lifeboat: could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+async function portal(): Promise<void> {
+  const databaseUrl = required("DATABASE_URL");
+  const listenPort = port("PORT", 3000);
+  await ensureDatabase(databaseUrl);
+  // LIFEBOAT_ENGINE_URL: how the portal reaches the bundled engine (http://engine:4000 in compose).
+  const engineUrl = env.LIFEBOAT_ENGINE_URL?.replace(/\/+$/, "");
+  const engine = engineUrl ? { url: engineUrl, apiKey: required("ENGINE_BOOTSTRAP_API_KEY"), tenantId: env.ENGINE_BOOTSTRAP_TENANT_ID || "default/" } : null;
+  const boot = await preparePortalDatabase({ databaseUrl, secret: required("LIFEBOAT_SECRET"), env, engine });
+  const portalUrl = env.NEXTAUTH_URL || `http://localhost:${listenPort}`;
+  const web = await spawnPortal(settings, {
+    port: listenPort,
+    databaseUrl,
+    lifeboatSecret: required("LIFEBOAT_SECRET"),
+    nextauthSecret: required("NEXTAUTH_SECRET"),
+    nextauthUrl: portalUrl,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET,
+  });
+  supervise([web]);
+  console.log(["", "  Lifeboat portal is running.", ...signInLines(boot.admin, portalUrl), ""].join("\n"));
+}
+
+async function engine(): Promise<void> {
+  const databaseUrl = required("ENGINE_DATABASE_URL");
+  await ensureDatabase(databaseUrl);
+  const enginePort = port("ENGINE_PORT", 4000);
+  const child = await spawnEngine(settings, {
+    port: enginePort,
+    databaseUrl,
+    dataDir: env.ENGINE_DATA_DIR || path.join(defaultDataDir, "engine"),
+    apiKey: required("ENGINE_BOOTSTRAP_API_KEY"),
+    tenantId: env.ENGINE_BOOTSTRAP_TENANT_ID || "default/",
+    publicUrl: env.ENGINE_PUBLIC_URL || `http://127.0.0.1:${enginePort}`,
+  });
+  supervise([child]);
+}
+
+async function agent(): Promise<void> {
+  const engineUrl = required("AGENT_ENGINE_URL").replace(/\/+$/, "");
+  // In compose the engine may still be starting: wait for it rather than failing the first try.
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const ok = await fetch(`${engineUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the engine at ${engineUrl} did not answer /healthz within 180 s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const child = await spawnLocalAgent(settings, {
+    engineUrl,
+    apiKey: required("ENGINE_BOOTSTRAP_API_KEY"),
+    tenantId: env.ENGINE_BOOTSTRAP_TENANT_ID || "default/",
+    stateDir: env.AGENT_STATE_DIR || path.join(defaultDataDir, "agent"),
+  });
+  supervise([child]);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = { start: () => start(rest), portal, engine, agent };
+const run = command ? commands[command] : undefined;
+if (!run) {
+  console.error(USAGE);
+  process.exit(command === undefined || command === "--help" ? 0 : 2);
+} else {
+  // The children keep the process alive; a signal or a dying child ends it.
+  run().catch((error: unknown) => {
+    console.error(`lifeboat: could not ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    shutdown("start failed", 1);
+  });
+}
