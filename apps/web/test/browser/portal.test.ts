@@ -45,7 +45,8 @@ describe("portal in Chromium", () => {
     for (const label of [...AREAS.map((a) => a.label), "Dashboard", "Settings", ...ADMIN_LINKS]) {
       expect(await nav.getByRole("link", { name: label, exact: true }).count(), label).toBe(1);
     }
-    await expect(page.getByTestId("workspace-name").innerText()).resolves.toContain("Default");
+    // The admin has two workspaces, so the header offers the switcher.
+    await expect(page.getByRole("button", { name: "Switch workspace" }).innerText()).resolves.toContain("Default");
     await screenshot(page, "02-dashboard");
   });
 
@@ -62,17 +63,25 @@ describe("portal in Chromium", () => {
     }
   });
 
-  it("creates an upstream connection, validating as the admin types, and tests it", async () => {
+  it("tests the bundled engine's connection against the real engine", async () => {
     const { page } = browser;
-    const apiKey = `key-${Date.now()}-never-shown`;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Upstream connections" }).click();
     await page.getByRole("heading", { level: 1, name: "Upstream connections" }).waitFor();
-    await page.getByText("No upstream connections yet").waitFor();
-    await screenshot(page, "04-upstream-connections-empty");
+    const row = page.getByRole("table", { name: "Upstream connections" }).getByRole("row", { name: /Bundled engine/ });
+    await row.getByText("Default", { exact: true }).waitFor();
+    await row.getByRole("button", { name: "Test Bundled engine" }).click();
+    await row.getByText("OK", { exact: true }).waitFor();
+    expect(await row.innerText()).toMatch(/\d+ ms/);
+    await page.getByText(/Connection works \(\d+ ms\)/).waitFor();
+    await screenshot(page, "04-upstream-connections");
+  });
 
-    await page.getByRole("button", { name: "New connection" }).first().click();
+  it("creates an upstream connection, validating as the admin types, then tests and deletes it", async () => {
+    const { page } = browser;
+    const apiKey = `key-${Date.now()}-never-shown`;
+    await page.getByRole("button", { name: "New connection" }).click();
     const form = page.getByRole("form", { name: "Upstream connection" });
-    await form.getByLabel("Name").fill("Browser test engine");
+    await form.getByLabel("Name").fill("Browser test target");
     // A service URL without /v2 is refused while typing (reference §0.1).
     await form.getByLabel("Service URL").fill("http://127.0.0.1:9/api");
     await form.getByText("The service URL must end in /v2").waitFor();
@@ -83,29 +92,73 @@ describe("portal in Chromium", () => {
     await form.getByLabel("API key").fill(apiKey);
     await screenshot(page, "05-upstream-connection-form");
     await form.getByRole("button", { name: "Create connection" }).click();
-    await page.getByText('Upstream connection "Browser test engine" created').waitFor();
-    const row = page.getByRole("table", { name: "Upstream connections" }).getByRole("row", { name: /Browser test engine/ });
-    await row.waitFor();
+    await page.getByText('Upstream connection "Browser test target" created').waitFor();
+    const table = page.getByRole("table", { name: "Upstream connections" });
+    const row = table.getByRole("row", { name: /Browser test target/ });
     expect(await row.innerText()).toContain("http://127.0.0.1:9/v2");
     // The API key is write-only: it is nowhere in the page.
     expect(await page.content()).not.toContain(apiKey);
 
-    await row.getByRole("button", { name: "Test Browser test engine" }).click();
+    await row.getByRole("button", { name: "Test Browser test target" }).click();
     await row.getByText("Failed", { exact: true }).waitFor();
     expect(await row.innerText()).toMatch(/\d+ ms/);
     await screenshot(page, "06-upstream-connection-tested");
+
+    // Deleting a connection a workspace uses names that workspace in the confirmation.
+    await table.getByRole("button", { name: "Delete Bundled engine" }).click();
+    const confirmBundled = page.getByRole("dialog", { name: 'Delete "Bundled engine"?' });
+    await confirmBundled.getByText("Default", { exact: true }).waitFor();
+    await screenshot(page, "06b-delete-used-connection");
+    await confirmBundled.getByRole("button", { name: "Cancel" }).click();
+
+    await row.getByRole("button", { name: "Delete Browser test target" }).click();
+    const confirm = page.getByRole("dialog", { name: 'Delete "Browser test target"?' });
+    await confirm.getByText("No workspace uses this connection").waitFor();
+    await confirm.getByRole("button", { name: "Delete connection" }).click();
+    await page.getByText('Upstream connection "Browser test target" deleted').waitFor();
+    await row.waitFor({ state: "detached" });
+  });
+
+  it("switches workspace, and the admin links follow the role there", async () => {
+    const { page } = browser;
+    await page.goto(`${portal.url}/dashboard`);
+    await page.getByRole("button", { name: "Switch workspace" }).click();
+    await page.getByRole("menuitemradio", { name: new RegExp(portal.secondWorkspace) }).click();
+    await page.getByText(`Switched to ${portal.secondWorkspace}`).waitFor();
+    await page.getByText(`Workspace ${portal.secondWorkspace} — you are operator.`).waitFor();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    expect(await nav.getByRole("link", { name: "Upstream connections" }).count()).toBe(0);
+    await screenshot(page, "07-switched-workspace");
+    // The choice is a cookie: it survives a reload.
+    await page.reload();
+    await page.getByText(`Workspace ${portal.secondWorkspace} — you are operator.`).waitFor();
+    await page.getByRole("button", { name: "Switch workspace" }).click();
+    await page.getByRole("menuitemradio", { name: /Default/ }).click();
+    await page.getByText("Workspace Default — you are admin.").waitFor();
+    await nav.getByRole("link", { name: "Upstream connections" }).waitFor();
+  });
+
+  it("switches to the dark theme", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Theme" }).click();
+    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    await page.waitForFunction(() => document.documentElement.classList.contains("dark"));
+    await screenshot(page, "08-dark-dashboard");
+    await page.getByRole("button", { name: "Theme" }).click();
+    await page.getByRole("menuitemradio", { name: "Light" }).click();
+    await page.waitForFunction(() => !document.documentElement.classList.contains("dark"));
   });
 
   it("shows the users and the audit log of what just happened", async () => {
     const { page } = browser;
     await page.goto(`${portal.url}/settings/users`);
     await page.getByRole("table", { name: "Users" }).getByText(portal.viewer.email).waitFor();
-    await screenshot(page, "07-users");
+    await screenshot(page, "09-users");
     await page.goto(`${portal.url}/settings/audit`);
     const audit = page.getByRole("table", { name: "Audit events" });
     await audit.getByText("upstreamConnection.create").waitFor();
     await audit.getByText("auth.signIn").first().waitFor();
-    await screenshot(page, "08-audit");
+    await screenshot(page, "10-audit");
   });
 
   it("signs out through the user menu", async () => {
@@ -125,7 +178,7 @@ describe("portal in Chromium", () => {
     await signIn(page, portal.url, "nobody@browser.test", "not-the-password");
     await page.getByText(SIGN_IN_ERRORS.invalid).waitFor();
     expect(page.url()).toContain("/signin");
-    await screenshot(page, "09-signin-wrong-password");
+    await screenshot(page, "11-signin-wrong-password");
   });
 });
 
@@ -152,6 +205,6 @@ describe("viewer in Chromium", () => {
     await page.goto(`${portal.url}/settings/upstream-connections`);
     await page.getByText("Admins only").waitFor();
     expect(await page.getByRole("button", { name: "New connection" }).count()).toBe(0);
-    await screenshot(page, "10-viewer-admin-page");
+    await screenshot(page, "12-viewer-admin-page");
   });
 });
