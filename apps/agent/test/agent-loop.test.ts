@@ -131,11 +131,11 @@ describe("agent loop", () => {
   it("reports Degraded without restic, and fails unknown commands without stopping", async () => {
     const { engine, controller, start } = await setup({ resticBin: "/nonexistent/restic" });
     const run = start();
-    engine.queue({ id: "bk-1", type: "backup", snapshot: "x" });
+    engine.queue({ id: "bk-1", type: "snapshotEverything", snapshot: "x" });
     await waitFor("the unknown command's result", () => engine.results.has("bk-1"));
     expect(engine.results.get("bk-1")).toEqual({
       status: "Failed",
-      message: `command type "backup" is not supported by agent version ${AGENT_VERSION} (or has invalid fields)`,
+      message: `command type "snapshotEverything" is not supported by agent version ${AGENT_VERSION} (or has invalid fields)`,
     });
     await waitFor("a later heartbeat", () => engine.heartbeats.length >= 2);
     expect(engine.heartbeats[0]).toMatchObject({ status: "Degraded", resticVersion: null });

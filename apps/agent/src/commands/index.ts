@@ -44,5 +44,13 @@ export async function handleCommand(raw: unknown, ctx: CommandContext): Promise<
         ? { id: cmd.id, result: outcome.result, next: "restart", entry: outcome.restartInto, version: cmd.targetVersion }
         : { id: cmd.id, result: outcome.result, next: "continue" };
     }
+    default:
+      // Data tasks (backup, restore, index, content, forget, check, taskControl) are in the
+      // protocol but not yet run by this agent version: say so instead of guessing.
+      return {
+        id: cmd.id,
+        result: { status: "Failed", message: `command type "${cmd.type}" is not supported by agent version ${AGENT_VERSION} yet` },
+        next: "continue",
+      };
   }
 }
