@@ -1,3 +1,4 @@
 import { lifeboatVitest } from "../config/vitest.ts";
 
-export default lifeboatVitest("ui");
+// Component tests render TSX in happy-dom (opted into per file).
+export default lifeboatVitest("ui", { esbuild: { jsx: "automatic" } });
