@@ -226,3 +226,16 @@ describe("field formats", () => {
     expect(q.safeParse({ startOffset: 0, length: 8 * 1024 * 1024 + 1 }).success).toBe(false);
   });
 });
+
+describe("composing request schemas (BFF inputs use pick/omit/extend)", () => {
+  it("the *FieldsSchema twins of refined bodies can be picked, and the request schemas keep their rule", async () => {
+    const c = await import("./index.ts");
+    const fields: z.ZodObject[] = [
+      c.ProtectionGroupFieldsSchema, c.RegisterProtectionSourceFieldsSchema, c.UpdateProtectionSourceRegistrationFieldsSchema,
+      c.PerformRunActionFieldsSchema, c.CreateRecoveryFieldsSchema, c.GetRestorePointsFieldsSchema,
+    ];
+    for (const schema of fields) expect(() => schema.omit({})).not.toThrow();
+    expect(c.ProtectionGroupFieldsSchema.pick({ name: true }).parse({ name: "g" })).toEqual({ name: "g" });
+    expect(c.ProtectionGroupRequestSchema.safeParse({ name: "g", policyId, environment: "kPhysical" }).success).toBe(false);
+  });
+});

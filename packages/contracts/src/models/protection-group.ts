@@ -195,8 +195,9 @@ export const SlaRuleSchema = z.strictObject({
 /** The params block each environment reads (§3 "for kPhysical" / "for kSQL" / "for kKubernetes"). */
 const environmentBlocks = { kPhysical: "physicalParams", kSQL: "mssqlParams", kKubernetes: "kubernetesParams" };
 
-/** Body of CreateProtectionGroup / UpdateProtectionGroup (§3). */
-export const ProtectionGroupRequestSchema = z.strictObject({
+// zod 4 refuses .pick/.omit on refined objects, so the plain fields are exported for composing
+// (e.g. BFF inputs) and the request schema adds the cross-field rule on top.
+export const ProtectionGroupFieldsSchema = z.strictObject({
   name: z.string().min(1),
   policyId: opaqueId("policy id"),
   environment: EnvironmentSchema,
@@ -215,7 +216,9 @@ export const ProtectionGroupRequestSchema = z.strictObject({
   physicalParams: PhysicalProtectionGroupParamsSchema.optional(),
   mssqlParams: MSSQLProtectionGroupParamsSchema.optional(),
   kubernetesParams: KubernetesProtectionGroupParamsSchema.optional(),
-}).superRefine(selects("environment", environmentBlocks));
+});
+/** Body of CreateProtectionGroup / UpdateProtectionGroup (§3). */
+export const ProtectionGroupRequestSchema = ProtectionGroupFieldsSchema.superRefine(selects("environment", environmentBlocks));
 export type ProtectionGroupRequest = z.infer<typeof ProtectionGroupRequestSchema>;
 
 const MissingEntityParamsSchema = wireObject({
@@ -226,7 +229,7 @@ const MissingEntityParamsSchema = wireObject({
 });
 
 /** ProtectionGroupResponse (§M.3): the writable fields plus state and the optional last run. */
-export const ProtectionGroupSchema = tolerant(ProtectionGroupRequestSchema)
+export const ProtectionGroupSchema = tolerant(ProtectionGroupFieldsSchema)
   .partial({ name: true, policyId: true, environment: true })
   .extend({
     id: str().optional(),

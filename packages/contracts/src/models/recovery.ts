@@ -198,14 +198,19 @@ export const RecoverKubernetesParamsSchema = z.strictObject({
   recoveryAction: KubernetesRecoveryActionSchema,
 });
 
-/** Body of CreateRecovery (§6): `snapshotEnvironment` selects the *Params block. */
-export const CreateRecoveryRequestSchema = z.strictObject({
+// zod 4 refuses .pick/.omit on refined objects, so the plain fields are exported for composing
+// (e.g. BFF inputs) and the request schema adds the cross-field rule on top.
+export const CreateRecoveryFieldsSchema = z.strictObject({
   name: z.string().min(1),
   snapshotEnvironment: EnvironmentSchema,
   physicalParams: RecoverPhysicalParamsSchema.optional(),
   kubernetesParams: RecoverKubernetesParamsSchema.optional(),
   mssqlParams: RecoverSqlParamsSchema.optional(),
-}).superRefine(selects("snapshotEnvironment", { kPhysical: "physicalParams", kSQL: "mssqlParams", kKubernetes: "kubernetesParams" }));
+});
+/** Body of CreateRecovery (§6): `snapshotEnvironment` selects the *Params block. */
+export const CreateRecoveryRequestSchema = CreateRecoveryFieldsSchema.superRefine(
+  selects("snapshotEnvironment", { kPhysical: "physicalParams", kSQL: "mssqlParams", kKubernetes: "kubernetesParams" }),
+);
 export type CreateRecoveryRequest = z.infer<typeof CreateRecoveryRequestSchema>;
 
 export const CreateDownloadFilesAndFoldersRequestSchema = z.strictObject({
@@ -217,18 +222,17 @@ export const CreateDownloadFilesAndFoldersRequestSchema = z.strictObject({
   glacierRetrievalType: GlacierRetrievalTypeSchema.optional(),
 });
 
-export const GetRestorePointsRequestSchema = z
-  .strictObject({
-    endTimeUsecs: int64(),
-    environment: RestorePointsEnvironmentSchema,
-    protectionGroupIds: z.array(protectionGroupId()).min(1),
-    startTimeUsecs: int64(),
-    sourceId: int64().optional(),
-  })
-  .refine((window) => window.startTimeUsecs <= window.endTimeUsecs, {
-    path: ["endTimeUsecs"],
-    message: "must not be before startTimeUsecs",
-  });
+export const GetRestorePointsFieldsSchema = z.strictObject({
+  endTimeUsecs: int64(),
+  environment: RestorePointsEnvironmentSchema,
+  protectionGroupIds: z.array(protectionGroupId()).min(1),
+  startTimeUsecs: int64(),
+  sourceId: int64().optional(),
+});
+export const GetRestorePointsRequestSchema = GetRestorePointsFieldsSchema.refine(
+  (window) => window.startTimeUsecs <= window.endTimeUsecs,
+  { path: ["endTimeUsecs"], message: "must not be before startTimeUsecs" },
+);
 
 // ---- responses ----
 

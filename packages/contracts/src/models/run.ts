@@ -270,13 +270,14 @@ export const CancelProtectionGroupRunRequestSchema = z.strictObject({
   cloudSpinTaskId: z.array(taskId()).optional(),
 });
 
+// zod 4 refuses .pick/.omit on refined objects, so the plain fields are exported for composing
+// (e.g. BFF inputs) and the request schema adds the cross-field rule on top.
+export const PerformRunActionFieldsSchema = z.strictObject({
+  action: RunActionSchema,
+  pauseParams: z.array(z.strictObject({ runId: runId() })).optional(),
+  resumeParams: z.array(z.strictObject({ runId: runId() })).optional(),
+  cancelParams: z.array(CancelProtectionGroupRunRequestSchema).optional(),
+});
 /** `action` says which *Params list the service reads (§5), so that list must name a run. */
-export const PerformRunActionRequestSchema = z
-  .strictObject({
-    action: RunActionSchema,
-    pauseParams: z.array(z.strictObject({ runId: runId() })).optional(),
-    resumeParams: z.array(z.strictObject({ runId: runId() })).optional(),
-    cancelParams: z.array(CancelProtectionGroupRunRequestSchema).optional(),
-  })
-  .superRefine(selects("action", { Cancel: "cancelParams", Pause: "pauseParams", Resume: "resumeParams" }));
+export const PerformRunActionRequestSchema = PerformRunActionFieldsSchema.superRefine(selects("action", { Cancel: "cancelParams", Pause: "pauseParams", Resume: "resumeParams" }));
 export type PerformRunActionRequest = z.infer<typeof PerformRunActionRequestSchema>;

@@ -75,20 +75,27 @@ const registrationFields = {
 // register as kPhysical + physicalParams.applications (§R), so kSQL has no block of its own.
 const requireEnvironmentBlock = selects("environment", { kPhysical: "physicalParams", kKubernetes: "kubernetesParams" });
 
+// zod 4 refuses .pick/.omit on refined objects, so the plain fields are exported for composing
+// (e.g. BFF inputs) and the request schema adds the cross-field rule on top.
+export const RegisterProtectionSourceFieldsSchema = z.strictObject(registrationFields);
+export const UpdateProtectionSourceRegistrationFieldsSchema = z.strictObject({
+  ...registrationFields,
+  lastModifiedTimestampUsecs: int64().optional(),
+});
+
 /** Body of RegisterProtectionSource (§2). */
-export const RegisterProtectionSourceRequestSchema = z.strictObject(registrationFields).superRefine(requireEnvironmentBlock);
+export const RegisterProtectionSourceRequestSchema = RegisterProtectionSourceFieldsSchema.superRefine(requireEnvironmentBlock);
 export type RegisterProtectionSourceRequest = z.infer<typeof RegisterProtectionSourceRequestSchema>;
 
 /** Body of UpdateProtectionSourceRegistration: full replacement (§Q 20). */
-export const UpdateProtectionSourceRegistrationRequestSchema = z
-  .strictObject({ ...registrationFields, lastModifiedTimestampUsecs: int64().optional() })
-  .superRefine(requireEnvironmentBlock);
+export const UpdateProtectionSourceRegistrationRequestSchema =
+  UpdateProtectionSourceRegistrationFieldsSchema.superRefine(requireEnvironmentBlock);
 
 /** §Q 10: the PATCH body carries nothing but `environment`. */
 export const PatchProtectionSourceRegistrationRequestSchema = z.strictObject({ environment: EnvironmentSchema });
 
 /** SourceRegistrationResponseParams (§M.1). Times here are ms, not µs (§Q 16). */
-export const SourceRegistrationSchema = tolerant(UpdateProtectionSourceRegistrationRequestSchema)
+export const SourceRegistrationSchema = tolerant(UpdateProtectionSourceRegistrationFieldsSchema)
   .omit({ encryptionKey: true, isInternalEncrypted: true, lastModifiedTimestampUsecs: true })
   .partial({ environment: true })
   .extend({
