@@ -24,3 +24,24 @@ export async function registerHost(engineUrl: string, registrationToken: string,
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as RegisterResponse;
 }
+
+export async function heartbeat(engineUrl: string, agentToken: string, hostName: string, agentVersion = "0.1.0") {
+  const res = await fetch(`${engineUrl}${AGENT_API_PREFIX}/heartbeat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}` },
+    body: JSON.stringify({
+      hostName, addresses: ["10.9.8.7"], os: "kLinux", agentVersion, resticVersion: "0.14.0",
+      volumes: [{ mountPoint: "/" }, { mountPoint: "/data" }], status: "Healthy",
+    }),
+  });
+  return { status: res.status, body: (await res.json()) as { commands?: { id: string; type: string; [k: string]: unknown }[] } };
+}
+
+export async function reportResult(engineUrl: string, agentToken: string, commandId: string, status: "Succeeded" | "Failed", message?: string) {
+  const res = await fetch(`${engineUrl}${AGENT_API_PREFIX}/commands/${commandId}/result`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}` },
+    body: JSON.stringify({ status, ...(message ? { message } : {}) }),
+  });
+  return res.status;
+}

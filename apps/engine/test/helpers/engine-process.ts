@@ -25,6 +25,8 @@ export interface EngineProcess {
   client(tenantId?: string, apiKey?: string): ReturnType<typeof createOperationClient<typeof operations>>;
   /** A second tenant with its own API key, created directly in the engine's database. */
   addTenant(tenantId: string, apiKey: string): Promise<void>;
+  /** Stops the process (SIGTERM) and starts a new one on the same database (new port). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,48 +34,35 @@ export async function startEngineProcess(env: Record<string, string> = {}): Prom
   const db: TestDatabase = await createTestDatabase("engine_test");
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-test-"));
   const bootstrap = { tenantId: "tenant-a/", apiKey: `test-key-a-${createHash("sha256").update(tempDir).digest("hex")}` };
-  const child: ChildProcess = spawn(tsxBin, ["src/main.ts"], {
-    cwd: engineDir,
-    env: {
-      ...process.env,
-      ENGINE_DATABASE_URL: db.url,
-      ENGINE_PORT: "0",
-      ENGINE_HOST: "127.0.0.1",
-      ENGINE_DATA_DIR: tempDir,
-      ENGINE_AGENT_PACKAGE_DIR: path.join(tempDir, "no-agent-package"),
-      ENGINE_BOOTSTRAP_API_KEY: bootstrap.apiKey,
-      ENGINE_BOOTSTRAP_TENANT_ID: bootstrap.tenantId,
-      ENGINE_HEARTBEAT_INTERVAL_SECS: "1",
-      ENGINE_LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const baseEnv = {
+    ...process.env,
+    ENGINE_DATABASE_URL: db.url,
+    ENGINE_PORT: "0",
+    ENGINE_HOST: "127.0.0.1",
+    ENGINE_DATA_DIR: tempDir,
+    ENGINE_AGENT_PACKAGE_DIR: path.join(tempDir, "no-agent-package"),
+    ENGINE_BOOTSTRAP_API_KEY: bootstrap.apiKey,
+    ENGINE_BOOTSTRAP_TENANT_ID: bootstrap.tenantId,
+    ENGINE_HEARTBEAT_INTERVAL_SECS: "1",
+    ENGINE_LOG_LEVEL: "warn",
+    ...env,
+  };
   let output = "";
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /engine listening on (http:\/\/\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then((code) => reject(new Error(`engine exited with ${code} before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`engine did not start within 90 s:\n${output}`)), 90_000).unref();
-  });
+  let running = await spawnEngine(baseEnv, (text) => (output += text));
 
   return {
-    url,
+    get url() {
+      return running.url;
+    },
     databaseUrl: db.url,
     tempDir,
     bootstrap,
     output: () => output,
     client(tenantId = bootstrap.tenantId, apiKey = bootstrap.apiKey) {
       return createOperationClient(operations, {
-        serviceUrl: `${url}/v2`,
+        serviceUrl: `${running.url}/v2`,
         tenantId,
-        auth: { type: "iam", apiKey, tokenUrl: `${url}/identity/token` },
+        auth: { type: "iam", apiKey, tokenUrl: `${running.url}/identity/token` },
         retry: false,
       });
     },
@@ -91,15 +80,42 @@ export async function startEngineProcess(env: Record<string, string> = {}): Prom
         await client.end();
       }
     },
+    async restart() {
+      await running.stop();
+      running = await spawnEngine(baseEnv, (text) => (output += text));
+    },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await running.stop();
       await db.drop();
       await rm(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnEngine(env: NodeJS.ProcessEnv, onOutput: (text: string) => void) {
+  const child: ChildProcess = spawn(tsxBin, ["src/main.ts"], { cwd: engineDir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let seen = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      onOutput(chunk.toString());
+      const m = /engine listening on (http:\/\/\S+)/.exec(seen);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then((code) => reject(new Error(`engine exited with ${code} before listening:\n${seen}`)));
+    setTimeout(() => reject(new Error(`engine did not start within 90 s:\n${seen}`)), 90_000).unref();
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -1,0 +1,106 @@
+// Background work survives an engine restart (pg-boss in PostgreSQL), and deleting a group that
+// owns snapshots keeps it as `isDeleted` unless deleteSnapshots=true (reference §3).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAgentPackage } from "./helpers/agent-package.ts";
+import { waitFor } from "./helpers/agent-process.ts";
+import { heartbeat, registerHost, reportResult } from "./helpers/agent-sim.ts";
+import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
+import { expectUpstreamError } from "./helpers/expect-error.ts";
+
+let engine: EngineProcess;
+let pkgDir: string;
+
+beforeAll(async () => {
+  pkgDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-durable-pkg-"));
+  await buildAgentPackage(pkgDir, "0.1.1");
+  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: pkgDir });
+});
+afterAll(async () => {
+  await engine?.stop();
+  if (pkgDir) await rm(pkgDir, { recursive: true, force: true });
+});
+
+async function setupHost(name: string) {
+  const api = engine.client();
+  const conn = await api.createDataSourceConnection({ body: { connectionName: `conn-${name}` } });
+  const agent = await registerHost(engine.url, conn.registrationToken!, name);
+  const reg = await api.registerProtectionSource({
+    body: { environment: "kPhysical", dataSourceConnectionId: conn.connectionId!, physicalParams: { endpoint: name } },
+  });
+  return { agent, hostId: reg.sourceId! };
+}
+
+describe("durability", () => {
+  it("a scheduled upgrade task created before a restart runs after it", { timeout: 120_000 }, async () => {
+    const { agent, hostId } = await setupHost("durable-host");
+    const startAt = (Date.now() + 3_000) * 1000;
+    const task = await engine.client().createUpgradeTask({ body: { name: "later", agentIDs: [hostId], scheduleTimeUsecs: startAt } });
+    expect(task.status).toBe("Scheduled");
+
+    await engine.restart();
+    const api = engine.client();
+    const command = await waitFor("the upgrade command in a heartbeat answer", async () => {
+      const hb = await heartbeat(engine.url, agent.agentToken, "durable-host");
+      return hb.body.commands?.find((c) => c.type === "upgrade");
+    }, 60_000);
+    const manifest = JSON.parse(await readFile(path.join(pkgDir, "manifest.json"), "utf8")) as { sha256: string; file: string };
+    expect(command).toMatchObject({ targetVersion: "0.1.1", sha256: manifest.sha256, packagePath: `/package/${manifest.file}`, taskId: String(task.id) });
+    const running = (await api.getUpgradeTasks({ query: { ids: [task.id!] } })).tasks![0]!;
+    expect(running.status).toBe("Running");
+    expect(running.startTimeUsecs!).toBeGreaterThanOrEqual(startAt);
+
+    expect(await reportResult(engine.url, agent.agentToken, command.id, "Failed", "disk full")).toBe(204);
+    const failed = (await api.getUpgradeTasks({ query: { ids: [task.id!] } })).tasks![0]!;
+    expect(failed).toMatchObject({ status: "Failed", isRetryable: true });
+    expect(failed.agents![0]!.info).toMatchObject({ status: "Failed", error: { message: "disk full" } });
+    // A retry task picks the failed agents of the previous one.
+    const retry = await api.createUpgradeTask({ body: { retryTaskId: task.id! } });
+    expect(retry).toMatchObject({ type: "Retry", retriedTaskID: task.id, agentIDs: [hostId] });
+  });
+
+  it("a group with snapshots is kept as deleted unless deleteSnapshots=true", { timeout: 60_000 }, async () => {
+    const api = engine.client();
+    const { hostId } = await setupHost("snap-host");
+    const policy = await api.createProtectionPolicy({
+      body: { name: "keep", backupPolicy: { regular: { full: { schedule: { unit: "ProtectOnce" } }, retention: { unit: "Years", duration: 1 } } } },
+    });
+    const body = {
+      name: "with-snapshots", policyId: policy.id!, environment: "kPhysical" as const,
+      physicalParams: { protectionType: "kFile" as const, fileProtectionTypeParams: { objects: [{ id: hostId }] } },
+    };
+    const group = await api.createProtectionGroup({ body });
+    expect(group.isProtectOnce).toBe(true);
+    // Engine part 2 writes runs and snapshots; here one of each is put in place directly.
+    const seq = group.id!.split(":")[2]!;
+    const db = new pg.Client({ connectionString: engine.databaseUrl });
+    await db.connect();
+    try {
+      const run = await db.query<{ id: string }>(
+        `INSERT INTO "ProtectionRun" ("groupSeq", "runType", status, "startTimeUsecs", "endTimeUsecs") VALUES ($1, 'kFull', 'Succeeded', 1700000000000000, 1700000060000000) RETURNING id`,
+        [seq],
+      );
+      await db.query(`INSERT INTO "Snapshot" ("runId", "objectId", "timestampUsecs") VALUES ($1, $2, 1700000000000000)`, [run.rows[0]!.id, hostId]);
+    } finally {
+      await db.end();
+    }
+    const withRun = await api.getProtectionGroupByID({ pathParams: { id: group.id! }, query: { includeLastRunInfo: true } });
+    expect(withRun.lastRun).toMatchObject({ protectionGroupId: group.id, localBackupInfo: { status: "Succeeded", runType: "kFull" } });
+    expect((await api.getProtectionGroups({ query: { lastRunLocalBackupStatus: ["Succeeded"] } })).protectionGroups!.map((g) => g.id)).toEqual([group.id]);
+
+    await api.deleteProtectionGroup({ pathParams: { id: group.id! } });
+    expect(await api.getProtectionGroupByID({ pathParams: { id: group.id! } })).toMatchObject({ isDeleted: true, isActive: false });
+    expect((await api.getProtectionGroups({})).protectionGroups ?? []).toEqual([]);
+    expect((await api.getProtectionGroups({ query: { isDeleted: true } })).protectionGroups!.map((g) => g.id)).toEqual([group.id]);
+    await expectUpstreamError(api.deleteProtectionPolicy({ pathParams: { id: policy.id! } }), 409, /keeps snapshots/);
+    const again = await api.createProtectionGroup({ body }); // the name is free again
+    await api.deleteProtectionGroup({ pathParams: { id: again.id! } });
+
+    await api.deleteProtectionGroup({ pathParams: { id: group.id! }, query: { deleteSnapshots: true } });
+    await expectUpstreamError(api.getProtectionGroupByID({ pathParams: { id: group.id! } }), 404);
+    await api.deleteProtectionPolicy({ pathParams: { id: policy.id! } });
+  });
+});
