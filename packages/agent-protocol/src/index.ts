@@ -237,9 +237,13 @@ export const PollRequestSchema = z.object({ waitSecs: z.number().int().min(0).ma
 export const PollResponseSchema = z.object({ commands: z.array(AgentCommandSchema) });
 export type PollResponse = z.infer<typeof PollResponseSchema>;
 
-/** POST {prefix}/tasks/{taskId}/progress — at most about once a second per task. */
+/**
+ * POST {prefix}/tasks/{taskId}/progress — at most about once a second per task. `Queued`: the
+ * agent accepted the task but runs its maximum number of tasks already (an `Accepted` run);
+ * it is sent once, with zero figures, before the task starts.
+ */
 export const TaskProgressSchema = z.object({
-  state: z.enum(["Running", "Paused"]),
+  state: z.enum(["Queued", "Running", "Paused"]),
   percentDone: z.number().min(0).max(100),
   bytesDone: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative().optional(),
