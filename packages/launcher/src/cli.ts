@@ -46,6 +46,8 @@ process.on("SIGINT", () => shutdown("interrupted", 0));
 process.on("SIGTERM", () => shutdown("terminated", 0));
 
 function onUnexpectedExit(exit: ChildExit): void {
+  // Ctrl-C reaches the children too (same process group): their exits are then expected.
+  if (stopping) return;
   const how = `code ${String(exit.code)}, signal ${String(exit.signal)}`;
   if (exit.name === "agent" && command === "start") {
     // The agent exits 0 when the engine removed it; the rest of the stack stays useful.

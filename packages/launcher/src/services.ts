@@ -17,7 +17,7 @@ export interface ChildSettings {
 }
 
 /** Variables no child gets unless it needs them (each spawn adds back its own). */
-const SECRET_VARIABLES = new Set(["LIFEBOAT_SECRET", "NEXTAUTH_SECRET", "ENGINE_BOOTSTRAP_API_KEY", "LIFEBOAT_ADMIN_PASSWORD", "OIDC_CLIENT_SECRET", "DATABASE_URL", "AGENT_REGISTRATION_TOKEN"]);
+const SECRET_VARIABLES = new Set(["LIFEBOAT_SECRET", "NEXTAUTH_SECRET", "ENGINE_BOOTSTRAP_API_KEY", "LIFEBOAT_ADMIN_PASSWORD", "OIDC_CLIENT_SECRET", "DATABASE_URL", "ENGINE_DATABASE_URL", "AGENT_REGISTRATION_TOKEN"]);
 
 export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !SECRET_VARIABLES.has(key)));
