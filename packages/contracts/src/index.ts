@@ -12,6 +12,8 @@ export * from "./models/source.ts";
 export * from "./models/policy.ts";
 export * from "./models/protection-group.ts";
 export * from "./models/run.ts";
+export * from "./models/recovery-params.ts";
+export * from "./models/recovery-apps.ts";
 export * from "./models/recovery.ts";
 export * from "./models/connection.ts";
 export * from "./models/object.ts";

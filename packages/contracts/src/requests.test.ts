@@ -239,3 +239,46 @@ describe("composing request schemas (BFF inputs use pick/omit/extend)", () => {
     expect(c.ProtectionGroupRequestSchema.safeParse({ name: "g", policyId, environment: "kPhysical" }).success).toBe(false);
   });
 });
+
+describe("SQL and Kubernetes recoveries", () => {
+  it("a SQL restore to a new host parses; its required target fields are named when missing", () => {
+    const body = {
+      name: "sql-r1",
+      snapshotEnvironment: "kSQL",
+      mssqlParams: {
+        recoveryAction: "RecoverApps",
+        recoverAppParams: [
+          {
+            snapshotId: snapId,
+            targetEnvironment: "kSQL",
+            sqlTargetParams: {
+              recoverToNewSource: true,
+              newSourceConfig: {
+                host: { id: objectId },
+                instanceName: "MSSQLSERVER",
+                dataFileDirectoryLocation: "D:\\data",
+                logFileDirectoryLocation: "E:\\log",
+                secondaryDataFilesDirList: [{ directory: "F:\\ndf", filenamePattern: "*.ndf" }],
+              },
+            },
+          },
+        ],
+      },
+    };
+    expect(parseBody("createRecovery", body).success).toBe(true);
+    const broken = structuredClone(body);
+    delete (broken.mssqlParams.recoverAppParams[0]!.sqlTargetParams.newSourceConfig as Partial<typeof body.mssqlParams.recoverAppParams[0]["sqlTargetParams"]["newSourceConfig"]>).instanceName;
+    expect(rejection("createRecovery", broken)).toBe(
+      "body.mssqlParams.recoverAppParams[0].sqlTargetParams.newSourceConfig.instanceName: required field missing (expected string)",
+    );
+  });
+
+  it("a Kubernetes namespace recovery needs recoverNamespaceParams targeting kKubernetes", () => {
+    const base = { name: "k1", snapshotEnvironment: "kKubernetes" };
+    expect(rejection("createRecovery", { ...base, kubernetesParams: { recoveryAction: "RecoverNamespaces" } })).toBe(
+      "body.kubernetesParams.recoverNamespaceParams: required when recoveryAction is RecoverNamespaces",
+    );
+    const ok = { ...base, kubernetesParams: { recoveryAction: "RecoverNamespaces", recoverNamespaceParams: { targetEnvironment: "kKubernetes" } } };
+    expect(parseBody("createRecovery", ok).success).toBe(true);
+  });
+});
