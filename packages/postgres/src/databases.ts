@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded.t
 
 const DUPLICATE_DATABASE = "42P04";
 const UNIQUE_VIOLATION = "23505";
+const INVALID_CATALOG_NAME = "3D000"; // database does not exist
 
 /** The same server and credentials as `url`, but database `name`. */
 export function withDatabase(url: string, name: string): string {
@@ -27,6 +28,18 @@ export function databaseName(url: string): string {
 /** Creates the database of `url` when it does not exist yet (safe when several callers race). */
 export async function ensureDatabase(url: string): Promise<void> {
   const name = databaseName(url);
+  // Connect to the database itself first: a role that owns only its database (managed servers)
+  // may not reach the maintenance database, and has nothing to create anyway.
+  const probe = new pg.Client({ connectionString: url });
+  probe.on("error", () => {});
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== INVALID_CATALOG_NAME) throw error;
+  } finally {
+    await probe.end().catch(() => {});
+  }
   await withAdminClient(url, async (client) => {
     const found = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (found.rowCount) return;
