@@ -242,33 +242,26 @@ describe("composing request schemas (BFF inputs use pick/omit/extend)", () => {
 
 describe("SQL and Kubernetes recoveries", () => {
   it("a SQL restore to a new host parses; its required target fields are named when missing", () => {
-    const body = {
+    const sqlRestore = (newSourceConfig: Record<string, unknown>) => ({
       name: "sql-r1",
       snapshotEnvironment: "kSQL",
       mssqlParams: {
         recoveryAction: "RecoverApps",
         recoverAppParams: [
-          {
-            snapshotId: snapId,
-            targetEnvironment: "kSQL",
-            sqlTargetParams: {
-              recoverToNewSource: true,
-              newSourceConfig: {
-                host: { id: objectId },
-                instanceName: "MSSQLSERVER",
-                dataFileDirectoryLocation: "D:\\data",
-                logFileDirectoryLocation: "E:\\log",
-                secondaryDataFilesDirList: [{ directory: "F:\\ndf", filenamePattern: "*.ndf" }],
-              },
-            },
-          },
+          { snapshotId: snapId, targetEnvironment: "kSQL", sqlTargetParams: { recoverToNewSource: true, newSourceConfig } },
         ],
       },
+    });
+    const target = {
+      host: { id: objectId },
+      instanceName: "MSSQLSERVER",
+      dataFileDirectoryLocation: "D:\\data",
+      logFileDirectoryLocation: "E:\\log",
+      secondaryDataFilesDirList: [{ directory: "F:\\ndf", filenamePattern: "*.ndf" }],
     };
-    expect(parseBody("createRecovery", body).success).toBe(true);
-    const broken = structuredClone(body);
-    delete (broken.mssqlParams.recoverAppParams[0]!.sqlTargetParams.newSourceConfig as Partial<typeof body.mssqlParams.recoverAppParams[0]["sqlTargetParams"]["newSourceConfig"]>).instanceName;
-    expect(rejection("createRecovery", broken)).toBe(
+    expect(parseBody("createRecovery", sqlRestore(target)).success).toBe(true);
+    const { instanceName: _dropped, ...withoutInstance } = target;
+    expect(rejection("createRecovery", sqlRestore(withoutInstance))).toBe(
       "body.mssqlParams.recoverAppParams[0].sqlTargetParams.newSourceConfig.instanceName: required field missing (expected string)",
     );
   });
