@@ -11,11 +11,16 @@ import {
   AGENT_API_PREFIX,
   CommandResultSchema,
   HeartbeatResponseSchema,
+  PollResponseSchema,
+  TaskProgressSchema,
+  TaskResultSchema,
   RegisterResponseSchema,
   type CommandResult,
   type HeartbeatRequest,
   type RegisterRequest,
   type RegisterResponse,
+  type TaskProgress,
+  type TaskResult,
 } from "@lifeboat/agent-protocol";
 import { AGENT_VERSION } from "./version.ts";
 
@@ -25,8 +30,10 @@ import { AGENT_VERSION } from "./version.ts";
  */
 const LenientHeartbeatResponseSchema = HeartbeatResponseSchema.extend({ commands: z.array(z.unknown()).max(1000) });
 export type LenientHeartbeatResponse = z.infer<typeof LenientHeartbeatResponseSchema>;
+const LenientPollResponseSchema = PollResponseSchema.extend({ commands: z.array(z.unknown()).max(1000) });
 
-export type EngineErrorKind = "unavailable" | "unauthorized" | "gone" | "rejected" | "protocol";
+/** `conflict` (409): the engine gave the task up (e.g. it failed the run after a restart). */
+export type EngineErrorKind = "unavailable" | "unauthorized" | "gone" | "rejected" | "protocol" | "conflict";
 
 export class EngineError extends Error {
   override name = "EngineError";
@@ -51,23 +58,35 @@ export function createEngineClient(opts: EngineClientOptions) {
   const base = `${opts.engineUrl}${AGENT_API_PREFIX}`;
   const userAgent = `lifeboat-agent/${AGENT_VERSION} (node ${process.versions.node})`;
 
-  async function send(method: string, path: string, init: { token?: string; body?: unknown; timeoutMs: number }) {
-    const signals = [AbortSignal.timeout(init.timeoutMs)];
+  async function send(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; timeoutMs?: number; stream?: { body: Readable; contentType: string }; signal?: AbortSignal },
+  ) {
+    const signals: AbortSignal[] = [];
+    if (init.timeoutMs !== undefined) signals.push(AbortSignal.timeout(init.timeoutMs));
     if (opts.signal) signals.push(opts.signal);
+    if (init.signal) signals.push(init.signal);
     const headers: Record<string, string> = { "user-agent": userAgent, accept: "application/json" };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers["content-type"] = "application/json";
+    if (init.stream) headers["content-type"] = init.stream.contentType;
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.any(signals),
-      });
+        // A streamed body is pulled chunk by chunk as the socket drains (`duplex: "half"`): the
+        // producer (restic) blocks on a full pipe instead of piling data up in memory.
+        body: init.stream ? (init.stream.body as unknown as NonNullable<RequestInit["body"]>) : init.body === undefined ? undefined : JSON.stringify(init.body),
+        ...(init.stream ? { duplex: "half" } : {}),
+        signal: signals.length ? AbortSignal.any(signals) : undefined,
+      } as RequestInit);
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = (error as Error).name === "TimeoutError" ? "timed out" : (cause?.code ?? cause?.message ?? (error as Error).message);
+      // A streamed body that failed on our side (restic died) is that failure, not a network one.
+      if (init.stream?.body.errored) throw init.stream.body.errored;
       throw new EngineError("unavailable", `${method} ${path} failed: ${reason}`);
     }
     if (res.ok) return res;
@@ -81,6 +100,7 @@ export function createEngineClient(opts: EngineClientOptions) {
       // plain-text body
     }
     const what = `${method} ${path} → HTTP ${res.status}${reason ? `: ${reason}` : ""}`;
+    if (res.status === 409) throw new EngineError("conflict", what, 409);
     if (res.status === 410) throw new EngineError("gone", reason || "agent removed", 410);
     if (res.status === 401 || res.status === 403) throw new EngineError("unauthorized", what, res.status);
     if (res.status >= 500 || res.status === 429 || res.status === 408) throw new EngineError("unavailable", what, res.status);
@@ -109,6 +129,29 @@ export function createEngineClient(opts: EngineClientOptions) {
     async reportResult(token: string, commandId: string, result: CommandResult): Promise<void> {
       const body = CommandResultSchema.parse(result);
       const res = await send("POST", `/commands/${encodeURIComponent(commandId)}/result`, { token, body, timeoutMs });
+      await res.body?.cancel();
+    },
+    /** Long poll: resolves with the commands queued for this agent, or none after `waitSecs`. */
+    async poll(token: string, waitSecs: number, signal?: AbortSignal): Promise<unknown[]> {
+      const res = await send("POST", "/poll", { token, body: { waitSecs }, timeoutMs: (waitSecs + 15) * 1000, signal });
+      return (await json(res, LenientPollResponseSchema, "poll")).commands;
+    },
+    async taskProgress(token: string, taskId: string, progress: TaskProgress): Promise<void> {
+      const body = TaskProgressSchema.parse(progress);
+      const res = await send("POST", `/tasks/${encodeURIComponent(taskId)}/progress`, { token, body, timeoutMs });
+      await res.body?.cancel();
+    },
+    async taskResult(token: string, taskId: string, result: TaskResult, signal?: AbortSignal): Promise<void> {
+      const body = TaskResultSchema.parse(result);
+      const res = await send("POST", `/tasks/${encodeURIComponent(taskId)}/result`, { token, body, timeoutMs, signal });
+      await res.body?.cancel();
+    },
+    /**
+     * PUTs a byte stream (an index as NDJSON, or file content) to `/tasks/{taskId}/{what}`. No
+     * overall timeout: a large download may take hours; `signal` cancels it.
+     */
+    async uploadTaskStream(token: string, taskId: string, what: "index" | "content", body: Readable, contentType: string, signal?: AbortSignal) {
+      const res = await send("PUT", `/tasks/${encodeURIComponent(taskId)}/${what}`, { token, stream: { body, contentType }, signal });
       await res.body?.cancel();
     },
     /**

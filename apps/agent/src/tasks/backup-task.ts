@@ -1,0 +1,91 @@
+// backup: restic backup of the command's paths into the tenant's repository, with live progress,
+// real pause/resume (SIGSTOP/SIGCONT of restic) and cancel (SIGINT: restic removes its lock and
+// writes no snapshot, so the repository stays consistent).
+import { BackupResultDataSchema, type TaskResult } from "@lifeboat/agent-protocol";
+import type { BackupSummary } from "@lifeboat/restic";
+import type { BackupCommand, TaskContext } from "./types.ts";
+
+/** Warnings listed per file; beyond this the message says how many more there were. */
+const MAX_WARNINGS = 1000;
+
+export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<TaskResult> {
+  const { restic } = ctx;
+  const created = await restic.init();
+  if (created.created) ctx.log.info(`task ${cmd.taskId}: initialised a new restic repository`);
+  await repairAfterCrash(ctx, cmd.taskId);
+
+  const handle = restic.backup(
+    cmd.paths,
+    {
+      tags: cmd.tags,
+      excludes: cmd.excludes,
+      host: cmd.host,
+      force: cmd.full,
+      parent: cmd.parentSnapshotId,
+      signal: ctx.signal,
+    },
+    (p) =>
+      ctx.progress({
+        percentDone: Math.round(p.percentDone * 1000) / 10,
+        bytesDone: p.bytesDone,
+        totalBytes: p.totalBytes,
+        filesDone: p.filesDone,
+        totalFiles: p.totalFiles,
+        ...(p.secondsRemaining === undefined ? {} : { secondsRemaining: Math.max(0, Math.round(p.secondsRemaining)) }),
+      }),
+  );
+  ctx.setPauseControl({ pause: () => handle.pause(), resume: () => handle.resume() });
+  let summary: BackupSummary;
+  try {
+    summary = await handle.done;
+  } finally {
+    ctx.setPauseControl(null);
+  }
+  ctx.progress({
+    percentDone: 100,
+    bytesDone: summary.totalBytesProcessed,
+    totalBytes: summary.totalBytesProcessed,
+    filesDone: summary.totalFilesProcessed,
+    totalFiles: summary.totalFilesProcessed,
+    secondsRemaining: 0,
+  });
+  const data = BackupResultDataSchema.parse({
+    snapshotId: summary.snapshotId,
+    filesNew: summary.filesNew,
+    filesChanged: summary.filesChanged,
+    filesUnmodified: summary.filesUnmodified,
+    dirsNew: summary.dirsNew,
+    bytesAdded: summary.bytesAdded,
+    totalFilesProcessed: summary.totalFilesProcessed,
+    totalBytesProcessed: summary.totalBytesProcessed,
+    durationSecs: summary.durationSeconds,
+  });
+  if (summary.warnings.length === 0) return { status: "Succeeded", warnings: [], data };
+  // Unreadable files do not fail the run: the snapshot exists without them (issue 5).
+  const listed = summary.warnings.slice(0, MAX_WARNINGS);
+  const more = summary.warnings.length - listed.length;
+  return {
+    status: "SucceededWithWarning",
+    message: `${summary.warnings.length} file(s) could not be read and are not in snapshot ${summary.snapshotId.slice(0, 8)}${more > 0 ? ` (${more} not listed)` : ""}`,
+    warnings: listed.map((w) => ({ path: w.item, message: `${w.during}: ${w.message}` })),
+    data,
+  };
+}
+
+/**
+ * After a crash restic 0.14 leaves a stale lock and packs no index references; `unlock` removes
+ * the lock (only stale ones: a live backup of another host keeps its lock) and `rebuild-index`
+ * indexes the orphaned packs so this backup reuses what the dead one uploaded. A failed repair
+ * is not fatal for a backup: it then uploads that data again.
+ */
+export async function repairAfterCrash(ctx: TaskContext, taskId: string): Promise<void> {
+  if (!(await ctx.repair.needed())) return;
+  ctx.log.info(`task ${taskId}: repository was in use when the agent stopped; unlocking and rebuilding its index`);
+  try {
+    await ctx.restic.unlock();
+    await ctx.restic.rebuildIndex();
+    await ctx.repair.done();
+  } catch (error) {
+    ctx.log.warn(`task ${taskId}: repository repair failed (${(error as Error).message}); continuing`);
+  }
+}

@@ -1,0 +1,65 @@
+// Posts a task's progress at most once per `intervalMs`, always the latest figures. A state change
+// (pause/resume) goes out as soon as the interval allows. Failures are logged once, never fatal:
+// progress is advisory, the result is what counts.
+import type { TaskProgress } from "@lifeboat/agent-protocol";
+
+export interface ProgressReporter {
+  update(p: Partial<TaskProgress>): void;
+  /** Sends the latest figures now if they changed since the last post (e.g. before the result). */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+export function createProgressReporter(
+  post: (p: TaskProgress) => Promise<void>,
+  opts: { intervalMs?: number; onPostError?: (error: unknown) => void } = {},
+): ProgressReporter {
+  const intervalMs = opts.intervalMs ?? 1000;
+  let latest: TaskProgress = { state: "Running", percentDone: 0, bytesDone: 0, filesDone: 0 };
+  let dirty = false;
+  let lastPostAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+  let stopped = false;
+
+  const send = async () => {
+    timer = undefined;
+    if (!dirty || stopped) return;
+    if (inFlight) {
+      schedule();
+      return;
+    }
+    dirty = false;
+    lastPostAt = Date.now();
+    inFlight = post(latest).catch((error: unknown) => opts.onPostError?.(error));
+    await inFlight;
+    inFlight = undefined;
+  };
+
+  function schedule() {
+    if (timer || stopped) return;
+    const wait = Math.max(0, lastPostAt + intervalMs - Date.now());
+    timer = setTimeout(() => void send(), wait);
+  }
+
+  return {
+    update(p) {
+      const next = { ...latest, ...p };
+      next.percentDone = Math.min(100, Math.max(0, next.percentDone));
+      if (JSON.stringify(next) === JSON.stringify(latest)) return;
+      latest = next;
+      dirty = true;
+      schedule();
+    },
+    async flush() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await inFlight;
+      if (dirty && Date.now() - lastPostAt >= 50) await send();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
