@@ -21,3 +21,14 @@ export {
 } from "./auth/sign-in-limiter.ts";
 export { upsertOidcUser, type OidcProfile, type OidcSignInResult } from "./auth/oidc-user.ts";
 export { writeAuditEvent, type AuditEventInput } from "./audit/write-audit-event.ts";
+export { AREA_ACCESS, type AreaProcedurePath } from "./services/area-access.ts";
+export {
+  DOWNLOAD_ROUTE,
+  DOWNLOAD_TICKET_TTL_MS,
+  redeemDownloadTicket,
+  type IssuedTicket,
+  type RedeemDeps,
+  type RedeemedDownload,
+} from "./services/download-ticket.ts";
+export { policySummary, runView, type RunView } from "./services/views.ts";
+export { LIVE_POLL_INTERVAL_MS } from "./live/live-updates.ts";

@@ -1,14 +1,30 @@
 // The BFF's root router: one router per area, mounted alphabetically.
+import { agentRouter } from "./routers/agent/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
+import { connectionRouter } from "./routers/connection/router.ts";
+import { connectorRouter } from "./routers/connector/router.ts";
 import { meRouter } from "./routers/me/router.ts";
+import { objectRouter } from "./routers/object/router.ts";
+import { policyRouter } from "./routers/policy/router.ts";
+import { protectionGroupRouter } from "./routers/protection-group/router.ts";
+import { recoveryRouter } from "./routers/recovery/router.ts";
+import { sourceRouter } from "./routers/source/router.ts";
 import { upstreamConnectionRouter } from "./routers/upstream-connection/router.ts";
 import { userRouter } from "./routers/user/router.ts";
 import { workspaceRouter } from "./routers/workspace/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
+  agent: agentRouter,
   audit: auditRouter,
+  connection: connectionRouter,
+  connector: connectorRouter,
   me: meRouter,
+  object: objectRouter,
+  policy: policyRouter,
+  protectionGroup: protectionGroupRouter,
+  recovery: recoveryRouter,
+  source: sourceRouter,
   upstreamConnection: upstreamConnectionRouter,
   user: userRouter,
   workspace: workspaceRouter,

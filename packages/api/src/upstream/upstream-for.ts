@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { decryptSecret } from "@lifeboat/db";
 import { createUpstreamClient } from "@lifeboat/upstream";
 import type { Db } from "../db.ts";
+import { captureUpstreamRequestIds } from "../services/upstream-request-id.ts";
 
 export type UpstreamClient = ReturnType<typeof createUpstreamClient>;
 
@@ -25,7 +26,8 @@ export function clientForConnection(conn: ConnectionSettings, opts: UpstreamClie
     serviceUrl: conn.serviceUrl,
     tenantId: conn.tenantId,
     auth: { type: "iam", apiKey: decryptSecret(conn.apiKeyCiphertext), tokenUrl: conn.iamTokenUrl },
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    // Reports each response's request id to the running area procedure, for its audit row.
+    fetch: captureUpstreamRequestIds(opts.fetch),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
 }

@@ -1,0 +1,79 @@
+// §7 Data-source connections (NOT the portal's upstreamConnection): list, get (§Q 9: the list
+// filtered by id), create, update (rename), delete and generateToken. The registration token is a
+// secret: it is returned only by generateToken, to an admin who asked for it, and stripped from
+// every other answer.
+import { CreateDataSourceConnectionRequestSchema, PatchDataSourceConnectionRequestSchema } from "@lifeboat/contracts";
+import { z } from "zod";
+import { router } from "../../trpc.ts";
+import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
+import { IdempotentInput } from "../../services/idempotency.ts";
+import { ConnectionIdSchema } from "../../services/ids.ts";
+import { PageInput, slicePage } from "../../services/list-page.ts";
+
+const NameSchema = CreateDataSourceConnectionRequestSchema.shape.connectionName.max(200);
+const withoutToken = <C extends { registrationToken?: string | undefined }>({ registrationToken: _t, ...rest }: C) => rest;
+
+const list = areaProcedure("connection.list")
+  .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
+  .query(async ({ ctx, input }) => {
+    const { connections = [] } = await ctx.upstream.getDataSourceConnections({}, ctx.call);
+    const needle = input.search?.toLowerCase();
+    const matching = needle ? connections.filter((c) => c.connectionName.toLowerCase().includes(needle)) : connections;
+    // No upstream paging for connections (§0.5): sliced here by id.
+    const page = slicePage(matching, (c) => c.connectionId ?? "", input);
+    return { ...page, items: page.items.map(withoutToken) };
+  });
+
+const get = areaProcedure("connection.get")
+  .input(z.object({ connectionId: ConnectionIdSchema }))
+  .query(async ({ ctx, input }) => withoutToken(await ctx.upstream.getDataSourceConnection(input.connectionId, ctx.call)));
+
+const create = areaProcedure("connection.create")
+  .input(CreateDataSourceConnectionRequestSchema.extend({ connectionName: NameSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "connection.create", input, async () => {
+      const { idempotencyKey: _k, ...body } = input;
+      const created = await ctx.upstream.createDataSourceConnection({ body }, ctx.call);
+      auditTargets(ctx.audit, created.connectionId);
+      return withoutToken(created);
+    }),
+  );
+
+const update = areaProcedure("connection.update")
+  .input(PatchDataSourceConnectionRequestSchema.extend({ connectionId: ConnectionIdSchema, connectionName: NameSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "connection.update", input, async () =>
+      withoutToken(
+        await ctx.upstream.patchDataSourceConnection(
+          { pathParams: { connectionId: input.connectionId }, body: { connectionName: input.connectionName } },
+          ctx.call,
+        ),
+      ),
+    ),
+  );
+
+const deleteConnection = areaProcedure("connection.delete")
+  .input(z.object({ connectionId: ConnectionIdSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "connection.delete", input, async () => {
+      await ctx.upstream.deleteDataSourceConnection({ pathParams: { connectionId: input.connectionId } }, ctx.call);
+      return { connectionId: input.connectionId, deleted: true as const };
+    }),
+  );
+
+/**
+ * A new registration token for agents/connectors (§Q 8: a bare JSON string). Not idempotent on
+ * purpose: a retry must not hand out a token that is no longer the current one, and the token is
+ * never stored in the portal database.
+ */
+const generateToken = areaProcedure("connection.generateToken")
+  .input(z.object({ connectionId: ConnectionIdSchema }))
+  .mutation(async ({ ctx, input }) => {
+    const registrationToken = await ctx.upstream.generateDataSourceConnectionRegistrationToken(
+      { pathParams: { connectionId: input.connectionId } },
+      ctx.call,
+    );
+    return { connectionId: input.connectionId, registrationToken };
+  });
+
+export const connectionRouter = router({ list, get, create, update, delete: deleteConnection, generateToken });

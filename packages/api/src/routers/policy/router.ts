@@ -1,0 +1,56 @@
+// §4 Protection policies: list, get, create, update, delete. Outputs carry `summary`, the policy in
+// plain language ("every 4 hours, keep 14 days").
+import { ProtectionPolicyRequestSchema, type ProtectionPolicy } from "@lifeboat/contracts";
+import { z } from "zod";
+import { router } from "../../trpc.ts";
+import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
+import { IdempotentInput } from "../../services/idempotency.ts";
+import { PageInput, slicePage } from "../../services/list-page.ts";
+import { policySummary } from "../../services/views.ts";
+import { PolicyIdSchema } from "../../services/ids.ts";
+
+const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, summary: policySummary(policy) });
+
+const list = areaProcedure("policy.list")
+  .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
+  .query(async ({ ctx, input }) => {
+    const { policies = [] } = await ctx.upstream.getProtectionPolicies({}, ctx.call);
+    const needle = input.search?.toLowerCase();
+    const matching = needle ? policies.filter((p) => (p.name ?? "").toLowerCase().includes(needle)) : policies;
+    // No upstream paging (§0.5): sliced here by id.
+    const page = slicePage(matching, (p) => String(p.id ?? ""), input);
+    return { ...page, items: page.items.map(withSummary) };
+  });
+
+const get = areaProcedure("policy.get")
+  .input(z.object({ id: PolicyIdSchema }))
+  .query(async ({ ctx, input }) => withSummary(await ctx.upstream.getProtectionPolicyByID({ pathParams: { id: input.id } }, ctx.call)));
+
+const create = areaProcedure("policy.create")
+  .input(z.object({ policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "policy.create", input, async () => {
+      const created = await ctx.upstream.createProtectionPolicy({ body: input.policy }, ctx.call);
+      auditTargets(ctx.audit, created.id);
+      return withSummary(created);
+    }),
+  );
+
+const update = areaProcedure("policy.update")
+  .input(z.object({ id: PolicyIdSchema, policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "policy.update", input, async () =>
+      withSummary(await ctx.upstream.updateProtectionPolicy({ pathParams: { id: input.id }, body: input.policy }, ctx.call)),
+    ),
+  );
+
+const deletePolicy = areaProcedure("policy.delete")
+  .input(z.object({ id: PolicyIdSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "policy.delete", input, async () => {
+      await ctx.upstream.deleteProtectionPolicy({ pathParams: { id: input.id } }, ctx.call);
+      return { id: input.id, deleted: true as const };
+    }),
+  );
+
+export const policyRouter = router({ list, get, create, update, delete: deletePolicy });

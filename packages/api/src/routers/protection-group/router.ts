@@ -1,0 +1,69 @@
+// §3 Protection groups (list, get, create, update, delete) and their runs (§5, nested `run`).
+import { operations, ProtectionGroupRequestSchema } from "@lifeboat/contracts";
+import { z } from "zod";
+import { router } from "../../trpc.ts";
+import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
+import { IdempotentInput } from "../../services/idempotency.ts";
+import { GroupIdSchema } from "../../services/ids.ts";
+import { PageInput, slicePage } from "../../services/list-page.ts";
+import { runRouter } from "./run/router.ts";
+
+/** The list filters the portal offers, taken from the operation's own query schema. */
+const GroupFilterSchema = operations.getProtectionGroups.query.pick({
+  policyIds: true,
+  environments: true,
+  isActive: true,
+  isPaused: true,
+  isDeleted: true,
+  lastRunAnyStatus: true,
+  includeLastRunInfo: true,
+});
+
+const list = areaProcedure("protectionGroup.list")
+  .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional(), filter: GroupFilterSchema.optional() }))
+  .query(async ({ ctx, input }) => {
+    const { protectionGroups = [] } = await ctx.upstream.getProtectionGroups({ query: input.filter ?? {} }, ctx.call);
+    const needle = input.search?.toLowerCase();
+    const matching = needle ? protectionGroups.filter((g) => (g.name ?? "").toLowerCase().includes(needle)) : protectionGroups;
+    // No upstream paging for groups (§0.5): sliced here by id.
+    return slicePage(matching, (g) => String(g.id ?? ""), input);
+  });
+
+const get = areaProcedure("protectionGroup.get")
+  .input(z.object({ id: GroupIdSchema, includeLastRunInfo: z.boolean().optional() }))
+  .query(({ ctx, input }) =>
+    ctx.upstream.getProtectionGroupByID(
+      { pathParams: { id: input.id }, query: input.includeLastRunInfo === undefined ? {} : { includeLastRunInfo: input.includeLastRunInfo } },
+      ctx.call,
+    ),
+  );
+
+const create = areaProcedure("protectionGroup.create")
+  .input(z.object({ group: ProtectionGroupRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "protectionGroup.create", input, async () => {
+      const created = await ctx.upstream.createProtectionGroup({ body: input.group }, ctx.call);
+      auditTargets(ctx.audit, created.id, created.policyId);
+      return created;
+    }),
+  );
+
+const update = areaProcedure("protectionGroup.update")
+  .input(z.object({ id: GroupIdSchema, group: ProtectionGroupRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "protectionGroup.update", input, () =>
+      ctx.upstream.updateProtectionGroup({ pathParams: { id: input.id }, body: input.group }, ctx.call),
+    ),
+  );
+
+const deleteGroup = areaProcedure("protectionGroup.delete")
+  .input(z.object({ id: GroupIdSchema, deleteSnapshots: z.boolean().optional(), ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "protectionGroup.delete", input, async () => {
+      const query = input.deleteSnapshots === undefined ? {} : { deleteSnapshots: input.deleteSnapshots };
+      await ctx.upstream.deleteProtectionGroup({ pathParams: { id: input.id }, query }, ctx.call);
+      return { id: input.id, deleted: true as const };
+    }),
+  );
+
+export const protectionGroupRouter = router({ list, get, create, update, delete: deleteGroup, run: runRouter });

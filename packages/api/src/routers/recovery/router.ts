@@ -1,0 +1,62 @@
+// §6 Recovery: list, get, create (a recovery), createDownload (a download-files recovery),
+// restorePoints (a read by POST, §Q 5), download/downloadFile (tickets) and a live `watch`.
+import {
+  CreateDownloadFilesAndFoldersRequestSchema, CreateRecoveryRequestSchema, GetRestorePointsRequestSchema, operations,
+} from "@lifeboat/contracts";
+import { z } from "zod";
+import { router } from "../../trpc.ts";
+import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
+import { IdempotentInput } from "../../services/idempotency.ts";
+import { RecoveryIdSchema } from "../../services/ids.ts";
+import { PageInput, slicePage } from "../../services/list-page.ts";
+import { withRecoveryView } from "../../services/views.ts";
+import { download, downloadFile } from "./download.ts";
+import { watch } from "./watch.ts";
+
+const RecoveryFilterSchema = operations.getRecoveries.query.pick({
+  startTimeUsecs: true,
+  endTimeUsecs: true,
+  status: true,
+  recoveryActions: true,
+  snapshotEnvironments: true,
+});
+
+const list = areaProcedure("recovery.list")
+  .input(z.object({ ...PageInput, filter: RecoveryFilterSchema.optional() }))
+  .query(async ({ ctx, input }) => {
+    const { recoveries = [] } = await ctx.upstream.getRecoveries({ query: input.filter ?? {} }, ctx.call);
+    // GetRecoveries does not page (§0.5): sliced here by id, newest last (ids grow).
+    const page = slicePage(recoveries, (r) => r.id ?? "", input);
+    const now = Date.now();
+    return { ...page, items: page.items.map((r) => withRecoveryView(r, now)) };
+  });
+
+const get = areaProcedure("recovery.get")
+  .input(z.object({ id: RecoveryIdSchema }))
+  .query(async ({ ctx, input }) => withRecoveryView(await ctx.upstream.getRecoveryByID({ pathParams: { id: input.id } }, ctx.call)));
+
+const create = areaProcedure("recovery.create")
+  .input(z.object({ recovery: CreateRecoveryRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "recovery.create", input, async () => {
+      const created = await ctx.upstream.createRecovery({ body: input.recovery }, ctx.call);
+      auditTargets(ctx.audit, created.id);
+      return withRecoveryView(created);
+    }),
+  );
+
+const createDownload = areaProcedure("recovery.createDownload")
+  .input(z.object({ request: CreateDownloadFilesAndFoldersRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "recovery.createDownload", input, async () => {
+      const created = await ctx.upstream.createDownloadFilesAndFoldersRecovery({ body: input.request }, ctx.call);
+      auditTargets(ctx.audit, created.id);
+      return withRecoveryView(created);
+    }),
+  );
+
+const restorePoints = areaProcedure("recovery.restorePoints")
+  .input(GetRestorePointsRequestSchema)
+  .query(({ ctx, input }) => ctx.upstream.getRestorePointsInTimeRange({ body: input }, ctx.call));
+
+export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch });

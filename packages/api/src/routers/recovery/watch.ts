@@ -1,0 +1,28 @@
+// `recovery.watch`: recent recoveries of the workspace's upstream (optionally only `ids`) pushed over
+// SSE when the upstream shows a change. One poll loop per upstream connection, shared by all
+// subscribers; each subscriber's `ids` filter is applied to the shared snapshot.
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { toTRPCError } from "../../errors.ts";
+import { liveHubsFor, pollRecoveries } from "../../live/live-updates.ts";
+import { areaProcedure } from "../../services/area-procedure.ts";
+import { RecoveryIdSchema } from "../../services/ids.ts";
+
+export const watch = areaProcedure("recovery.watch")
+  .input(z.object({ ids: z.array(RecoveryIdSchema).max(100).optional() }).optional())
+  .subscription(async function* ({ ctx, input, signal }) {
+    const hub = liveHubsFor(ctx.upstreamFor).recoveries;
+    const upstream = ctx.upstream;
+    const wanted = input?.ids?.length ? new Set(input.ids) : null;
+    let seq = 0;
+    let lastSent: string | null = null;
+    for await (const event of hub.subscribe(`${ctx.workspace.connectionId}`, () => pollRecoveries(upstream), signal)) {
+      if (event.type === "error") throw toTRPCError(event.error);
+      const recoveries = wanted ? event.value.filter((r) => r.id !== undefined && wanted.has(r.id)) : event.value;
+      // A change elsewhere need not concern this subscriber's ids.
+      const fingerprint = JSON.stringify(recoveries.map(({ view: _v, ...r }) => r));
+      if (fingerprint === lastSent) continue;
+      lastSent = fingerprint;
+      yield tracked(String(++seq), { recoveries, at: new Date() });
+    }
+  });

@@ -1,0 +1,69 @@
+// §2 Source registrations: list, get, create (register), update (PUT), patch (§Q 10: only
+// `environment`) and delete. Credentials are never requested from the upstream
+// (includeSourceCredentials stays off), so none can reach the browser.
+import {
+  PatchProtectionSourceRegistrationRequestSchema, RegisterProtectionSourceRequestSchema,
+  UpdateProtectionSourceRegistrationRequestSchema,
+} from "@lifeboat/contracts";
+import { z } from "zod";
+import { router } from "../../trpc.ts";
+import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
+import { IdempotentInput } from "../../services/idempotency.ts";
+import { Int64IdSchema } from "../../services/ids.ts";
+import { PageInput, slicePage } from "../../services/list-page.ts";
+
+const list = areaProcedure("source.list")
+  .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
+  .query(async ({ ctx, input }) => {
+    const { registrations = [] } = await ctx.upstream.getSourceRegistrations({}, ctx.call);
+    const needle = input.search?.toLowerCase();
+    const matching = needle
+      ? registrations.filter((r) => `${r.name ?? ""} ${r.sourceInfo?.name ?? ""}`.toLowerCase().includes(needle))
+      : registrations;
+    // No upstream paging for registrations (§0.5): sliced here by id.
+    return slicePage(matching, (r) => String(r.id ?? ""), input);
+  });
+
+const get = areaProcedure("source.get")
+  .input(z.object({ id: Int64IdSchema }))
+  .query(({ ctx, input }) => ctx.upstream.getProtectionSourceRegistration({ pathParams: { id: input.id } }, ctx.call));
+
+const create = areaProcedure("source.create")
+  .input(z.object({ registration: RegisterProtectionSourceRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "source.create", input, async () => {
+      const created = await ctx.upstream.registerProtectionSource({ body: input.registration }, ctx.call);
+      auditTargets(ctx.audit, created.id, created.connectionId);
+      return created;
+    }),
+  );
+
+const update = areaProcedure("source.update")
+  .input(z.object({ id: Int64IdSchema, registration: UpdateProtectionSourceRegistrationRequestSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "source.update", input, async () => {
+      auditTargets(ctx.audit, input.id);
+      return ctx.upstream.updateProtectionSourceRegistration({ pathParams: { id: input.id }, body: input.registration }, ctx.call);
+    }),
+  );
+
+const patch = areaProcedure("source.patch")
+  .input(PatchProtectionSourceRegistrationRequestSchema.extend({ id: Int64IdSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "source.patch", input, async () => {
+      auditTargets(ctx.audit, input.id);
+      return ctx.upstream.patchProtectionSourceRegistration({ pathParams: { id: input.id }, body: { environment: input.environment } }, ctx.call);
+    }),
+  );
+
+const deleteSource = areaProcedure("source.delete")
+  .input(z.object({ id: Int64IdSchema, ...IdempotentInput }))
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "source.delete", input, async () => {
+      auditTargets(ctx.audit, input.id);
+      await ctx.upstream.deleteProtectionSourceRegistration({ pathParams: { id: input.id } }, ctx.call);
+      return { id: input.id, deleted: true as const };
+    }),
+  );
+
+export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource });

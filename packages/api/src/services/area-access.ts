@@ -1,0 +1,62 @@
+// Who may call which area procedure — the one table of the area routers' roles. Viewers read;
+// operators also start and act on runs, start recoveries and download; admins also change
+// configuration (policies, groups, sources, connections, connectors, agent upgrades, run
+// retention). Every area procedure is built from its row here (`areaProcedure(path)`), and the
+// access-matrix test walks the same table, so a procedure cannot exist without a decided role.
+import type { Role } from "../roles.ts";
+
+export const AREA_ACCESS = {
+  "agent.download": "operator",
+  "agent.list": "viewer",
+  "agent.upgrade": "admin",
+  "connection.create": "admin",
+  "connection.delete": "admin",
+  "connection.generateToken": "admin",
+  "connection.get": "viewer",
+  "connection.list": "viewer",
+  "connection.update": "admin",
+  "connector.delete": "admin",
+  "connector.get": "viewer",
+  "connector.list": "viewer",
+  "connector.metadata": "viewer",
+  "connector.update": "admin",
+  "object.search": "viewer",
+  "object.searchFiles": "viewer",
+  "object.searchProtected": "viewer",
+  "object.snapshots": "viewer",
+  "policy.create": "admin",
+  "policy.delete": "admin",
+  "policy.get": "viewer",
+  "policy.list": "viewer",
+  "policy.update": "admin",
+  "protectionGroup.create": "admin",
+  "protectionGroup.delete": "admin",
+  "protectionGroup.get": "viewer",
+  "protectionGroup.list": "viewer",
+  "protectionGroup.update": "admin",
+  "protectionGroup.run.cancel": "operator",
+  "protectionGroup.run.get": "viewer",
+  "protectionGroup.run.list": "viewer",
+  "protectionGroup.run.pause": "operator",
+  "protectionGroup.run.resume": "operator",
+  "protectionGroup.run.runNow": "operator",
+  // Retention changes, legal hold and snapshot deletion change what is kept: configuration.
+  "protectionGroup.run.update": "admin",
+  "protectionGroup.run.watch": "viewer",
+  "recovery.create": "operator",
+  "recovery.createDownload": "operator",
+  "recovery.download": "operator",
+  "recovery.downloadFile": "operator",
+  "recovery.get": "viewer",
+  "recovery.list": "viewer",
+  "recovery.restorePoints": "viewer",
+  "recovery.watch": "viewer",
+  "source.create": "admin",
+  "source.delete": "admin",
+  "source.get": "viewer",
+  "source.list": "viewer",
+  "source.patch": "admin",
+  "source.update": "admin",
+} as const satisfies Record<string, Role>;
+
+export type AreaProcedurePath = keyof typeof AREA_ACCESS;

@@ -1,0 +1,148 @@
+// Downloads without holding files in the BFF: a procedure (after its role check) signs a short-lived
+// ticket naming exactly one upstream download; apps/web's download route hands the ticket to
+// `redeemDownloadTicket`, which re-checks the signature, expiry and the user's role in the
+// workspace, then opens the upstream byte stream for the route to pipe to the browser. The upstream
+// client reads files in ≤ 8 MiB ranged chunks on demand (reference §Q 6), so memory holds one chunk.
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Db } from "../db.ts";
+import type { ApiLog } from "../log.ts";
+import { hasRole } from "../roles.ts";
+import type { UpstreamFor } from "../upstream/upstream-for.ts";
+import { writeAuditEvent } from "../audit/write-audit-event.ts";
+import { resolveMembership } from "../workspace-access.ts";
+import { AREA_ACCESS } from "./area-access.ts";
+import { WRITE_TIMEOUT_MS } from "./area-procedure.ts";
+import { withUpstreamRequestIds } from "./upstream-request-id.ts";
+
+export const DOWNLOAD_TICKET_TTL_MS = 5 * 60 * 1000;
+/** The web route that redeems tickets (apps/web serves it). */
+export const DOWNLOAD_ROUTE = "/api/download";
+
+const TargetSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("recoveryFiles"),
+    recoveryId: z.string().max(100),
+    query: z.object({ fileType: z.string().max(100).optional(), sourceName: z.string().max(1000).optional(), startTime: z.string().max(100).optional() }),
+  }),
+  z.object({ kind: z.literal("indexedFile"), snapshotsId: z.string().max(200), filePath: z.string().max(4096) }),
+  z.object({ kind: z.literal("agent"), platform: z.string().max(50), packageType: z.string().max(50).optional() }),
+]);
+export type DownloadTarget = z.infer<typeof TargetSchema>;
+
+const PayloadSchema = z.object({ t: TargetSchema, w: z.string(), u: z.string(), e: z.number(), n: z.string() });
+
+/** The procedure that issued each kind: its role is required again at redemption. */
+const ISSUER = { recoveryFiles: "recovery.download", indexedFile: "recovery.downloadFile", agent: "agent.download" } as const;
+
+function ticketKey(): Buffer {
+  const secret = process.env.LIFEBOAT_SECRET;
+  if (!secret || secret.length < 32) throw new Error("LIFEBOAT_SECRET must be set (32+ characters) to sign download tickets");
+  return Buffer.from(hkdfSync("sha256", secret, "lifeboat", "download-ticket-v1", 32));
+}
+
+const sign = (body: string) => createHmac("sha256", ticketKey()).update(body).digest("base64url");
+
+export interface IssuedTicket {
+  ticket: string;
+  /** Relative URL of the web route; the browser follows it with its session cookie. */
+  url: string;
+  expiresAt: Date;
+  fileName: string;
+}
+
+export function fileNameOf(target: DownloadTarget): string {
+  if (target.kind === "indexedFile") return target.filePath.split("/").filter(Boolean).at(-1) ?? "file";
+  if (target.kind === "recoveryFiles") return `recovery-${target.recoveryId.replaceAll(":", "-")}.zip`;
+  return `lifeboat-agent-${target.platform}${target.packageType ? `.${target.packageType}` : ""}`;
+}
+
+export function issueDownloadTicket(scope: { userId: string; workspaceId: string }, target: DownloadTarget, now = Date.now()): IssuedTicket {
+  const expires = now + DOWNLOAD_TICKET_TTL_MS;
+  const body = Buffer.from(
+    JSON.stringify({ t: target, w: scope.workspaceId, u: scope.userId, e: expires, n: randomBytes(8).toString("hex") }),
+  ).toString("base64url");
+  const ticket = `${body}.${sign(body)}`;
+  return { ticket, url: `${DOWNLOAD_ROUTE}?ticket=${ticket}`, expiresAt: new Date(expires), fileName: fileNameOf(target) };
+}
+
+const refused = (message: string) => new TRPCError({ code: "FORBIDDEN", message });
+
+function verify(ticket: string, now: number): z.infer<typeof PayloadSchema> {
+  const [body, signature, extra] = ticket.split(".");
+  if (!body || !signature || extra !== undefined || ticket.length > 16_384) throw refused("This download link is not valid");
+  const expected = Buffer.from(sign(body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refused("This download link is not valid");
+  const payload = PayloadSchema.safeParse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));
+  if (!payload.success) throw refused("This download link is not valid");
+  if (payload.data.e <= now) throw refused("This download link has expired; start the download again");
+  return payload.data;
+}
+
+export interface RedeemDeps {
+  db: Db;
+  upstreamFor: UpstreamFor;
+  log: ApiLog;
+  /** The signed-in user presenting the ticket (the web route's session); must be the issuer. */
+  sessionUserId: string | null;
+  clientIp?: string | null;
+  now?: number;
+}
+
+export interface RedeemedDownload {
+  stream: ReadableStream<Uint8Array>;
+  fileName: string;
+  contentType: string;
+}
+
+/** Throws TRPCError (FORBIDDEN / UNAUTHORIZED / upstream-mapped) when the download may not start. */
+export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Promise<RedeemedDownload> {
+  const started = performance.now();
+  const payload = verify(ticket, deps.now ?? Date.now());
+  if (!deps.sessionUserId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (deps.sessionUserId !== payload.u) throw refused("This download link belongs to another user");
+  const user = await deps.db.user.findUnique({ where: { id: payload.u }, select: { email: true, disabled: true } });
+  if (!user || user.disabled) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
+  // Roles may have changed since the ticket was issued: check again.
+  const membership = await resolveMembership(deps.db, payload.u, payload.w);
+  const role = AREA_ACCESS[ISSUER[payload.t.kind]];
+  if (!membership || !hasRole(membership.role, role)) throw refused(`Downloading needs the ${role} role in the workspace`);
+  const upstream = await deps.upstreamFor(membership.workspace);
+  const target = payload.t;
+  let requestId: string | null = null;
+  const options = { timeoutMs: WRITE_TIMEOUT_MS };
+  const stream = await withUpstreamRequestIds(
+    (id) => {
+      requestId = id;
+    },
+    () => {
+      if (target.kind === "recoveryFiles") {
+        return upstream.downloadFilesFromRecovery({ pathParams: { id: target.recoveryId }, query: target.query }, options);
+      }
+      if (target.kind === "indexedFile") {
+        return upstream.downloadIndexedFile({ pathParams: { snapshotsId: target.snapshotsId }, query: { filePath: target.filePath } }, options);
+      }
+      const body = { platform: target.platform, ...(target.packageType ? { linuxParams: { packageType: target.packageType } } : {}) };
+      return upstream.downloadAgent({ body: body as never }, options);
+    },
+  );
+  await writeAuditEvent(
+    deps.db,
+    {
+      userId: payload.u,
+      actor: user.email,
+      workspaceId: payload.w,
+      procedure: `download.${target.kind}`,
+      targetIds: [target.kind === "recoveryFiles" ? target.recoveryId : target.kind === "indexedFile" ? target.snapshotsId : target.platform],
+      outcome: "ok",
+      errorCode: null,
+      upstreamRequestId: requestId,
+      durationMs: performance.now() - started,
+      clientIp: deps.clientIp ?? null,
+    },
+    deps.log,
+  );
+  return { stream, fileName: fileNameOf(target), contentType: "application/octet-stream" };
+}
