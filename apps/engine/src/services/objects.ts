@@ -20,6 +20,20 @@ interface SearchQuery {
   paginationCookie?: string;
   count?: number;
   subResultSize?: number;
+  isDeleted?: boolean;
+  mustHaveTagIds?: string[];
+  mightHaveTagIds?: string[];
+  mustHaveSnapshotTagIds?: string[];
+  mightHaveSnapshotTagIds?: string[];
+  tagNames?: string[];
+  tagSearchName?: string;
+  lastRunStatusList?: string[];
+}
+
+/** Filters on things this engine never has (tags, deleted objects, part-2 run states) match nothing. */
+function matchesNothing(q: SearchQuery): boolean {
+  const lists = [q.mustHaveTagIds, q.mightHaveTagIds, q.mustHaveSnapshotTagIds, q.mightHaveSnapshotTagIds, q.tagNames, q.lastRunStatusList];
+  return q.isDeleted === true || q.tagSearchName !== undefined || lists.some((l) => (l?.length ?? 0) > 0);
 }
 
 /** `name*` is a prefix search (§9); otherwise a case-insensitive substring match. */
@@ -79,6 +93,7 @@ export async function searchObjects(ctx: RequestContext, input: OperationRequest
   const q = input.query as SearchQuery;
   const count = Math.min(q.count ?? DEFAULT_PAGE, MAX_PAGE);
   if (count < 1) throw invalid("count: must be at least 1");
+  if (matchesNothing(q)) return { objects: [], count: 0 };
   let after: bigint | undefined;
   if (q.paginationCookie !== undefined) {
     if (!/^\d{1,19}$/.test(q.paginationCookie)) throw invalid("paginationCookie: not a cookie this engine returned");

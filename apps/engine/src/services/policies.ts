@@ -50,10 +50,11 @@ async function policyStats(ctx: RequestContext, seqs: bigint[]) {
 }
 
 export async function getProtectionPolicies(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { ids?: string[]; policyNames?: string[]; types?: string[]; excludeLinkedPolicies?: boolean; includeReplicatedPolicies?: boolean; includeStats?: boolean };
-  // Every policy here is a locally created Regular one: filters for Internal or replicated-only
-  // policies simply match nothing.
+  const q = input.query as { ids?: string[]; policyNames?: string[]; types?: string[]; excludeLinkedPolicies?: boolean; includeReplicatedPolicies?: boolean; includeStats?: boolean; vaultIds?: number[] };
+  // Every policy here is a locally created Regular one without archival targets: filters for
+  // Internal policies or for vaults simply match nothing.
   if (q.types && !q.types.includes("Regular")) return { policies: [] };
+  if (q.vaultIds?.length) return { policies: [] };
   const seqs = q.ids?.map((id) => parseColonId(ctx.cluster, id)).filter((s): s is bigint => s !== null);
   const rows = await ctx.db.policy.findMany({
     where: {

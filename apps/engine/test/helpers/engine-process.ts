@@ -7,9 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { operations } from "@lifeboat/contracts";
 import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
-import { createOperationClient } from "@lifeboat/upstream";
+import { createUpstreamClient, type UpstreamClient } from "@lifeboat/upstream";
 
 export const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const repoRoot = path.resolve(engineDir, "../..");
@@ -22,7 +21,7 @@ export interface EngineProcess {
   bootstrap: { tenantId: string; apiKey: string };
   /** Everything the engine wrote so far (stdout + stderr). */
   output(): string;
-  client(tenantId?: string, apiKey?: string): ReturnType<typeof createOperationClient<typeof operations>>;
+  client(tenantId?: string, apiKey?: string): UpstreamClient;
   /** A second tenant with its own API key, created directly in the engine's database. */
   addTenant(tenantId: string, apiKey: string): Promise<void>;
   /** Stops the process (SIGTERM) and starts a new one on the same database (new port). */
@@ -59,7 +58,7 @@ export async function startEngineProcess(env: Record<string, string> = {}): Prom
     bootstrap,
     output: () => output,
     client(tenantId = bootstrap.tenantId, apiKey = bootstrap.apiKey) {
-      return createOperationClient(operations, {
+      return createUpstreamClient({
         serviceUrl: `${running.url}/v2`,
         tenantId,
         auth: { type: "iam", apiKey, tokenUrl: `${running.url}/identity/token` },
