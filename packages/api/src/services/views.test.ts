@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { policySummary, runView } from "./views.ts";
+
+describe("views", () => {
+  it("summarises a policy in plain language", () => {
+    const policy = {
+      name: "p",
+      backupPolicy: {
+        regular: {
+          incremental: { schedule: { unit: "Hours" as const, hourSchedule: { frequency: 4 } } },
+          retention: { unit: "Days" as const, duration: 14 },
+        },
+      },
+    };
+    expect(policySummary(policy)).toBe("every 4 hours, keep 14 days");
+    expect(
+      policySummary({ name: "q", backupPolicy: { regular: { incremental: { schedule: { unit: "Days", daySchedule: { frequency: 1 } } }, retention: { unit: "Weeks", duration: 1 } } } }),
+    ).toBe("every day, keep 1 week");
+  });
+
+  it("gives a running run its duration, progress and a linear ETA", () => {
+    const start = 1_700_000_000_000;
+    const run = {
+      id: "5:1",
+      localBackupInfo: { status: "kRunning", startTimeUsecs: start * 1000 },
+      objects: [
+        { localSnapshotInfo: { snapshotInfo: { status: "kSucceeded" } } },
+        { localSnapshotInfo: { snapshotInfo: { status: "kRunning" } } },
+      ],
+    };
+    const view = runView(run, start + 60_000);
+    expect(view).toMatchObject({ status: "Running", finished: false, durationMs: 60_000, progress: 0.5, etaMs: 60_000 });
+    const done = runView({ localBackupInfo: { status: "Succeeded", startTimeUsecs: start * 1000, endTimeUsecs: (start + 5_000) * 1000 } }, start + 99_000);
+    expect(done).toMatchObject({ finished: true, durationMs: 5_000, progress: 1, etaMs: null });
+  });
+});
