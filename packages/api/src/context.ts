@@ -3,6 +3,8 @@
 import type { Db } from "./db.ts";
 import type { ApiLog } from "./log.ts";
 import { createUpstreamFor, type UpstreamFor } from "./upstream/upstream-for.ts";
+import type { ApiTokenPrincipal } from "./auth/api-token.ts";
+import { apiRateLimitsFromEnv, createApiRateLimiter, type ApiRateLimiter } from "./rate-limit/api-rate-limiter.ts";
 
 /** The part of next-auth's session the BFF reads (the web app's session callback adds `id`). */
 export interface SessionUser {
@@ -33,6 +35,22 @@ export interface CreateContextOptions {
   selectedWorkspaceId?: string | null;
   /** Persists a new selection (the web app sets the cookie); called by `me.selectWorkspace`. */
   persistWorkspaceSelection?: (workspaceId: string) => void;
+  /**
+   * Set by `contextFromApiToken` only: the request authenticated with an API token, which fixes
+   * the workspace and caps the role (see trpc.ts `workspaceProcedure`).
+   */
+  apiToken?: ApiTokenPrincipal | null;
+  /**
+   * Per-user/per-token request limits. Defaults to one limiter per process (limits from
+   * API_RATE_LIMIT_* env, see rate-limit/api-rate-limiter.ts); tests pass their own.
+   */
+  rateLimiter?: ApiRateLimiter;
+}
+
+let processRateLimiter: ApiRateLimiter | undefined;
+function defaultRateLimiter(): ApiRateLimiter {
+  processRateLimiter ??= createApiRateLimiter(apiRateLimitsFromEnv());
+  return processRateLimiter;
 }
 
 export function createContext(opts: CreateContextOptions) {
@@ -44,6 +62,8 @@ export function createContext(opts: CreateContextOptions) {
     upstreamFor: opts.upstreamFor ?? createUpstreamFor({ db: opts.db }),
     selectedWorkspaceId: opts.selectedWorkspaceId ?? null,
     persistWorkspaceSelection: opts.persistWorkspaceSelection ?? (() => {}),
+    apiToken: opts.apiToken ?? null,
+    rateLimiter: opts.rateLimiter ?? defaultRateLimiter(),
   };
 }
 

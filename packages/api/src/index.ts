@@ -32,3 +32,23 @@ export {
 } from "./services/download-ticket.ts";
 export { policySummary, runView, type RunView } from "./services/views.ts";
 export { LIVE_POLL_INTERVAL_MS } from "./live/live-updates.ts";
+export {
+  API_TOKEN_PREFIX,
+  bearerApiToken,
+  contextFromApiToken,
+  generateApiToken,
+  hashApiToken,
+  type ApiTokenContextOptions,
+  type ApiTokenPrincipal,
+} from "./auth/api-token.ts";
+export {
+  ApiRateLimitedError,
+  apiRateLimitsFromEnv,
+  createApiRateLimiter,
+  DEFAULT_API_RATE_LIMITS,
+  rateLimitResponseMeta,
+  retryAfterOf,
+  type ApiRateLimiter,
+  type ApiRateLimiterOptions,
+  type ApiRateLimits,
+} from "./rate-limit/api-rate-limiter.ts";

@@ -1,5 +1,6 @@
 // The BFF's root router: one router per area, mounted alphabetically.
 import { agentRouter } from "./routers/agent/router.ts";
+import { apiTokenRouter } from "./routers/api-token/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { connectionRouter } from "./routers/connection/router.ts";
 import { connectorRouter } from "./routers/connector/router.ts";
@@ -16,6 +17,7 @@ import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   agent: agentRouter,
+  apiToken: apiTokenRouter,
   audit: auditRouter,
   connection: connectionRouter,
   connector: connectorRouter,

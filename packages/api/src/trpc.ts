@@ -3,6 +3,7 @@
 // Mutations are audited and errors mapped here, once, for all of them.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context } from "./context.ts";
 import { formatError, toTRPCError, upstreamRequestIdOf } from "./errors.ts";
 import type { AuditScope } from "./audit/scope.ts";
@@ -11,7 +12,8 @@ import { writeAuditEvent } from "./audit/write-audit-event.ts";
 import { hasRole, type Role } from "./roles.ts";
 import { resolveMembership } from "./workspace-access.ts";
 
-const t = initTRPC.context<Context>().create({
+// `meta({ openapi })` puts a procedure into the OpenAPI document and the /api/v1 REST door (src/openapi).
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter: formatError,
 });
@@ -79,7 +81,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
   }
   ctx.audit.userId = user.id;
-  ctx.audit.actor = user.email;
+  ctx.audit.actor = ctx.apiToken ? `${user.email} (API token "${ctx.apiToken.name}")` : user.email;
+  await ctx.rateLimiter.consume({ userId: user.id, tokenId: ctx.apiToken?.id ?? null });
   return next({ ctx: { user } });
 });
 
@@ -99,13 +102,15 @@ export function workspaceProcedure(minRole: Role) {
       });
     }
     ctx.audit.workspaceId = membership.workspace.id;
-    if (!hasRole(membership.role, minRole)) {
+    // An API token acts with the lower of its own role and the user's current one.
+    const role = ctx.apiToken && !hasRole(ctx.apiToken.role, membership.role) ? ctx.apiToken.role : membership.role;
+    if (!hasRole(role, minRole)) {
       throw new TRPCError({
         code: "FORBIDDEN",
-        message: `This needs the ${minRole} role in workspace "${membership.workspace.name}" (you are ${membership.role})`,
+        message: `This needs the ${minRole} role in workspace "${membership.workspace.name}" (you are ${role}${ctx.apiToken ? " through this API token" : ""})`,
       });
     }
-    return next({ ctx: { workspace: membership.workspace, role: membership.role } });
+    return next({ ctx: { workspace: membership.workspace, role } });
   });
 }
 
@@ -119,5 +124,7 @@ export const adminProcedure = workspaceProcedure("admin");
 /** The ops dashboard across all workspaces (global `isOps` flag, independent of workspace roles). */
 export const opsProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user.isOps) throw new TRPCError({ code: "FORBIDDEN", message: "This needs ops access" });
+  // Tokens are scoped to one workspace; the cross-workspace ops view needs a signed-in session.
+  if (ctx.apiToken) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens cannot use ops procedures; sign in" });
   return next({ ctx: { user: { ...ctx.user, isOps: true as const } } });
 });

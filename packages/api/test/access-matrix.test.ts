@@ -6,7 +6,8 @@ import { appRouter, AREA_ACCESS } from "../src/index.ts";
 import { createCast, type ActorName, type Cast } from "./helpers/actors.ts";
 import { openTestDb, type TestDb } from "./helpers/test-db.ts";
 
-type Access = "anyone" | "signedIn" | "admin";
+// member: any role in the selected workspace (viewer+); ops: the global ops flag.
+type Access = "anyone" | "signedIn" | "member" | "admin" | "ops";
 const MISSING = "missing-record-id";
 let seq = 0;
 const unique = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
@@ -14,6 +15,9 @@ const unique = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
 // [access rule, input factory]. Inputs name records that do not exist (or create fresh ones), so
 // an allowed call ends in success or NOT_FOUND and a denied one in UNAUTHORIZED / FORBIDDEN.
 const table: Record<string, [Access, (cast: Cast) => unknown]> = {
+  "apiToken.list": ["member", () => ({})],
+  "apiToken.create": ["member", () => ({ name: unique("token"), role: "viewer", expiresInDays: 1 })],
+  "apiToken.revoke": ["member", () => ({ id: MISSING })],
   "audit.list": ["admin", () => ({})],
   "me.get": ["signedIn", () => undefined],
   "me.selectWorkspace": ["signedIn", (c) => ({ workspaceId: c.workspaceId })],
@@ -48,6 +52,8 @@ function expected(access: Access, actor: ActorName): "allow" | "UNAUTHORIZED" | 
   if (access === "anyone") return "allow";
   if (actor === "anonymous") return "UNAUTHORIZED";
   if (access === "signedIn") return "allow";
+  if (access === "ops") return actor === "ops" ? "allow" : "FORBIDDEN";
+  if (access === "member") return actor === "ops" ? "FORBIDDEN" : "allow";
   // Admin means admin of the selected workspace; the ops flag alone grants no workspace role.
   return actor === "admin" ? "allow" : "FORBIDDEN";
 }
