@@ -166,3 +166,36 @@ export const UserDbBackupPreferenceTypeSchema = wireEnum([
   "kBackupAllDatabases", "kBackupAllExceptAAGDatabases", "kBackupOnlyAAGDatabases",
 ]);
 export const LabelCombinationMethodSchema = wireEnum(["AND", "OR"]);
+
+// Response-only enums: responses decode these fields as plain strings (§Q 11–13), but the UI and
+// the engine use the known values (status badges, what the engine emits). `safeParse` tells known
+// from new values.
+export const LastRunStatusSchema = wireEnum([
+  "Accepted", "Canceled", "Canceling", "Failed", "Finalizing", "LegalHold", "Missed", "OnHold",
+  "Paused", "Running", "Skipped", "Succeeded", "SucceededWithWarning",
+]);
+export const SnapshotStatusSchema = wireEnum([
+  "kCurrentAttemptPaused", "kCurrentAttemptPausing", "kCurrentAttemptResuming", "kFailed",
+  "kInProgress", "kSuccessful", "kWaitingForNextAttempt", "kWaitingForOlderBackupRun", "kWarning",
+]);
+export const ProgressTaskStatusSchema = wireEnum(["Active", "Canceled", "Finished", "FinishedGarbageCollected", "FinishedWithError"]);
+export const IndexingStatusSchema = wireEnum(["Done", "Error", "InProgress", "NoIndex"]);
+export const TearDownStatusSchema = wireEnum(["Destroyed", "DestroyError", "Destroying", "DestroyScheduled"]);
+export const AuthenticationStatusSchema = wireEnum(["Finished", "Pending", "RefreshInProgress", "Scheduled"]);
+export const UpgradeTaskStatusSchema = wireEnum(["Canceled", "Failed", "PartiallyFailed", "Running", "Scheduled", "Succeeded"]);
+export const UpgradeTaskTypeSchema = wireEnum(["Auto", "Manual", "Retry"]);
+export const AgentUpgradeStatusSchema = wireEnum(["Failed", "Scheduled", "Skipped", "Started", "Succeeded"]);
+export const ConnectorTypeSchema = wireEnum([
+  "kIBMRigelVE", "kIBMRigelVSI", "kRigelAWS", "kRigelAzure", "kRigelContainer", "kRigelHyperv", "kRigelVE",
+]);
+export const ConnectorUpgradeStatusSchema = wireEnum(["Failed", "InProgress", "NotStarted", "Succeeded"]);
+export const ConnectorImageTypeSchema = wireEnum(["VMware", "VSI"]);
+export const ArchivalUsageTypeSchema = wireEnum(["Archival", "Rpaas", "Tiering"]);
+export const OwnershipContextSchema = wireEnum(["FortKnox", "Local"]);
+// §E.1 snapshot environment (ObjectSnapshot.environment, 35 values).
+export const SnapshotEnvironmentSchema = wireEnum([
+  "kAcropolis", "kAD", "kAWS", "kAzure", "kCassandra", "kCouchbase", "kElastifile", "kExchange",
+  "kFlashBlade", "kGCP", "kGenericNas", "kGPFS", "kHBase", "kHdfs", "kHive", "kHyperFlex", "kHyperV",
+  "kIbmFlashSystem", "kIsilon", "kKubernetes", "kKVM", "kMongoDB", "kNetapp", "kNimble", "kO365",
+  "kOracle", "kPhysical", "kPhysicalFiles", "kPure", "kSAPHANA", "kSfdc", "kSQL", "kUDA", "kView", "kVMware",
+]);

@@ -8,11 +8,11 @@ export const int64 = () => z.int({ error: (iss) => expectation("an integer", iss
 
 /** "expected X, got Y", or "required field missing" when nothing arrived. */
 export function expectation(what: string, input: unknown): string {
-  return input === undefined ? `required field missing (expected ${what})` : `expected ${what}, got ${describe(input)}`;
+  return input === undefined ? `required field missing (expected ${what})` : `expected ${what}, got ${describeInput(input)}`;
 }
 
 /** Renders an offending input for an error message without dumping whole objects. */
-export function describe(input: unknown): string {
+export function describeInput(input: unknown): string {
   if (input === undefined) return "nothing";
   if (typeof input === "string") return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
   if (typeof input === "number" || typeof input === "boolean" || input === null) return String(input);

@@ -2,7 +2,7 @@
 // their response twins where the same model comes back.
 import { z } from "zod";
 import { DataLockModeSchema, DayOfWeekSchema, RetentionUnitSchema } from "../enums.ts";
-import { describe, int64, num, str, wireObject } from "../wire.ts";
+import { describeInput, int64, num, str, wireObject } from "../wire.ts";
 
 export const KeyValuePairSchema = z.strictObject({ key: z.string(), value: z.string() });
 
@@ -21,7 +21,7 @@ export const TimeOfDaySchema = z.strictObject({
   minute: int64().min(0).max(59),
   timeZone: z
     .string()
-    .refine(isIanaZone, { error: (iss) => `expected an IANA time zone such as Europe/Berlin, got ${describe(iss.input)}` })
+    .refine(isIanaZone, { error: (iss) => `expected an IANA time zone such as Europe/Berlin, got ${describeInput(iss.input)}` })
     .optional(),
 });
 export type TimeOfDay = z.infer<typeof TimeOfDaySchema>;

@@ -7,7 +7,7 @@ import {
   PhysicalProtectionTypeSchema, PrioritySchema, QosPolicySchema, SlaRunTypeSchema,
   UserDbBackupPreferenceTypeSchema,
 } from "../enums.ts";
-import { int64, num, opaqueId, selects, str, tolerant, wireObject } from "../wire.ts";
+import { expectation, int64, num, opaqueId, selects, str, tolerant, wireObject } from "../wire.ts";
 import { KeyValuePairSchema, TenantSchema, TimeOfDaySchema } from "./common.ts";
 import { CancellationTimeoutParamsSchema } from "./policy.ts";
 import { ProtectionGroupRunSchema } from "./run.ts";
@@ -176,7 +176,7 @@ export const ProtectionGroupAlertingPolicySchema = z.strictObject({
   alertTargets: z
     .array(
       z.strictObject({
-        emailAddress: z.email({ error: (iss) => `expected an email address, got ${JSON.stringify(iss.input)}` }),
+        emailAddress: z.email({ error: (iss) => expectation("an email address", iss.input) }),
         language: AlertLanguageSchema.optional(),
         recipientType: AlertRecipientTypeSchema.optional(),
       }),
