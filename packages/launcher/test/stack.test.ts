@@ -1,6 +1,7 @@
 // startStack end to end with real processes: PostgreSQL (DATABASE_URL's server, else embedded in
 // the temp folder), the engine and the agent. The portal is not started (web: false) so the test
 // does not depend on a `next build`; the browser test covers `next start`.
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { createDb } from "@lifeboat/db";
 import { createTestDatabase, dropDatabase, findFreePort, type TestDatabase } from "@lifeboat/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../src/index.ts";
+import { repoRoot } from "../src/paths.ts";
 
 let base: string;
 let testDb: TestDatabase | null = null;
@@ -38,7 +40,7 @@ async function agentState(dataDir: string): Promise<{ connectorId?: string } | n
 }
 
 describe("startStack", () => {
-  it("brings up database, migrations, bootstrap, engine and agent, and a second start keeps all of it", async () => {
+  it("brings up database, migrations, bootstrap, engine and agent; later starts (API and CLI) keep all of it", async () => {
     const dataDir = path.join(base, "data");
     const options = {
       dataDir,
@@ -90,5 +92,28 @@ describe("startStack", () => {
     // The engine kept its data: the agent's saved registration is still valid, so it is reused.
     await new Promise((r) => setTimeout(r, 3000));
     expect((await agentState(dataDir))?.connectorId).toBe(registered?.connectorId);
-  }, 300_000);
+    await second.stop();
+    stacks.length = 0;
+
+    // The user's command on the same folder: prints where to sign in without any password (it was
+    // shown once, on the first start) and stops everything cleanly on Ctrl-C (SIGINT).
+    const cli = spawn(process.execPath, ["--import", "tsx", "packages/launcher/src/cli.ts", "start", "--no-web", "--data-dir", dataDir], {
+      cwd: repoRoot,
+      env: { ...process.env, ...options.env, DATABASE_URL: testDb?.url ?? "", PORT: String(options.port), ENGINE_PORT: String(options.enginePort) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    cli.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    cli.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", (code) => resolve(code)));
+    for (let i = 0; i < 480 && !output.includes("Stop with Ctrl-C") && cli.exitCode === null; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(output).toContain("Sign in:  admin@lifeboat.local");
+    expect(output).toContain("Password: the one from the first start");
+    expect(output).not.toContain(first.admin.password!);
+    cli.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).toContain("lifeboat: stopped");
+    expect(output).not.toContain("exited unexpectedly");
+    await expect(fetch(`${first.engineUrl}/healthz`)).rejects.toThrow();
+  }, 400_000);
 });
