@@ -14,6 +14,8 @@ RUN apt-get update \
 RUN npm install -g npm@11.19.1
 
 WORKDIR /app
+# No phoning home during the build or at run time.
+ENV TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 COPY . .
 # Dependencies, generated Prisma clients (postinstall), the portal build and the agent package.
 RUN npm ci --no-audit --no-fund && npx turbo run build
