@@ -18,8 +18,14 @@ function toApiSession(session: Awaited<ReturnType<typeof getSession>>) {
   return { user: { id: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null } };
 }
 
-function workspaceCookie(workspaceId: string): string {
-  return `${WORKSPACE_COOKIE}=${encodeURIComponent(workspaceId)}; Path=/; Max-Age=${WORKSPACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly`;
+function workspaceCookie(workspaceId: string, secure: boolean): string {
+  const base = `${WORKSPACE_COOKIE}=${encodeURIComponent(workspaceId)}; Path=/; Max-Age=${WORKSPACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly`;
+  return secure ? `${base}; Secure` : base;
+}
+
+/** Behind TLS (directly or through a proxy that says so) the cookie is marked Secure. */
+function isHttps(req: Request): boolean {
+  return new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 
 /** Context of a /api/trpc request; a workspace switch sets the cookie on the response. */
@@ -33,7 +39,7 @@ export async function createRequestContext(req: Request, resHeaders: Headers) {
     log: getLog(),
     upstreamFor: getUpstreamFor(),
     selectedWorkspaceId: selected,
-    persistWorkspaceSelection: (workspaceId) => resHeaders.append("Set-Cookie", workspaceCookie(workspaceId)),
+    persistWorkspaceSelection: (workspaceId) => resHeaders.append("Set-Cookie", workspaceCookie(workspaceId, isHttps(req))),
   });
 }
 

@@ -11,6 +11,8 @@ export interface ShellData {
   user: { id: string; email: string; name: string | null; isOps: boolean };
   workspaces: { id: string; name: string; role: Role }[];
   selectedWorkspace: { id: string; name: string; role: Role } | null;
+  /** The remembered workspace is no longer one of the user's: they must choose another. */
+  selectionInvalid: boolean;
 }
 
 export type ShellResult = { ok: true; data: ShellData } | { ok: false; reason: "session-invalid" };
@@ -27,6 +29,7 @@ export const getShell = cache(async (): Promise<ShellResult> => {
         user: me.user,
         workspaces: me.workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role })),
         selectedWorkspace: selected ? { id: selected.id, name: selected.name, role: selected.role } : null,
+        selectionInvalid: me.selectionInvalid,
       },
     };
   } catch (error) {

@@ -10,6 +10,8 @@ import { startPortal, type Portal } from "./portal-harness.ts";
 const ADMIN_LINKS = ["Upstream connections", "Users & roles", "Audit log"];
 
 let portal: Portal;
+/** The user the admin creates in the UI; the viewer part signs in with the shown password. */
+const created = { email: "new.operator@browser.test", password: "" };
 
 beforeAll(async () => {
   portal = await startPortal();
@@ -149,16 +151,45 @@ describe("portal in Chromium", () => {
     await page.waitForFunction(() => !document.documentElement.classList.contains("dark"));
   });
 
-  it("shows the users and the audit log of what just happened", async () => {
+  it("creates a user with a one-time password and changes their role", async () => {
     const { page } = browser;
     await page.goto(`${portal.url}/settings/users`);
-    await page.getByRole("table", { name: "Users" }).getByText(portal.viewer.email).waitFor();
-    await screenshot(page, "09-users");
+    const table = page.getByRole("table", { name: "Users" });
+    await table.getByText(portal.viewer.email).waitFor();
+    await page.getByRole("button", { name: "New user" }).click();
+    const form = page.getByRole("form", { name: "New user" });
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByText("Give a valid email address").waitFor();
+    await form.getByLabel("Email").fill(created.email);
+    await form.getByRole("button", { name: "Create user" }).click();
+    const password = page.getByTestId("one-time-password");
+    created.password = (await password.innerText()).trim();
+    expect(created.password.length).toBeGreaterThanOrEqual(12);
+    await screenshot(page, "09-user-created");
+    await page.getByRole("button", { name: "Done" }).click();
+    const row = table.getByRole("row", { name: new RegExp(created.email) });
+    await row.getByText("Default: viewer").waitFor();
+
+    await row.getByRole("button", { name: `Change roles of ${created.email}` }).click();
+    await page.getByRole("dialog").getByLabel("Role in Default").selectOption("operator");
+    await page.getByText(`${created.email} is now operator in Default`).waitFor();
+    await page.keyboard.press("Escape");
+    await row.getByText("Default: operator").waitFor();
+    await screenshot(page, "10-users");
+  });
+
+  it("shows and filters the audit log of what just happened", async () => {
+    const { page } = browser;
     await page.goto(`${portal.url}/settings/audit`);
     const audit = page.getByRole("table", { name: "Audit events" });
     await audit.getByText("upstreamConnection.create").waitFor();
+    await audit.getByText("user.setRole").waitFor();
     await audit.getByText("auth.signIn").first().waitFor();
-    await screenshot(page, "10-audit");
+    await screenshot(page, "11-audit");
+    await page.getByLabel("Procedure").fill("upstreamConnection.");
+    await audit.getByText("auth.signIn").first().waitFor({ state: "detached" });
+    await audit.getByText("upstreamConnection.delete").waitFor();
+    expect(await audit.getByText("user.setRole").count()).toBe(0);
   });
 
   it("signs out through the user menu", async () => {
@@ -178,7 +209,7 @@ describe("portal in Chromium", () => {
     await signIn(page, portal.url, "nobody@browser.test", "not-the-password");
     await page.getByText(SIGN_IN_ERRORS.invalid).waitFor();
     expect(page.url()).toContain("/signin");
-    await screenshot(page, "11-signin-wrong-password");
+    await screenshot(page, "12-signin-wrong-password");
   });
 });
 
@@ -205,6 +236,17 @@ describe("viewer in Chromium", () => {
     await page.goto(`${portal.url}/settings/upstream-connections`);
     await page.getByText("Admins only").waitFor();
     expect(await page.getByRole("button", { name: "New connection" }).count()).toBe(0);
-    await screenshot(page, "12-viewer-admin-page");
+    await screenshot(page, "13-viewer-admin-page");
+  });
+
+  it("lets the user created in the UI sign in with the one-time password", async () => {
+    const { page } = browser;
+    expect(created.password, "the user-creation test must run first").not.toBe("");
+    await page.getByRole("button", { name: "User menu" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(page, portal.url, created.email, created.password);
+    await page.waitForURL(`${portal.url}/dashboard`);
+    await page.getByText("Workspace Default — you are operator.").waitFor();
   });
 });

@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ScrollText } from "lucide-react";
 import { useState } from "react";
 import {
@@ -34,7 +34,12 @@ export function AuditView() {
   const list = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
       { limit: 50, ...(query.ok ? query.input : {}) },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined, enabled: query.ok },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        // While a new filter loads, the previous rows stay instead of flashing a skeleton.
+        placeholderData: keepPreviousData,
+        enabled: query.ok,
+      },
     ),
   );
   const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => setFilters((f) => ({ ...f, [key]: value }));

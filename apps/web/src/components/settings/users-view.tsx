@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2, Users } from "lucide-react";
 import { useState } from "react";
 import {
@@ -37,7 +37,11 @@ export function UsersView() {
   const list = useInfiniteQuery(
     trpc.user.list.infiniteQueryOptions(
       { limit: 50, ...(debounced ? { search: debounced } : {}) },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        // While a new filter loads, the previous rows stay instead of flashing a skeleton.
+        placeholderData: keepPreviousData,
+      },
     ),
   );
   const [creating, setCreating] = useState(false);

@@ -34,11 +34,11 @@ export function WorkspaceSwitcher() {
     }),
   );
 
-  if (!selectedWorkspace) {
+  if (workspaces.length === 0) {
     return <span className="text-sm text-muted-foreground">No workspace yet — ask an admin for access</span>;
   }
   // Users with a single workspace just see its name.
-  if (workspaces.length < 2) {
+  if (selectedWorkspace && workspaces.length === 1) {
     return (
       <span className="flex items-center gap-2 text-sm font-medium" data-testid="workspace-name">
         <Building2 className="h-4 w-4 text-muted-foreground" aria-hidden /> {selectedWorkspace.name}
@@ -50,16 +50,16 @@ export function WorkspaceSwitcher() {
       <DropdownMenuTrigger asChild>
         <Button variant="secondary" size="sm" aria-label="Switch workspace" disabled={select.isPending}>
           <Building2 className="h-4 w-4" aria-hidden />
-          <span className="max-w-48 truncate">{selectedWorkspace.name}</span>
+          <span className="max-w-48 truncate">{selectedWorkspace?.name ?? "Choose a workspace"}</span>
           <ChevronsUpDown className="h-3.5 w-3.5 text-muted-foreground" aria-hidden />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>Workspaces</DropdownMenuLabel>
         <DropdownMenuRadioGroup
-          value={selectedWorkspace.id}
+          value={selectedWorkspace?.id ?? ""}
           onValueChange={(workspaceId) => {
-            if (workspaceId !== selectedWorkspace.id) select.mutate({ workspaceId });
+            if (workspaceId !== selectedWorkspace?.id) select.mutate({ workspaceId });
           }}
         >
           {workspaces.map((w) => (

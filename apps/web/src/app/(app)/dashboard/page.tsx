@@ -12,11 +12,15 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const shell = await getShell();
   const workspace = shell.ok ? shell.data.selectedWorkspace : null;
+  const noWorkspace =
+    shell.ok && shell.data.workspaces.length > 0
+      ? "You no longer have access to the workspace you last used: choose another one in the header."
+      : "You are not a member of any workspace yet. Ask an admin to grant you a role.";
   return (
     <>
       <PageHeader
         title="Dashboard"
-        description={workspace ? `Workspace ${workspace.name} — you are ${workspace.role}.` : "You are not a member of any workspace yet."}
+        description={workspace ? `Workspace ${workspace.name} — you are ${workspace.role}.` : noWorkspace}
       />
       <EmptyState icon={<Gauge />} title="Protection overview is coming" className="mb-8">
         <p>Run success rates, protected objects and recent failures of this workspace will be summarised here.</p>
