@@ -11,7 +11,11 @@ import { ConnectionIdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 
 const NameSchema = CreateDataSourceConnectionRequestSchema.shape.connectionName.max(200);
-const withoutToken = <C extends { registrationToken?: string | undefined }>({ registrationToken: _t, ...rest }: C) => rest;
+// Not `Omit<>`: the wire models are loose objects (index signature), which Omit would flatten.
+function withoutToken<C extends { registrationToken?: string | undefined }>(connection: C): C & { registrationToken?: undefined } {
+  const { registrationToken: _token, ...rest } = connection;
+  return rest as C & { registrationToken?: undefined };
+}
 
 const list = areaProcedure("connection.list")
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
