@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatColonId, parseColonId, parseInt64, randomInt64Above2Pow53 } from "./ids.ts";
+import { formatColonId, nextStamp, nowUsecs, parseColonId, parseInt64, randomInt64Above2Pow53 } from "./ids.ts";
 
 const cluster = { clusterId: 123n, incarnationId: 11n };
 
@@ -20,5 +20,14 @@ describe("wire ids", () => {
     }
     expect(parseInt64("9223372036854775808")).toBeNull();
     expect(parseInt64("12a")).toBeNull();
+  });
+});
+
+describe("concurrency stamps", () => {
+  it("always move forward, even within the same millisecond or after a clock step back", () => {
+    const future = nowUsecs() + 10_000_000n;
+    expect(nextStamp(future)).toBe(future + 1n);
+    const past = nowUsecs() - 1_000n;
+    expect(nextStamp(past) > past).toBe(true);
   });
 });

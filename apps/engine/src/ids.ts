@@ -36,3 +36,9 @@ export function parseInt64(id: string): bigint | null {
 }
 
 export const nowUsecs = (): bigint => BigInt(Date.now()) * 1000n;
+
+/** The next optimistic-concurrency stamp: now, but always past the previous one (same-ms writes). */
+export const nextStamp = (previous: bigint): bigint => {
+  const now = nowUsecs();
+  return now > previous ? now : previous + 1n;
+};

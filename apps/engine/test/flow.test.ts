@@ -59,6 +59,18 @@ describe("configuration flow with a real agent", () => {
     const mounts = (reg.sourceInfo!.childObjects ?? []).map((c) => c.name);
     expect(mounts).toContain("/");
     const hostId = reg.sourceId!;
+    // PATCH carries only `environment` (§Q 10) and refreshes the tree; PUT replaces with a stamp check.
+    const patched = await api.patchProtectionSourceRegistration({ pathParams: { id: reg.id! }, body: { environment: "kPhysical" } });
+    expect(patched.sourceId).toBe(hostId);
+    const regBody = { environment: "kPhysical" as const, dataSourceConnectionId: conn.connectionId!, physicalParams: { endpoint: hostName } };
+    const renamedReg = await api.updateProtectionSourceRegistration({
+      pathParams: { id: reg.id! },
+      body: { ...regBody, name: "flow-source", lastModifiedTimestampUsecs: patched.lastModifiedTimestampUsecs as number },
+    });
+    expect(renamedReg).toMatchObject({ name: "flow-source", sourceId: hostId });
+    await expect(
+      api.updateProtectionSourceRegistration({ pathParams: { id: reg.id! }, body: { ...regBody, lastModifiedTimestampUsecs: patched.lastModifiedTimestampUsecs as number } }),
+    ).rejects.toMatchObject({ status: 412 });
 
     const policy = await api.createProtectionPolicy({
       body: {

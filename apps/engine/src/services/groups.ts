@@ -3,7 +3,7 @@
 // filter); names are unique among live groups of a tenant.
 import type { OperationRequest, RequestContext } from "../http/context.ts";
 import { conflict, EngineError, invalid, notFound } from "../errors.ts";
-import { formatColonId, nowUsecs, parseColonId } from "../ids.ts";
+import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../ids.ts";
 import type { Prisma, ProtectionGroup, ProtectionRun } from "../generated/prisma/client.ts";
 import { findPolicy } from "./policies.ts";
 import { unsupportedEnvironment } from "./registrations.ts";
@@ -95,6 +95,10 @@ async function findGroup(ctx: RequestContext, id: string, withLastRun = false): 
 async function validateGroup(ctx: RequestContext, body: GroupBody, selfSeq?: bigint) {
   if (body.environment !== "kPhysical") throw unsupportedEnvironment(body.environment, "protection groups");
   if (body.name.trim().length === 0) throw invalid("name: must not be blank");
+  const st = body.startTime;
+  if (st && (!Number.isInteger(st.hour) || st.hour < 0 || st.hour > 23 || !Number.isInteger(st.minute) || st.minute < 0 || st.minute > 59)) {
+    throw invalid(`startTime: ${st.hour}:${st.minute} is not a time of day (hour 0..23, minute 0..59)`);
+  }
   const pp = body.physicalParams;
   if (!pp) throw invalid("physicalParams: required for environment kPhysical");
   if (pp.protectionType !== "kFile") {
@@ -225,7 +229,7 @@ export async function updateProtectionGroup(ctx: RequestContext, input: Operatio
       where: { seq: current.seq, lastModifiedTimestampUsecs: current.lastModifiedTimestampUsecs },
       data: {
         name: body.name, policySeq, environment: body.environment, isPaused: body.isPaused ?? current.isPaused,
-        spec: specOf(body), lastModifiedTimestampUsecs: nowUsecs(),
+        spec: specOf(body), lastModifiedTimestampUsecs: nextStamp(current.lastModifiedTimestampUsecs),
       },
     });
     if (done.count === 0) throw new EngineError("PreconditionFailed", `group ${input.pathParams["id"]} was modified concurrently; get it again and resend`);
@@ -246,7 +250,7 @@ export async function deleteProtectionGroup(ctx: RequestContext, input: Operatio
     // Keep the group (and its snapshots) as deleted: it stops running and frees its name.
     await ctx.db.protectionGroup.update({
       where: { seq: current.seq },
-      data: { isDeleted: true, isActive: false, isPaused: true, lastModifiedTimestampUsecs: nowUsecs() },
+      data: { isDeleted: true, isActive: false, isPaused: true, lastModifiedTimestampUsecs: nextStamp(current.lastModifiedTimestampUsecs) },
     });
     return;
   }

@@ -3,7 +3,7 @@
 // `includeStats` counts computed in the database.
 import type { OperationRequest, RequestContext } from "../http/context.ts";
 import { conflict, EngineError, notFound } from "../errors.ts";
-import { formatColonId, nowUsecs, parseColonId } from "../ids.ts";
+import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../ids.ts";
 import type { Policy, Prisma } from "../generated/prisma/client.ts";
 import { validatePolicy, type PolicySpec } from "./policy-validation.ts";
 import { uniqueOr409 } from "./prisma-errors.ts";
@@ -95,7 +95,7 @@ export async function updateProtectionPolicy(ctx: RequestContext, input: Operati
   const result = await uniqueOr409(
     ctx.db.policy.updateMany({
       where: { seq: current.seq, ...(expected !== undefined ? { lastModificationTimeUsecs: BigInt(expected) } : {}) },
-      data: { name: body.name, spec: specOf(body), hasDataLock: hasDataLock(body), lastModificationTimeUsecs: nowUsecs() },
+      data: { name: body.name, spec: specOf(body), hasDataLock: hasDataLock(body), lastModificationTimeUsecs: nextStamp(current.lastModificationTimeUsecs) },
     }),
     `a protection policy named ${JSON.stringify(body.name)} already exists`,
   );

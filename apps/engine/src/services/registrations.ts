@@ -5,7 +5,7 @@ import type { Volume } from "@lifeboat/agent-protocol";
 import type { OperationRequest, RequestContext } from "../http/context.ts";
 import type { EngineDb } from "../db.ts";
 import { conflict, EngineError, invalid, notFound } from "../errors.ts";
-import { nowUsecs, parseInt64 } from "../ids.ts";
+import { nextStamp, nowUsecs, parseInt64 } from "../ids.ts";
 import type { Prisma, SourceObject, SourceRegistration } from "../generated/prisma/client.ts";
 import { uniqueOr409 } from "./prisma-errors.ts";
 
@@ -187,7 +187,7 @@ export async function updateProtectionSourceRegistration(ctx: RequestContext, in
   await uniqueOr409(
     ctx.db.sourceRegistration.update({
       where: { id: current.id },
-      data: { name, connectionId: connection.id, connectorId: connector.id, endpoint, spec: stripReadOnly({ ...body, name }), lastModifiedTimestampUsecs: nowUsecs() },
+      data: { name, connectionId: connection.id, connectorId: connector.id, endpoint, spec: stripReadOnly({ ...body, name }), lastModifiedTimestampUsecs: nextStamp(current.lastModifiedTimestampUsecs) },
     }),
     `a source registration named ${JSON.stringify(name)} already exists`,
   );
@@ -201,7 +201,11 @@ export async function patchProtectionSourceRegistration(ctx: RequestContext, inp
   if (body.environment !== current.environment) {
     throw invalid(`environment: registration ${current.id} is ${current.environment}, not ${body.environment}`);
   }
-  await ctx.db.sourceRegistration.update({ where: { id: current.id }, data: { lastModifiedTimestampUsecs: nowUsecs() } });
+  if (current.connectorId !== null) {
+    const connector = await ctx.db.connector.findUnique({ where: { id: current.connectorId } });
+    if (connector) await syncHostObjects(ctx.db, connector.id, volumesOf(connector.volumes));
+  }
+  await ctx.db.sourceRegistration.update({ where: { id: current.id }, data: { lastModifiedTimestampUsecs: nextStamp(current.lastModifiedTimestampUsecs) } });
   return toRegistration(await findRegistration(ctx, current.id.toString()));
 }
 
