@@ -31,13 +31,14 @@ export interface BootstrapOptions {
 }
 
 export interface BootstrapResult {
+  /** The admin created now, or on later starts the account to sign in with (first workspace admin, else first ops user, else first user). */
   admin: {
     email: string;
     /** True only on the start that created the admin. */
     created: boolean;
     /** Set only when this call generated the password: print it once, it is not stored anywhere. */
     generatedPassword?: string;
-  } | null;
+  };
   workspace: { id: string; name: string; created: boolean } | null;
   engineConnection: { id: string; created: boolean; updated: boolean } | null;
 }
@@ -55,7 +56,7 @@ export async function bootstrapPortal(db: Db, options: BootstrapOptions): Promis
       // Two processes starting at once (launcher + a second portal) must not both see "empty".
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('lifeboat.bootstrapPortal'))`;
 
-      let admin: BootstrapResult["admin"] = null;
+      let admin: BootstrapResult["admin"];
       let adminId: string | null = null;
       if ((await tx.user.count()) === 0) {
         const generatedPassword = options.adminPassword === undefined ? generatePassword() : undefined;
@@ -71,12 +72,11 @@ export async function bootstrapPortal(db: Db, options: BootstrapOptions): Promis
         adminId = user.id;
         admin = { email, created: true, ...(generatedPassword ? { generatedPassword } : {}) };
       } else {
-        const existing = await tx.user.findFirst({
-          where: { memberships: { some: { role: "admin" } } },
-          orderBy: { createdAt: "asc" },
-          select: { email: true },
-        });
-        admin = existing ? { email: existing.email, created: false } : null;
+        const existing =
+          (await tx.user.findFirst({ where: { memberships: { some: { role: "admin" } } }, orderBy: { createdAt: "asc" }, select: { email: true } })) ??
+          (await tx.user.findFirst({ where: { isOps: true }, orderBy: { createdAt: "asc" }, select: { email: true } })) ??
+          (await tx.user.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { email: true } }));
+        admin = { email: existing.email, created: false };
       }
 
       let workspace: BootstrapResult["workspace"] = null;

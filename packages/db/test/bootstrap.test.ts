@@ -21,7 +21,7 @@ describe("bootstrapPortal", () => {
   it("creates admin, Default workspace and engine connection once, returning a generated password once", async () => {
     const first = await bootstrapPortal(db, { engine, secret });
     expect(first.admin).toMatchObject({ email: "admin@lifeboat.local", created: true });
-    const password = first.admin?.generatedPassword;
+    const password = first.admin.generatedPassword;
     expect(password).toMatch(/^[A-Za-z2-9]{20}$/);
 
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@lifeboat.local" }, include: { memberships: true } });
@@ -55,11 +55,24 @@ describe("bootstrapPortal", () => {
     try {
       const options = { adminEmail: "Ops@Example.com", adminPassword: "given-password-1", engine: null, secret };
       const results = await Promise.all([bootstrapPortal(other, options), bootstrapPortal(other, options)]);
-      expect(results.filter((r) => r.admin?.created)).toHaveLength(1);
-      expect(results.every((r) => r.admin?.generatedPassword === undefined)).toBe(true);
+      expect(results.filter((r) => r.admin.created)).toHaveLength(1);
+      expect(results.every((r) => r.admin.generatedPassword === undefined)).toBe(true);
       const admin = await other.user.findUniqueOrThrow({ where: { email: "ops@example.com" } });
       expect(await verifyPassword(admin.passwordHash!, "given-password-1")).toBe(true);
       expect(await other.workspace.count()).toBe(1);
+    } finally {
+      await closeOther();
+    }
+  });
+
+  it("never adds an admin to a database that has users, and names an existing account instead", async () => {
+    const { db: other, close: closeOther } = await migratedDatabase("db_bootstrap_users");
+    try {
+      await other.user.create({ data: { email: "first@example.com" } });
+      await other.user.create({ data: { email: "ops@example.com", isOps: true } });
+      const result = await bootstrapPortal(other, { adminEmail: "new@example.com", adminPassword: "given-password-1", engine: null, secret });
+      expect(result.admin).toEqual({ email: "ops@example.com", created: false });
+      expect(await other.user.count()).toBe(2);
     } finally {
       await closeOther();
     }

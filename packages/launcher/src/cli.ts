@@ -68,8 +68,7 @@ function supervise(children: Child[]): void {
   };
 }
 
-function signInLines(admin: { email: string; generatedPassword?: string } | null, portalUrl: string): string[] {
-  if (!admin) return [`  Portal:   ${portalUrl}`];
+function signInLines(admin: { email: string; generatedPassword?: string }, portalUrl: string): string[] {
   return [
     `  Portal:   ${portalUrl}`,
     `  Sign in:  ${admin.email}`,

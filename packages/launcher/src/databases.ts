@@ -30,7 +30,11 @@ export async function openDatabases(options: {
   try {
     const engineUrl = options.engineDatabaseUrl || withDatabase(portalUrl, `${databaseName(portalUrl)}_engine`);
     await ensureDatabase(portalUrl);
-    await ensureDatabase(engineUrl);
+    await ensureDatabase(engineUrl).catch((error: Error) => {
+      throw new Error(
+        `could not create the engine database ${databaseName(engineUrl)} (${error.message}): create it, or set ENGINE_DATABASE_URL to an existing one`,
+      );
+    });
     return { portalUrl, engineUrl, embedded: !options.databaseUrl, stop };
   } catch (error) {
     await stop();
