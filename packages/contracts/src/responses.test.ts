@@ -132,3 +132,26 @@ describe("response schemas", () => {
     expect(recovery.physicalParams?.objects?.[0]?.bytesRestored).toBe(12);
   });
 });
+
+describe("null fields in responses", () => {
+  it("read as absent, at any depth, and keep the model's output type", () => {
+    const parsed = operations.getProtectionGroupByID.response.parse({
+      id: "1:2:3",
+      description: null,
+      physicalParams: { protectionType: "kFile", fileProtectionTypeParams: null },
+      lastRun: { id: "3:1", localBackupInfo: { status: "Succeeded", messages: null } },
+    });
+    expect(parsed).toEqual({
+      id: "1:2:3",
+      physicalParams: { protectionType: "kFile" },
+      lastRun: { id: "3:1", localBackupInfo: { status: "Succeeded" } },
+    });
+    expect(parsed.description).toBeUndefined();
+  });
+
+  it("a null where a value is required is still reported by name", () => {
+    const result = operations.getDataSourceConnections.response.safeParse({ connections: [{ connectionId: "1", connectionName: null }] });
+    expect(result.success).toBe(false);
+    expect(formatZodIssues(result.error!, "response")).toBe("response.connections[0].connectionName: required field missing (expected string)");
+  });
+});

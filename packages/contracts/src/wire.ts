@@ -125,3 +125,23 @@ export function selects(selector: string, blocks: Readonly<Record<string, string
     }
   };
 }
+
+/** Deep copy without null-valued object keys (array elements are kept as they are). */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) if (field !== null) out[key] = dropNulls(field);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The table's response schemas read `"field": null` as an absent field: servers (and ORMs behind
+ * them) emit null for unset optional fields, and a missing optional value must not fail the call.
+ * The output type is the model's own.
+ */
+export function nullTolerant<T extends z.ZodType>(schema: T) {
+  return z.preprocess(dropNulls, schema);
+}

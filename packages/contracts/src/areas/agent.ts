@@ -5,7 +5,7 @@ import {
   DownloadAgentRequestSchema,
 } from "../models/connection.ts";
 import { defineOperation } from "../operation.ts";
-import { int64 } from "../wire.ts";
+import { int64, nullTolerant } from "../wire.ts";
 import { list } from "./shared.ts";
 
 export const agentOperations = {
@@ -17,7 +17,7 @@ export const agentOperations = {
     path: "/data-protect/agents/upgrade-tasks",
     successStatus: 200,
     query: z.strictObject({ ids: list(int64()) }),
-    response: AgentUpgradeTaskStatesSchema,
+    response: nullTolerant(AgentUpgradeTaskStatesSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -40,7 +40,7 @@ export const agentOperations = {
     path: "/data-protect/agents/upgrade-tasks",
     successStatus: 201,
     body: CreateUpgradeTaskRequestSchema,
-    response: AgentUpgradeTaskStateSchema,
+    response: nullTolerant(AgentUpgradeTaskStateSchema),
     responseKind: "json",
     idempotent: false,
   }),

@@ -5,7 +5,7 @@ import {
   PatchDataSourceConnectionRequestSchema, RegistrationTokenSchema,
 } from "../models/connection.ts";
 import { defineOperation } from "../operation.ts";
-import { connectionId } from "../wire.ts";
+import { connectionId, nullTolerant } from "../wire.ts";
 import { list } from "./shared.ts";
 
 const ConnectionIdPathSchema = z.strictObject({ connectionId: connectionId() });
@@ -19,7 +19,7 @@ export const connectionOperations = {
     path: "/data-source-connections",
     successStatus: 200,
     query: z.strictObject({ connectionIds: list(connectionId()), connectionNames: list(z.string()) }),
-    response: DataSourceConnectionListSchema,
+    response: nullTolerant(DataSourceConnectionListSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -31,7 +31,7 @@ export const connectionOperations = {
     path: "/data-source-connections",
     successStatus: 201,
     body: CreateDataSourceConnectionRequestSchema,
-    response: DataSourceConnectionSchema,
+    response: nullTolerant(DataSourceConnectionSchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -44,7 +44,7 @@ export const connectionOperations = {
     successStatus: 200,
     pathParams: ConnectionIdPathSchema,
     // §Q 8: the answer is a bare JSON string.
-    response: RegistrationTokenSchema,
+    response: nullTolerant(RegistrationTokenSchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -57,7 +57,7 @@ export const connectionOperations = {
     successStatus: 200,
     pathParams: ConnectionIdPathSchema,
     body: PatchDataSourceConnectionRequestSchema,
-    response: DataSourceConnectionSchema,
+    response: nullTolerant(DataSourceConnectionSchema),
     responseKind: "json",
     idempotent: false,
   }),

@@ -5,7 +5,7 @@ import {
   PatchDataSourceConnectorRequestSchema,
 } from "../models/connection.ts";
 import { defineOperation } from "../operation.ts";
-import { connectionId, connectorId } from "../wire.ts";
+import { connectionId, connectorId, nullTolerant } from "../wire.ts";
 import { list } from "./shared.ts";
 
 const ConnectorIdPathSchema = z.strictObject({ connectorId: connectorId() });
@@ -23,7 +23,7 @@ export const connectorOperations = {
       connectorNames: list(z.string()),
       connectionId: connectionId().optional(),
     }),
-    response: DataSourceConnectorListSchema,
+    response: nullTolerant(DataSourceConnectorListSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -34,7 +34,7 @@ export const connectorOperations = {
     method: "GET",
     path: "/data-source-connectors/metadata",
     successStatus: 200,
-    response: ConnectorMetadataSchema,
+    response: nullTolerant(ConnectorMetadataSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -47,7 +47,7 @@ export const connectorOperations = {
     successStatus: 200,
     pathParams: ConnectorIdPathSchema,
     body: PatchDataSourceConnectorRequestSchema,
-    response: DataSourceConnectorSchema,
+    response: nullTolerant(DataSourceConnectorSchema),
     responseKind: "json",
     idempotent: false,
   }),

@@ -10,7 +10,7 @@ import {
   SearchIndexedObjectsRequestSchema, SearchIndexedObjectsResponseSchema,
 } from "../models/object.ts";
 import { defineOperation } from "../operation.ts";
-import { int64, protectionGroupId } from "../wire.ts";
+import { int64, protectionGroupId, nullTolerant } from "../wire.ts";
 import { Int64IdPathSchema, list, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 export const objectOperations = {
@@ -34,7 +34,7 @@ export const objectOperations = {
       regionIds: list(z.string()),
       objectActionKeys: list(ObjectActionKeySchema),
     }),
-    response: GetObjectSnapshotsResponseSchema,
+    response: nullTolerant(GetObjectSnapshotsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -74,7 +74,7 @@ export const objectOperations = {
       includeHeliosTagInfoForObjects: z.boolean().optional(),
       externalFilters: list(z.string()),
     }),
-    response: ObjectsSearchResponseSchema,
+    response: nullTolerant(ObjectsSearchResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -102,7 +102,7 @@ export const objectOperations = {
       cdpProtectedOnly: z.boolean().optional(),
       useCachedData: z.boolean().optional(),
     }),
-    response: ProtectedObjectsSearchResponseSchema,
+    response: nullTolerant(ProtectedObjectsSearchResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -114,7 +114,7 @@ export const objectOperations = {
     path: "/data-protect/search/indexed-objects",
     successStatus: 200,
     body: SearchIndexedObjectsRequestSchema,
-    response: SearchIndexedObjectsResponseSchema,
+    response: nullTolerant(SearchIndexedObjectsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),

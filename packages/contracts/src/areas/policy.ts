@@ -5,7 +5,7 @@ import {
   ProtectionPoliciesResponseSchema, ProtectionPolicyRequestSchema, ProtectionPolicySchema,
 } from "../models/policy.ts";
 import { defineOperation } from "../operation.ts";
-import { int64, opaqueId } from "../wire.ts";
+import { int64, opaqueId, nullTolerant } from "../wire.ts";
 import { list, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 /** Policy ids are strings without a documented format (§0.4). */
@@ -29,7 +29,7 @@ export const policyOperations = {
       includeStats: z.boolean().optional(),
       vaultIds: list(int64()),
     }),
-    response: ProtectionPoliciesResponseSchema,
+    response: nullTolerant(ProtectionPoliciesResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -42,7 +42,7 @@ export const policyOperations = {
     successStatus: 200,
     pathParams: PolicyIdPathSchema,
     headers: RequestInitiatorHeadersSchema,
-    response: ProtectionPolicySchema,
+    response: nullTolerant(ProtectionPolicySchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -54,7 +54,7 @@ export const policyOperations = {
     path: "/data-protect/policies",
     successStatus: 201,
     body: ProtectionPolicyRequestSchema,
-    response: ProtectionPolicySchema,
+    response: nullTolerant(ProtectionPolicySchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -67,7 +67,7 @@ export const policyOperations = {
     successStatus: 200,
     pathParams: PolicyIdPathSchema,
     body: ProtectionPolicyRequestSchema,
-    response: ProtectionPolicySchema,
+    response: nullTolerant(ProtectionPolicySchema),
     responseKind: "json",
     idempotent: true,
   }),

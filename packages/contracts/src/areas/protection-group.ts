@@ -5,7 +5,7 @@ import {
   ProtectionGroupRequestSchema, ProtectionGroupSchema, ProtectionGroupsResponseSchema,
 } from "../models/protection-group.ts";
 import { defineOperation } from "../operation.ts";
-import { int64, protectionGroupId } from "../wire.ts";
+import { int64, protectionGroupId, nullTolerant } from "../wire.ts";
 import { GroupIdPathSchema, list, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 export const protectionGroupOperations = {
@@ -38,7 +38,7 @@ export const protectionGroupOperations = {
       useCachedData: z.boolean().optional(),
       sourceIds: list(int64()),
     }),
-    response: ProtectionGroupsResponseSchema,
+    response: nullTolerant(ProtectionGroupsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -56,7 +56,7 @@ export const protectionGroupOperations = {
       pruneExcludedSourceIds: z.boolean().optional(),
       pruneSourceIds: z.boolean().optional(),
     }),
-    response: ProtectionGroupSchema,
+    response: nullTolerant(ProtectionGroupSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -68,7 +68,7 @@ export const protectionGroupOperations = {
     path: "/data-protect/protection-groups",
     successStatus: 201,
     body: ProtectionGroupRequestSchema,
-    response: ProtectionGroupSchema,
+    response: nullTolerant(ProtectionGroupSchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -81,7 +81,7 @@ export const protectionGroupOperations = {
     successStatus: 200,
     pathParams: GroupIdPathSchema,
     body: ProtectionGroupRequestSchema,
-    response: ProtectionGroupSchema,
+    response: nullTolerant(ProtectionGroupSchema),
     responseKind: "json",
     idempotent: true,
   }),

@@ -9,7 +9,7 @@ import {
   GetRestorePointsResponseSchema, RecoveriesResponseSchema, RecoverySchema,
 } from "../models/recovery.ts";
 import { defineOperation } from "../operation.ts";
-import { int64, opaqueId, recoveryId } from "../wire.ts";
+import { int64, opaqueId, recoveryId, nullTolerant } from "../wire.ts";
 import { list, RecoveryIdPathSchema, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 /** §Q 6: downloads are chunked by startOffset + length, length at most 8 MiB. */
@@ -35,7 +35,7 @@ export const recoveryOperations = {
       status: list(RecoveryStatusSchema),
       recoveryActions: list(RecoveryActionSchema),
     }),
-    response: RecoveriesResponseSchema,
+    response: nullTolerant(RecoveriesResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -47,7 +47,7 @@ export const recoveryOperations = {
     path: "/data-protect/recoveries/{id}",
     successStatus: 200,
     pathParams: RecoveryIdPathSchema,
-    response: RecoverySchema,
+    response: nullTolerant(RecoverySchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -60,7 +60,7 @@ export const recoveryOperations = {
     successStatus: 201,
     headers: RequestInitiatorHeadersSchema,
     body: CreateRecoveryRequestSchema,
-    response: RecoverySchema,
+    response: nullTolerant(RecoverySchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -72,7 +72,7 @@ export const recoveryOperations = {
     path: "/data-protect/recoveries/download-files-folders",
     successStatus: 201,
     body: CreateDownloadFilesAndFoldersRequestSchema,
-    response: RecoverySchema,
+    response: nullTolerant(RecoverySchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -85,7 +85,7 @@ export const recoveryOperations = {
     // §Q 5: a read by POST that answers 201.
     successStatus: 201,
     body: GetRestorePointsRequestSchema,
-    response: GetRestorePointsResponseSchema,
+    response: nullTolerant(GetRestorePointsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),

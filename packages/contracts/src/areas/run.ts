@@ -7,7 +7,7 @@ import {
   UpdateProtectionGroupRunRequestSchema, UpdateProtectionGroupRunResponseSchema,
 } from "../models/run.ts";
 import { defineOperation } from "../operation.ts";
-import { int64, runId } from "../wire.ts";
+import { int64, runId, nullTolerant } from "../wire.ts";
 import { GroupIdPathSchema, list, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 export const runOperations = {
@@ -40,7 +40,7 @@ export const runOperations = {
       onlyReturnSuccessfulCopyRun: z.boolean().optional(),
       filterByCopyTaskEndTime: z.boolean().optional(),
     }),
-    response: ProtectionGroupRunsResponseSchema,
+    response: nullTolerant(ProtectionGroupRunsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -53,7 +53,7 @@ export const runOperations = {
     successStatus: 202,
     pathParams: GroupIdPathSchema,
     body: CreateProtectionGroupRunRequestSchema,
-    response: CreateProtectionGroupRunResponseSchema,
+    response: nullTolerant(CreateProtectionGroupRunResponseSchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -66,7 +66,7 @@ export const runOperations = {
     successStatus: 207,
     pathParams: GroupIdPathSchema,
     body: UpdateProtectionGroupRunRequestSchema,
-    response: UpdateProtectionGroupRunResponseSchema,
+    response: nullTolerant(UpdateProtectionGroupRunResponseSchema),
     responseKind: "json",
     // The one PUT that is not a replacement: `daysToKeep` is relative (+N extends, −N shortens),
     // so a blind retry after a lost answer would apply the change twice.
@@ -81,7 +81,7 @@ export const runOperations = {
     successStatus: 202,
     pathParams: GroupIdPathSchema,
     body: PerformRunActionRequestSchema,
-    response: PerformRunActionResponseSchema,
+    response: nullTolerant(PerformRunActionResponseSchema),
     responseKind: "json",
     idempotent: false,
   }),

@@ -5,7 +5,7 @@ import {
   SourceRegistrationSchema, SourceRegistrationsResponseSchema, UpdateProtectionSourceRegistrationRequestSchema,
 } from "../models/source.ts";
 import { defineOperation } from "../operation.ts";
-import { int64 } from "../wire.ts";
+import { int64, nullTolerant } from "../wire.ts";
 import { Int64IdPathSchema, list, RequestInitiatorHeadersSchema } from "./shared.ts";
 
 export const sourceOperations = {
@@ -24,7 +24,7 @@ export const sourceOperations = {
       includeExternalMetadata: z.boolean().optional(),
       ignoreTenantMigrationInProgressCheck: z.boolean().optional(),
     }),
-    response: SourceRegistrationsResponseSchema,
+    response: nullTolerant(SourceRegistrationsResponseSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -37,7 +37,7 @@ export const sourceOperations = {
     successStatus: 200,
     pathParams: Int64IdPathSchema,
     headers: RequestInitiatorHeadersSchema,
-    response: SourceRegistrationSchema,
+    response: nullTolerant(SourceRegistrationSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -49,7 +49,7 @@ export const sourceOperations = {
     path: "/data-protect/sources/registrations",
     successStatus: 201,
     body: RegisterProtectionSourceRequestSchema,
-    response: SourceRegistrationSchema,
+    response: nullTolerant(SourceRegistrationSchema),
     responseKind: "json",
     idempotent: false,
   }),
@@ -62,7 +62,7 @@ export const sourceOperations = {
     successStatus: 200,
     pathParams: Int64IdPathSchema,
     body: UpdateProtectionSourceRegistrationRequestSchema,
-    response: SourceRegistrationSchema,
+    response: nullTolerant(SourceRegistrationSchema),
     responseKind: "json",
     idempotent: true,
   }),
@@ -75,7 +75,7 @@ export const sourceOperations = {
     successStatus: 200,
     pathParams: Int64IdPathSchema,
     body: PatchProtectionSourceRegistrationRequestSchema,
-    response: SourceRegistrationSchema,
+    response: nullTolerant(SourceRegistrationSchema),
     responseKind: "json",
     // PATCH is outside the retry-safe set (GET, PUT, DELETE and reads by POST).
     idempotent: false,
