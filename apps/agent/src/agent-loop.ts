@@ -94,8 +94,11 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
     stateDir: env.stateDir,
     log,
     resticBin: env.resticBin,
-    maxConcurrent: opts.tasks?.maxConcurrent,
-    restic: opts.tasks?.restic,
+    maxConcurrent: opts.tasks?.maxConcurrent ?? env.maxTasks,
+    restic: {
+      ...opts.tasks?.restic,
+      env: { ...(env.resticCpus ? { GOMAXPROCS: String(env.resticCpus) } : {}), ...opts.tasks?.restic?.env },
+    },
     progressIntervalMs: opts.tasks?.progressIntervalMs,
     retry: { minMs: timing.minBackoffMs, maxMs: timing.maxBackoffMs },
     onIdle: () => wake.abort(),

@@ -22,6 +22,10 @@ const AgentEnvSchema = z.object({
   /** Set by the installed service wrapper: after an upgrade, exit with RESTART_EXIT_CODE. */
   AGENT_SUPERVISED: flag,
   AGENT_RESTIC_BIN: z.string().min(1).default("restic"),
+  /** CPUs restic may use (its GOMAXPROCS): the agent shares the host with its workload. */
+  AGENT_RESTIC_CPUS: z.coerce.number().int().min(1).max(1024).optional(),
+  /** Data tasks that run at once; more wait in a queue. */
+  AGENT_MAX_TASKS: z.coerce.number().int().min(1).max(64).default(2),
 });
 
 export interface AgentEnv {
@@ -33,6 +37,8 @@ export interface AgentEnv {
   agentHome: string;
   supervised: boolean;
   resticBin: string;
+  resticCpus: number | undefined;
+  maxTasks: number;
 }
 
 export class AgentConfigError extends Error {
@@ -61,6 +67,8 @@ export function agentEnv(env: NodeJS.ProcessEnv = process.env, scriptPath?: stri
     agentHome: path.resolve(e.AGENT_HOME ?? installedHome(scriptPath) ?? stateDir),
     supervised: e.AGENT_SUPERVISED,
     resticBin: e.AGENT_RESTIC_BIN,
+    resticCpus: e.AGENT_RESTIC_CPUS,
+    maxTasks: e.AGENT_MAX_TASKS,
   };
 }
 

@@ -17,7 +17,8 @@ const CONFIG_EXIT_CODE = 78;
 const USAGE = `lifeboat-agent ${AGENT_VERSION}
 Usage: lifeboat-agent [--version | --help]
 Environment: AGENT_ENGINE_URL (required on first start), AGENT_REGISTRATION_TOKEN (first start),
-AGENT_STATE_DIR (default ~/.lifeboat-agent), AGENT_HOST_NAME, AGENT_HOME, AGENT_SUPERVISED, AGENT_RESTIC_BIN`;
+AGENT_STATE_DIR (default ~/.lifeboat-agent), AGENT_HOST_NAME, AGENT_HOME, AGENT_SUPERVISED, AGENT_RESTIC_BIN,
+AGENT_RESTIC_CPUS, AGENT_MAX_TASKS (default 2)`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -5,7 +5,8 @@
 //   one folder, so each chosen folder is dumped as tar (one restic process per folder, not per
 //   file) and its entries are re-packed into a single streaming zip (yazl) as they pass; chosen
 //   files are added from their own dump. Entry names are relative to the chosen paths' common
-//   parent folder.
+//   parent folder. Deflate level 1: backed-up data is often compressed already, and the agent
+//   shares the host's CPU with its workload.
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
@@ -56,7 +57,7 @@ async function runZip(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult
       const name = path.posix.relative(base, node.path);
       if (node.type === "file") {
         const stream = ctx.restic.dump(cmd.snapshotId, node.path, { signal: ctx.signal });
-        zip.addReadStream(stream, name, { mtime: node.mtime ?? new Date(), mode: 0o100644 });
+        zip.addReadStream(stream, name, { mtime: node.mtime ?? new Date(), mode: 0o100644, compressionLevel: 1 });
         await finished(stream);
         files++;
       } else if (node.type === "dir") {
@@ -97,7 +98,7 @@ async function addFolder(
       const name = path.posix.relative(base, full);
       const mtime = entry.mtime ?? new Date();
       if (entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile") {
-        zip.addReadStream(Readable.from(entry), name, { mtime, mode: 0o100000 | ((entry.mode ?? 0o644) & 0o777) });
+        zip.addReadStream(Readable.from(entry), name, { mtime, mode: 0o100000 | ((entry.mode ?? 0o644) & 0o777), compressionLevel: 1 });
         files++;
       } else {
         if (entry.type === "Directory") zip.addEmptyDirectory(name, { mtime });

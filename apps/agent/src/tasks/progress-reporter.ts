@@ -51,11 +51,15 @@ export function createProgressReporter(
       dirty = true;
       schedule();
     },
+    /** Sends pending figures (e.g. the final 100 %) before the result, still no faster than the interval. */
     async flush() {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await inFlight;
-      if (dirty && Date.now() - lastPostAt >= 50) await send();
+      if (!dirty) return;
+      const wait = lastPostAt + intervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await send();
     },
     stop() {
       stopped = true;
