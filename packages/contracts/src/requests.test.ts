@@ -275,3 +275,18 @@ describe("SQL and Kubernetes recoveries", () => {
     expect(parseBody("createRecovery", ok).success).toBe(true);
   });
 });
+
+describe("error messages never echo secrets", () => {
+  it("names the field of a bad or unknown secret-bearing value without its content", () => {
+    const secret = "s3cr3t-Bearer-eyJhbGciOi";
+    const k8s = { endpoint: "https://k8s", kubernetesDistribution: "kIKS", clientPrivateKey: { token: secret } };
+    const message = rejection("registerProtectionSource", {
+      environment: "kKubernetes",
+      kubernetesParams: k8s,
+      apiKey: secret,
+    });
+    expect(message).toContain("body.kubernetesParams.clientPrivateKey: expected string, got object");
+    expect(message).toContain("body.apiKey: unknown field");
+    expect(message).not.toContain(secret);
+  });
+});
