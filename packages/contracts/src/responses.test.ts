@@ -24,6 +24,12 @@ describe("response schemas", () => {
     expect(parsed.backupPolicy.regular.retention?.unit).toBe("Decades");
   });
 
+  it("request-side cross-field rules do not apply to responses", () => {
+    const wire = { name: "hourly", backupPolicy: { regular: { incremental: { schedule: { unit: "Hours" } } } } };
+    expect(operations.getProtectionPolicyByID.response.parse(wire)).toEqual(wire);
+    expect(operations.createProtectionPolicy.body.safeParse(wire).success).toBe(false);
+  });
+
   it("§Q 11: a registration whose environment the SDK's response enum omits (kKubernetes) decodes", () => {
     const wire = {
       id: 12,
