@@ -54,6 +54,8 @@ describe("agent process", () => {
   it("logs its startup, registers, and exits 0 with state cleared on a stop command", async () => {
     const { agent, stateDir, beats } = await start();
     await waitFor("a heartbeat", () => beats().length >= 1, 20_000);
+    // The engine saw the heartbeat; the agent logs once the answer arrived (the pipe may lag).
+    await waitFor("the connected line", () => has(agent.lines, "info connected to the engine"), 5000);
     expect(has(agent.lines, `info lifeboat agent ${AGENT_VERSION} starting`)).toBe(true);
     expect(has(agent.lines, "info registered with the engine as connector")).toBe(true);
     expect(has(agent.lines, `info connected to the engine at ${engine.url}; heartbeat every 1s`)).toBe(true);

@@ -132,6 +132,8 @@ export function createTaskManager(opts: TaskManagerOptions) {
       result = failureOf(entry, error);
     }
     if (entry.endedBy?.status === "Failed" && cmd.type === "backup") await store.markForRepair(entry.repoKey);
+    // Kept before the last progress goes out: a crash from here on still reports the real result.
+    await store.setResult(cmd.taskId, result).catch(() => undefined);
     await entry.reporter.flush().catch(() => undefined);
     entry.reporter.stop();
     const level = result.status === "Failed" ? log.error : result.status === "Succeeded" ? log.info : log.warn;
