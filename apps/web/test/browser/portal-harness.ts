@@ -26,7 +26,12 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-export async function startPortal(): Promise<Portal> {
+export interface PortalOptions {
+  /** Enables the portal's generic OIDC provider against this issuer. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   const admin = { email: "admin@browser.test", password: `Admin-${randomBytes(9).toString("base64url")}` };
   const viewer = { email: "viewer@browser.test", password: `Viewer-${randomBytes(9).toString("base64url")}` };
   const secondWorkspace = "Staging";
@@ -59,7 +64,10 @@ export async function startPortal(): Promise<Portal> {
         NEXTAUTH_SECRET: "",
         NEXTAUTH_URL: "",
         ENGINE_BOOTSTRAP_API_KEY: "",
-        OIDC_ISSUER: "",
+        OIDC_ISSUER: options.oidc?.issuer ?? "",
+        OIDC_CLIENT_ID: options.oidc?.clientId ?? "",
+        OIDC_CLIENT_SECRET: options.oidc?.clientSecret ?? "",
+        OIDC_NAME: options.oidc?.name ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     });

@@ -5,20 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AREAS } from "../../src/lib/areas.ts";
 import { SIGN_IN_ERRORS } from "../../src/lib/sign-in-errors.ts";
 import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { startFakeOidcProvider, type FakeOidcProvider } from "./fake-oidc-provider.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 
 const ADMIN_LINKS = ["Upstream connections", "Users & roles", "Audit log"];
 
 let portal: Portal;
+let idp: FakeOidcProvider;
 /** The user the admin creates in the UI; the viewer part signs in with the shown password. */
 const created = { email: "new.operator@browser.test", password: "" };
 
 beforeAll(async () => {
-  portal = await startPortal();
+  idp = await startFakeOidcProvider();
+  portal = await startPortal({ oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, name: "Test IdP" } });
 });
 
 afterAll(async () => {
   await portal?.stop();
+  await idp?.close();
 });
 
 describe("portal in Chromium", () => {
@@ -248,5 +252,40 @@ describe("viewer in Chromium", () => {
     await signIn(page, portal.url, created.email, created.password);
     await page.waitForURL(`${portal.url}/dashboard`);
     await page.getByText("Workspace Default — you are operator.").waitFor();
+  });
+});
+
+describe("single sign-on in Chromium", () => {
+  let browser: BrowserSession;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("creates a new SSO user through the OIDC flow, with no workspace until an admin grants one", async () => {
+    const { page } = browser;
+    idp.nextIdentity = { sub: "idp-user-1", email: "sso.user@browser.test", email_verified: true, name: "Sso User" };
+    await page.goto(`${portal.url}/signin`);
+    await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+    await page.waitForURL(`${portal.url}/dashboard`);
+    await page.getByText("You are not a member of any workspace yet. Ask an admin to grant you a role.").waitFor();
+    await page.getByText("No workspace yet — ask an admin for access").waitFor();
+    for (const label of ADMIN_LINKS) expect(await page.getByRole("link", { name: label }).count(), label).toBe(0);
+    await screenshot(page, "14-sso-new-user");
+    await page.getByRole("button", { name: "User menu" }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.waitForURL(/\/signin/);
+  });
+
+  it("refuses an SSO sign-in whose email the identity provider has not verified", async () => {
+    const { page } = browser;
+    idp.nextIdentity = { sub: "idp-user-2", email: "unverified@browser.test", email_verified: false, name: "Unverified" };
+    await page.goto(`${portal.url}/signin`);
+    await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+    await page.getByText(SIGN_IN_ERRORS.denied).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/signin");
+    await screenshot(page, "15-sso-refused");
   });
 });
