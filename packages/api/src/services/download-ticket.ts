@@ -5,6 +5,7 @@
 // client reads files in ≤ 8 MiB ranged chunks on demand (reference §Q 6), so memory holds one chunk.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { AgentPlatformSchema, LinuxPackageTypeSchema } from "@lifeboat/contracts";
 import { z } from "zod";
 import type { Db } from "../db.ts";
 import type { ApiLog } from "../log.ts";
@@ -27,7 +28,7 @@ const TargetSchema = z.discriminatedUnion("kind", [
     query: z.object({ fileType: z.string().max(100).optional(), sourceName: z.string().max(1000).optional(), startTime: z.string().max(100).optional() }),
   }),
   z.object({ kind: z.literal("indexedFile"), snapshotsId: z.string().max(200), filePath: z.string().max(4096) }),
-  z.object({ kind: z.literal("agent"), platform: z.string().max(50), packageType: z.string().max(50).optional() }),
+  z.object({ kind: z.literal("agent"), platform: AgentPlatformSchema, packageType: LinuxPackageTypeSchema.optional() }),
 ]);
 export type DownloadTarget = z.infer<typeof TargetSchema>;
 
@@ -125,7 +126,7 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
         return upstream.downloadIndexedFile({ pathParams: { snapshotsId: target.snapshotsId }, query: { filePath: target.filePath } }, options);
       }
       const body = { platform: target.platform, ...(target.packageType ? { linuxParams: { packageType: target.packageType } } : {}) };
-      return upstream.downloadAgent({ body: body as never }, options);
+      return upstream.downloadAgent({ body }, options);
     },
   );
   await writeAuditEvent(

@@ -131,6 +131,13 @@ describe("connection, connector, source and protection group", () => {
     });
     expect((await viewer.source.list({})).items.map((s) => s.id)).toContain(source.id);
     expect((await viewer.source.get({ id: source.id! })).name).toBe("host-a");
+    expect((await admin.source.patch({ id: source.id!, environment: "kPhysical" })).id).toBe(source.id);
+    const physicalParams = { endpoint: "10.9.8.7", hostType: "kLinux" as const, physicalType: "kHost" as const };
+    const renamedSource = await admin.source.update({
+      id: source.id!,
+      registration: { environment: "kPhysical", name: "host-a-renamed", dataSourceConnectionId: conn.connectionId!, physicalParams },
+    });
+    expect(renamedSource.name).toBe("host-a-renamed");
 
     const policy = await admin.policy.create({ policy: policyBody("for-groups") });
     const groupBody = {
@@ -158,6 +165,8 @@ describe("connection, connector, source and protection group", () => {
     const found = await viewer.object.search({ searchString: "host-a" });
     expect(Array.isArray(found.items)).toBe(true);
     expect((await viewer.agent.list({})).items).toEqual(expect.any(Array));
+    const protectedObjects = await viewer.object.searchProtected({ limit: 10 });
+    expect(protectedObjects.items.length).toBeLessThanOrEqual(10);
 
     // A viewer may look but not change.
     expect((await trpcError(viewer.protectionGroup.delete({ id: group.id! }))).code).toBe("FORBIDDEN");

@@ -92,7 +92,23 @@ describe("protection group runs", () => {
   });
 });
 
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 describe("recoveries and downloads", () => {
+  it("hands out tickets for an indexed file and the agent installer", async () => {
+    up.state.file = Buffer.from("hello from a snapshot");
+    const deps = { db: t.db, upstreamFor, log: silentLog, sessionUserId: cast.users.operator.id };
+    const file = await caller("operator").recovery.downloadFile({ snapshotId: "snap-1", filePath: "/etc/hosts" });
+    expect(file.fileName).toBe("hosts");
+    expect((await readAll((await redeemDownloadTicket(deps, file.ticket)).stream)).toString()).toBe("hello from a snapshot");
+    const agent = await caller("operator").agent.download({ platform: "kLinux", linuxParams: { packageType: "kScript" } });
+    expect((await readAll((await redeemDownloadTicket(deps, agent.ticket)).stream)).toString()).toBe("agent-package-for-kLinux");
+  });
+
   it("creates, lists and gets recoveries; a missing one is NOT_FOUND carrying the upstream request id", async () => {
     const created = await caller("operator").recovery.createDownload({
       request: { name: "grab-etc", object: { snapshotId: "snap-1" }, filesAndFolders: [{ absolutePath: "/etc" }] },

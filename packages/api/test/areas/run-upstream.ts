@@ -104,6 +104,9 @@ export async function startRunUpstream(): Promise<RunUpstream> {
       }
       case "POST /v2/data-protect/snapshots/restore-points":
         return send(res, 201, { timeRangeInfo: { timeRanges: [{ startTimeUsecs: 1, endTimeUsecs: 2 }] } });
+      case "POST /v2/data-protect/agents/download":
+        res.writeHead(200, { "content-type": "application/octet-stream", "x-request-id": `run-upstream-${++seq}` });
+        return res.end(Buffer.from(`agent-package-for-${String(body.platform)}`));
       case "GET /v2/data-protect/recoveries/{id}/download-files":
       case "GET /v2/data-protect/snapshots/snap-1/download-file": {
         const start = Number(url.searchParams.get("startOffset") ?? 0);
