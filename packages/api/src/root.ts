@@ -4,6 +4,7 @@ import { apiTokenRouter } from "./routers/api-token/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { connectionRouter } from "./routers/connection/router.ts";
 import { connectorRouter } from "./routers/connector/router.ts";
+import { dashboardRouter } from "./routers/dashboard/router.ts";
 import { meRouter } from "./routers/me/router.ts";
 import { objectRouter } from "./routers/object/router.ts";
 import { policyRouter } from "./routers/policy/router.ts";
@@ -21,6 +22,7 @@ export const appRouter = router({
   audit: auditRouter,
   connection: connectionRouter,
   connector: connectorRouter,
+  dashboard: dashboardRouter,
   me: meRouter,
   object: objectRouter,
   policy: policyRouter,

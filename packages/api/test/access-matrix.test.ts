@@ -19,6 +19,10 @@ const table: Record<string, [Access, (cast: Cast) => unknown]> = {
   "apiToken.create": ["member", () => ({ name: unique("token"), role: "viewer", expiresInDays: 1 })],
   "apiToken.revoke": ["member", () => ({ id: MISSING })],
   "audit.list": ["admin", () => ({})],
+  "dashboard.summary": ["member", () => undefined],
+  "dashboard.series": ["member", () => ({ days: 7 })],
+  "dashboard.ops": ["ops", () => undefined],
+  "dashboard.opsSeries": ["ops", () => ({})],
   "me.get": ["signedIn", () => undefined],
   "me.selectWorkspace": ["signedIn", (c) => ({ workspaceId: c.workspaceId })],
   // The cast's users have no password: an allowed call ends in PRECONDITION_FAILED (see outcome()).
