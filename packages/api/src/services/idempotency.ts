@@ -107,3 +107,9 @@ export async function withIdempotency<T>(
   });
   return result;
 }
+
+/** Deletes expired keys; for a periodic job (expired rows are also replaced lazily on reuse). */
+export async function purgeExpiredIdempotencyKeys(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.idempotencyKey.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}
