@@ -155,6 +155,9 @@ describe("connection, connector, source and protection group", () => {
     expect((await viewer.protectionGroup.list({ search: "hosts" })).items.map((g) => g.id)).toEqual([group.id]);
     const renamed = await admin.protectionGroup.update({ id: group.id!, group: { ...groupBody, name: "hosts-2" } });
     expect(renamed.name).toBe("hosts-2");
+    // The policy list carries the upstream's includeStats counts (the portal shows "used by N groups").
+    const usedBy = (await viewer.policy.list({ search: "for-groups" })).items[0];
+    expect(usedBy).toMatchObject({ id: policy.id, numProtectionGroups: 1 });
     expect((await viewer.protectionGroup.get({ id: group.id! })).name).toBe("hosts-2");
 
     // The engine refuses an unknown policy: its 400 reaches the caller as BAD_REQUEST with its message.

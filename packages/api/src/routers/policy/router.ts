@@ -14,7 +14,8 @@ const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, sum
 const list = areaProcedure("policy.list")
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
   .query(async ({ ctx, input }) => {
-    const { policies = [] } = await ctx.upstream.getProtectionPolicies({}, ctx.call);
+    // includeStats fills numProtectionGroups / numProtectedObjects, which the portal's list shows.
+    const { policies = [] } = await ctx.upstream.getProtectionPolicies({ query: { includeStats: true } }, ctx.call);
     const needle = input.search?.toLowerCase();
     const matching = needle ? policies.filter((p) => (p.name ?? "").toLowerCase().includes(needle)) : policies;
     // No upstream paging (§0.5): sliced here by id.
