@@ -106,6 +106,25 @@ describe("data tasks", () => {
     expect(await fs.readFile(keptCopy, "utf8")).toBe("restore me\n");
   });
 
+  it("restores to the original path, replacing a changed file with the snapshot's bytes and mode", async () => {
+    const notes = path.join(data, "notes.txt");
+    const originalMode = (await fs.stat(notes)).mode & 0o777;
+    await fs.writeFile(notes, "changed after the backup\n");
+    await fs.chmod(notes, 0o600);
+    const result = await runTask(engine, {
+      type: "restore",
+      repository: repositoryAt(repoDir),
+      recoveryId: "rec-3",
+      snapshotId,
+      include: [notes],
+      target: { kind: "original" },
+    });
+    expect(result).toMatchObject({ status: "Succeeded", data: { target: "original", filesRestored: 1, filesSkipped: 0 } });
+    expect(await fs.readFile(notes, "utf8")).toBe("restore me\n");
+    expect((await fs.stat(notes)).mode & 0o777).toBe(originalMode);
+    expect((await fs.readdir(data)).filter((n) => n.startsWith(".lifeboat-restore"))).toEqual([]);
+  });
+
   it("streams the snapshot's index as NDJSON with every entry", async () => {
     const taskId = nextId("index");
     const result = await runTask(engine, { type: "index", taskId, repository: repositoryAt(repoDir), snapshotId });

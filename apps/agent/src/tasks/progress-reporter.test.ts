@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { TaskProgress } from "@lifeboat/agent-protocol";
+import { createProgressReporter } from "./progress-reporter.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("progress reporter", () => {
+  it("posts at most once per interval, always the latest figures, and flushes the last ones", async () => {
+    const posts: (TaskProgress & { at: number })[] = [];
+    const reporter = createProgressReporter(async (p) => void posts.push({ ...p, at: Date.now() }), { intervalMs: 100 });
+    const started = Date.now();
+    for (let i = 1; i <= 30; i++) {
+      reporter.update({ percentDone: i, bytesDone: i * 10, filesDone: i });
+      await sleep(10);
+    }
+    await reporter.flush();
+    reporter.stop();
+    // 30 updates, but no more posts than intervals that passed (plus the first and the flush).
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+    expect(posts.length).toBeLessThanOrEqual(Math.floor((Date.now() - started) / 100) + 2);
+    for (let i = 1; i < posts.length; i++) expect(posts[i]!.at - posts[i - 1]!.at).toBeGreaterThanOrEqual(95);
+    expect(posts.at(-1)).toMatchObject({ state: "Running", percentDone: 30, bytesDone: 300, filesDone: 30 });
+  });
+
+  it("sends a state change and clamps the percentage; a failed post is reported, not thrown", async () => {
+    const posts: TaskProgress[] = [];
+    const errors: unknown[] = [];
+    let fail = true;
+    const reporter = createProgressReporter(
+      async (p) => {
+        if (fail) throw new Error("engine down");
+        posts.push(p);
+      },
+      { intervalMs: 20, onPostError: (e) => errors.push(e) },
+    );
+    reporter.update({ percentDone: 150 });
+    await sleep(40);
+    fail = false;
+    reporter.update({ state: "Paused" });
+    await reporter.flush();
+    expect(errors).toHaveLength(1);
+    expect(posts).toEqual([{ state: "Paused", percentDone: 100, bytesDone: 0, filesDone: 0 }]);
+  });
+});
