@@ -119,7 +119,7 @@ export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext)
     if (!command) throw new EngineError("NotFound", `command ${req.params.id} was not found for this agent`);
     await engine.db.agentCommand.update({
       where: { id: command.id },
-      data: { status: body.status, result: { message: body.message ?? null } as Prisma.InputJsonValue, finishedAt: new Date() },
+      data: { status: body.status, result: { message: body.message ?? null, data: body.data ?? null } as Prisma.InputJsonValue, finishedAt: new Date() },
     });
     if (command.type === "upgrade") await recordUpgradeResult(engine.db, command, connector, body);
     return reply.code(204).send();

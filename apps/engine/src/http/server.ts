@@ -7,6 +7,7 @@ import { registerIamRoutes } from "../auth/iam.ts";
 import { registerAgentRoutes } from "../agent-api/routes.ts";
 import { EngineError, type CohesityErrorBody } from "../errors.ts";
 import type { EngineContext, HandlerTable } from "./context.ts";
+import { registerJsonBodyParser } from "./json-body.ts";
 import { registerOperations } from "./operation-routes.ts";
 
 export interface ServerOptions {
@@ -48,6 +49,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // JSON only under /v2 (and form for IAM): Fastify's built-in text/plain parser would hand a
   // string to the schemas; without it a wrong content type gets the clear 400 below.
   app.removeContentTypeParser("text/plain");
+  registerJsonBodyParser(app);
   // IAM's token endpoint is form-encoded (reference §0.2).
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));

@@ -1,0 +1,53 @@
+// The engine's JSON body parser. Two differences from Fastify's built-in one:
+// - int64 ids beyond 2^53 (connection and connector ids, reference §Q 15) would be rounded silently
+//   by JSON.parse, so an unsafe integer literal is kept exact as a decimal string: a schema that wants
+//   a string id takes it, a schema that wants a number names the field instead of acting on a wrong id.
+// - An empty body with `content-type: application/json` is "no body" (SDKs send that header on
+//   body-less POSTs such as …/registrationToken), not malformed JSON.
+import type { FastifyInstance } from "fastify";
+
+/** Quotes integer literals outside strings whose value is not a safe JS integer. */
+export function quoteUnsafeIntegers(text: string): string {
+  let out = "";
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    const isStart = c === 45 /* - */ || (c >= 48 && c <= 57);
+    if (!isStart) continue;
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    const next = text[j];
+    const literal = text.slice(i, j);
+    if (next !== "." && next !== "e" && next !== "E" && /\d{16,}/.test(literal) && !Number.isSafeInteger(Number(literal))) {
+      out += `${text.slice(last, i)}"${literal}"`;
+      last = j;
+    }
+    i = j - 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(quoteUnsafeIntegers(text)));
+    } catch (error) {
+      const err = error as Error & { statusCode?: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+}
