@@ -1,3 +1,3 @@
 import { lifeboatVitest } from "../../packages/config/vitest.ts";
 
-export default lifeboatVitest("engine");
+export default lifeboatVitest("engine", { test: { globalSetup: ["test/global-setup.ts"] } });

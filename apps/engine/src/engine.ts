@@ -51,10 +51,8 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
       scheduleUpgradeTask: (taskId, at) => holder.queue!.scheduleUpgradeTask(taskId, at),
       stop: async () => holder.queue?.stop(),
     },
-    log: undefined as unknown as EngineContext["log"],
   };
   const app = await buildServer({ engine, operations: operationList, handlers: handlers as HandlerTable, tokenTtlSecs: env.ENGINE_TOKEN_TTL_SECS });
-  engine.log = app.log;
   holder.queue = await startJobQueue(
     database.url,
     {

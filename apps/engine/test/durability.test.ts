@@ -1,27 +1,22 @@
 // Background work survives an engine restart (pg-boss in PostgreSQL), and deleting a group that
 // owns snapshots keeps it as `isDeleted` unless deleteSnapshots=true (reference §3).
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentPackage } from "./helpers/agent-package.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor } from "./helpers/agent-process.ts";
 import { heartbeat, registerHost, reportResult } from "./helpers/agent-sim.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 import { expectUpstreamError } from "./helpers/expect-error.ts";
 
 let engine: EngineProcess;
-let pkgDir: string;
+const pkgDir = inject("agentPackageDir");
 
 beforeAll(async () => {
-  pkgDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-durable-pkg-"));
-  await buildAgentPackage(pkgDir, "0.1.1");
   engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: pkgDir });
 });
 afterAll(async () => {
   await engine?.stop();
-  if (pkgDir) await rm(pkgDir, { recursive: true, force: true });
 });
 
 async function setupHost(name: string) {

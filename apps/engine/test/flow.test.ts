@@ -5,8 +5,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentPackage } from "./helpers/agent-package.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAgentProcess, waitFor, type AgentProcess } from "./helpers/agent-process.ts";
 import { registerHost } from "./helpers/agent-sim.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
@@ -19,8 +18,7 @@ const hostName = `flow-host-${process.pid}`;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-flow-"));
-  await buildAgentPackage(path.join(tmp, "pkg"), "0.1.1");
-  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: path.join(tmp, "pkg"), ENGINE_AGENT_OFFLINE_SECS: "5" });
+  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: inject("agentPackageDir"), ENGINE_AGENT_OFFLINE_SECS: "5" });
   api = engine.client();
 }, 180_000);
 afterAll(async () => {
@@ -124,7 +122,7 @@ describe("configuration flow with a real agent", () => {
     // The installer: the real package, with this engine's URL filled in.
     const installer = await new Response(await api.downloadAgent({ body: { platform: "kLinux", linuxParams: { packageType: "kScript" } } })).text();
     expect(installer).toContain(`FILLED_ENGINE_URL='${engine.url}'`);
-    const manifest = JSON.parse(await readFile(path.join(tmp, "pkg", "manifest.json"), "utf8")) as { sha256: string };
+    const manifest = JSON.parse(await readFile(path.join(inject("agentPackageDir"), "manifest.json"), "utf8")) as { sha256: string };
     expect(installer).toContain(manifest.sha256);
 
     // Upgrade the running agent to the package's 0.1.1 through the heartbeat `upgrade` command.

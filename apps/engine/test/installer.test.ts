@@ -6,8 +6,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentPackage } from "./helpers/agent-package.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor } from "./helpers/agent-process.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 
@@ -18,8 +17,7 @@ const home = () => path.join(tmp, "agent-home");
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-installer-"));
-  await buildAgentPackage(path.join(tmp, "pkg"));
-  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: path.join(tmp, "pkg") });
+  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: inject("agentPackageDir") });
 }, 180_000);
 afterAll(async () => {
   // Stop the supervisor the installer started, if the test did not get that far.

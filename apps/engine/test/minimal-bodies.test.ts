@@ -1,17 +1,12 @@
 // Replays the minimal request bodies of reference §R against the real engine process and checks
 // the documented success status of each (operations of engine part 2 answer 501 for now).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { operations, type OperationName } from "@lifeboat/contracts";
-import { buildAgentPackage } from "./helpers/agent-package.ts";
 import { registerHost } from "./helpers/agent-sim.ts";
 import { iamToken, rawCall, startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 
 let engine: EngineProcess;
 let token: string;
-let pkgDir: string;
 
 async function call(name: OperationName, pathValues: Record<string, string>, body?: unknown) {
   const op = operations[name];
@@ -25,14 +20,11 @@ async function call(name: OperationName, pathValues: Record<string, string>, bod
 }
 
 beforeAll(async () => {
-  pkgDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-r-pkg-"));
-  await buildAgentPackage(pkgDir, "0.1.1");
-  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: pkgDir });
+  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: inject("agentPackageDir") });
   token = (await iamToken(engine.url, engine.bootstrap.apiKey)).access_token;
 });
 afterAll(async () => {
   await engine?.stop();
-  if (pkgDir) await rm(pkgDir, { recursive: true, force: true });
 });
 
 describe("reference §R minimal bodies", () => {

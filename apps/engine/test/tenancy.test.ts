@@ -1,16 +1,11 @@
 // Tenant isolation: everything tenant A creates is invisible to tenant B — in lists, searches, by
 // id, and as a reference inside B's own requests — for every resource type of the engine.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAgentPackage } from "./helpers/agent-package.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerHost } from "./helpers/agent-sim.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 import { expectUpstreamError } from "./helpers/expect-error.ts";
 
 let engine: EngineProcess;
-let pkgDir: string;
 let a: ReturnType<EngineProcess["client"]>;
 let b: ReturnType<EngineProcess["client"]>;
 
@@ -20,16 +15,13 @@ const policyBody = (name: string) => ({
 });
 
 beforeAll(async () => {
-  pkgDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-engine-tenancy-pkg-"));
-  await buildAgentPackage(pkgDir, "0.1.1");
-  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: pkgDir });
+  engine = await startEngineProcess({ ENGINE_AGENT_PACKAGE_DIR: inject("agentPackageDir") });
   a = engine.client();
   await engine.addTenant("tenant-b/", "test-key-tenant-b-0123456789");
   b = engine.client("tenant-b/", "test-key-tenant-b-0123456789");
 });
 afterAll(async () => {
   await engine?.stop();
-  if (pkgDir) await rm(pkgDir, { recursive: true, force: true });
 });
 
 describe("tenant isolation", () => {

@@ -18,11 +18,12 @@ export interface EngineContext {
   cluster: ClusterInfo;
   config: EngineConfig;
   queue: JobQueue;
-  log: FastifyBaseLogger;
 }
 
 export interface RequestContext extends EngineContext {
   tenantId: string;
+  /** The request's logger (carries the request id). */
+  log: FastifyBaseLogger;
 }
 
 /** The validated parts of a request (outputs of the operation's contract schemas). */
