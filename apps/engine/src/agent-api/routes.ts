@@ -66,6 +66,17 @@ export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext)
         lastHeartbeatAt: new Date(),
       },
     });
+    // A reinstalled agent registers afresh: registrations of its host in this connection follow
+    // the new connector, so upgrades and (part 2) backups reach the live agent.
+    const endpoints = [body.hostName, ...body.addresses];
+    await engine.db.sourceRegistration.updateMany({
+      where: {
+        tenantId: connector.tenantId,
+        connectionId: connector.connectionId,
+        OR: endpoints.map((e) => ({ endpoint: { equals: e, mode: "insensitive" as const } })),
+      },
+      data: { connectorId: connector.id },
+    });
     req.log.info({ connectorId: connector.id.toString(), host: body.hostName }, "agent registered");
     return reply.code(201).send({
       connectorId: connector.id.toString(),
