@@ -53,3 +53,7 @@ export {
   type ApiRateLimiterOptions,
   type ApiRateLimits,
 } from "./rate-limit/api-rate-limiter.ts";
+export { openApiDocument, REST_BASE_PATH } from "./openapi/document.ts";
+export { handleRestRequest, type RestHandlerDeps } from "./openapi/rest-handler.ts";
+export { runOpsSyncTick, startOpsSync, type OpsSyncDeps, type OpsSyncHandle, type OpsSyncTickReport } from "./ops/ops-sync.ts";
+export { DEFAULT_SYNC_BUDGET, type SyncBudget } from "./ops/sync-connection.ts";

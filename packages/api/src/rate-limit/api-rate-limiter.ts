@@ -95,7 +95,8 @@ export function retryAfterOf(errors: readonly unknown[]): number | null {
  * tRPC `responseMeta` for the web routes: a rate-limited call answers 429 with Retry-After (tRPC
  * picks 429 for TOO_MANY_REQUESTS itself; the header is ours).
  */
-export function rateLimitResponseMeta({ errors }: { errors: readonly unknown[] }): { headers?: Headers } {
+export function rateLimitResponseMeta({ errors }: { errors: readonly unknown[] }): { headers?: Record<string, string> } {
   const retryAfter = retryAfterOf(errors);
-  return retryAfter === null ? {} : { headers: new Headers({ "Retry-After": String(retryAfter) }) };
+  // A plain object, not Headers: the REST adapter (trpc-to-openapi) iterates it with Object.entries.
+  return retryAfter === null ? {} : { headers: { "Retry-After": String(retryAfter) } };
 }

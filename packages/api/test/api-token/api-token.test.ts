@@ -105,6 +105,8 @@ describe("apiToken", () => {
     const { token } = await cast.caller("ops").apiToken.create({ name: "ops-token", role: "admin" });
     const caller = await viaToken(token);
     expect(await codeOf(caller.apiToken.create({ name: "minted", role: "viewer" }))).toBe("FORBIDDEN");
+    expect(await codeOf(caller.dashboard.ops())).toBe("FORBIDDEN");
+    expect(await codeOf(cast.caller("ops").dashboard.ops())).toBe("ok");
   });
 
   it("limits requests per token and per user with TOO_MANY_REQUESTS and a retry delay", async () => {

@@ -1,0 +1,42 @@
+// The REST door: `/api/v1/*` requests run the procedures that have `meta({ openapi })`, with the
+// context of the request's API token (sessions are not accepted here: the REST door is for other
+// apps, and cookie auth would invite CSRF). The web app's route and the tests call this one handler.
+import { TRPCError } from "@trpc/server";
+import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { bearerApiToken, contextFromApiToken, type ApiTokenContextOptions } from "../auth/api-token.ts";
+import type { Db } from "../db.ts";
+import { rateLimitResponseMeta } from "../rate-limit/api-rate-limiter.ts";
+import { appRouter } from "../root.ts";
+import { REST_BASE_PATH } from "./document.ts";
+
+export interface RestHandlerDeps extends Omit<ApiTokenContextOptions, "clientIp"> {
+  db: Db;
+  /** The client IP of the request (the web app derives it from its proxy headers). */
+  clientIp?: string | null;
+}
+
+function unauthorized(message: string): Response {
+  return new Response(JSON.stringify({ code: "UNAUTHORIZED", message }), {
+    status: 401,
+    headers: { "content-type": "application/json", "WWW-Authenticate": 'Bearer realm="lifeboat"' },
+  });
+}
+
+export async function handleRestRequest(req: Request, deps: RestHandlerDeps): Promise<Response> {
+  const authorization = req.headers.get("authorization");
+  if (!bearerApiToken(authorization)) return unauthorized("Send an API token: Authorization: Bearer lbt_…");
+  const { db, clientIp = null, ...rest } = deps;
+  return createOpenApiFetchHandler({
+    endpoint: REST_BASE_PATH,
+    req,
+    router: appRouter,
+    createContext: () => contextFromApiToken(db, authorization!, { ...rest, clientIp }),
+    responseMeta: rateLimitResponseMeta,
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") rest.log.error("rest request failed", { path, code: error.code });
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return unauthorized(error.message);
+    throw error;
+  });
+}

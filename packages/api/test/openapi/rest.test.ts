@@ -1,0 +1,108 @@
+// The OpenAPI document validates, and the REST door answers over real HTTP with API-token auth:
+// a read, a write with a path parameter, refusals (no token, revoked token, role), and 429 with
+// Retry-After. The handler is mounted on a plain node:http server (the Next route calls the same
+// `handleRestRequest`).
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiRateLimiter, handleRestRequest, openApiDocument, silentLog, type ApiRateLimiter } from "../../src/index.ts";
+import { createCast, type Cast } from "../helpers/actors.ts";
+import { openTestDb, type TestDb } from "../helpers/test-db.ts";
+
+let t: TestDb;
+let cast: Cast;
+let server: Server;
+let base: string;
+let rateLimiter: ApiRateLimiter = createApiRateLimiter();
+
+beforeAll(async () => {
+  t = await openTestDb("rest");
+  cast = await createCast(t.db);
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
+      void handleRestRequest(request, { db: t.db, log: silentLog, clientIp: req.socket.remoteAddress ?? null, rateLimiter }).then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+}, 60_000);
+afterAll(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await t?.close();
+});
+
+const call = (path: string, token: string | null, init: RequestInit = {}) =>
+  fetch(`${base}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json", ...init.headers } });
+
+describe("OpenAPI document", () => {
+  it("is a valid OpenAPI 3 document covering the dashboard and API tokens", async () => {
+    const doc = openApiDocument("http://portal.example.test/api/v1");
+    const validated = await SwaggerParser.validate(structuredClone(doc) as never);
+    expect(validated.info.title).toBe("Lifeboat portal API");
+    const paths = Object.keys(doc.paths ?? {});
+    expect(paths).toEqual(expect.arrayContaining(["/dashboard/summary", "/dashboard/series", "/api-tokens", "/api-tokens/{id}/revoke"]));
+    expect(doc.components?.securitySchemes).toHaveProperty("apiToken");
+  });
+});
+
+describe("REST door", () => {
+  it("serves a read and a write to a token, and refuses requests without a live token", async () => {
+    const { token, apiToken } = await cast.caller("admin").apiToken.create({ name: "rest", role: "viewer" });
+    const other = await cast.caller("admin").apiToken.create({ name: "rest-2", role: "viewer" });
+
+    const summary = await call("/dashboard/summary", token);
+    expect(summary.status).toBe(200);
+    expect(await summary.json()).toMatchObject({ objects: { protected: 0, unprotected: 0, total: 0 }, runs: { last24h: {} } });
+
+    const series = await call("/dashboard/series?days=3", token);
+    expect(((await series.json()) as { days: unknown[] }).days).toHaveLength(3);
+
+    const list = await call("/api-tokens?includeInactive=true", token);
+    const listed = (await list.json()) as { items: { id: string; createdAt: string }[] };
+    expect(listed.items.map((i) => i.id)).toEqual(expect.arrayContaining([apiToken.id, other.apiToken.id]));
+    expect(typeof listed.items[0]!.createdAt).toBe("string");
+
+    // The token's role is viewer: it sees its user's own tokens only, not the operator's.
+    const operators = await cast.caller("operator").apiToken.create({ name: "operator-own", role: "viewer" });
+    const foreign = await call(`/api-tokens/${operators.apiToken.id}/revoke`, token, { method: "POST", body: "{}" });
+    expect(foreign.status).toBe(404);
+    const own = await call(`/api-tokens/${other.apiToken.id}/revoke`, token, { method: "POST", body: "{}" });
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { state: string }).state).toBe("revoked");
+
+    const none = await call("/dashboard/summary", null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toContain("Bearer");
+
+    await cast.caller("admin").apiToken.revoke({ id: apiToken.id });
+    const revoked = await call("/dashboard/summary", token);
+    expect(revoked.status).toBe(401);
+    expect(((await revoked.json()) as { message: string }).message).toBe('API token "rest" was revoked');
+
+    const live = (await cast.caller("viewer").apiToken.create({ name: "rest-3", role: "viewer" })).token;
+    const badInput = await call("/dashboard/series?days=99", live);
+    expect(badInput.status).toBe(400);
+  });
+
+  it("answers 429 with Retry-After over the token's limit", async () => {
+    rateLimiter = createApiRateLimiter({ perToken: 2, perUser: 100, windowSeconds: 60 });
+    const { token } = await cast.caller("operator").apiToken.create({ name: "rest-busy", role: "viewer" });
+    expect((await call("/dashboard/summary", token)).status).toBe(200);
+    expect((await call("/dashboard/summary", token)).status).toBe(200);
+    const limited = await call("/dashboard/summary", token);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(59);
+    expect(((await limited.json()) as { code: string }).code).toBe("TOO_MANY_REQUESTS");
+  });
+});
