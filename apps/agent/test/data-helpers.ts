@@ -55,10 +55,13 @@ export async function startAgent(
   const stateDir = opts.stateDir ?? (await tempDir("data"));
   const lines: string[] = [];
   const controller = new AbortController();
+  const beatsBefore = engine.heartbeats.length;
+  // Agents of one fake engine share its queue; a unique host name tells their heartbeats apart.
+  const hostName = `data-host-${path.basename(stateDir)}`;
   const env = agentEnv({
     AGENT_ENGINE_URL: engine.url,
     AGENT_STATE_DIR: stateDir,
-    AGENT_HOST_NAME: "data-host",
+    AGENT_HOST_NAME: hostName,
     AGENT_REGISTRATION_TOKEN: engine.registrationToken,
     ...(opts.resticBin ? { AGENT_RESTIC_BIN: opts.resticBin } : {}),
   });
@@ -69,7 +72,7 @@ export async function startAgent(
     timing: { minBackoffMs: 100, maxBackoffMs: 400, slowRetryMs: 300 },
     tasks: { pollWaitSecs: 5, ...opts.tasks },
   });
-  await waitFor("registration", () => engine.heartbeats.length >= 1);
+  await waitFor("this agent's first heartbeat", () => engine.heartbeats.slice(beatsBefore).some((h) => h.hostName === hostName));
   return {
     lines,
     stateDir,

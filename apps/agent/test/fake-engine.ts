@@ -145,7 +145,8 @@ export async function startFakeEngine(opts: FakeEngineOptions = {}) {
         const finish = () => {
           clearTimeout(timer);
           waitingPolls.delete(finish);
-          if (!res.writableEnded) reply(res, 200, { commands: queue.splice(0) });
+          // A poll whose agent went away must not swallow commands.
+          if (!res.writableEnded && !res.destroyed && !req.socket.destroyed) reply(res, 200, { commands: queue.splice(0) });
         };
         const timer = setTimeout(finish, parsed.data.waitSecs * 1000);
         waitingPolls.add(finish);

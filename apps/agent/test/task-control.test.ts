@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { BackupResultDataSchema } from "@lifeboat/agent-protocol";
 import { startFakeEngine, waitFor, type FakeEngine } from "./fake-engine.ts";
 import { makeTree, nextId, repositoryAt, resticAt, runTask, startAgent } from "./data-helpers.ts";
@@ -25,8 +25,11 @@ beforeAll(async () => {
   await makeTree(data, 32, 2 * MiB);
 });
 
-afterAll(async () => {
+// Every test stops its agents: agents of one fake engine share its command queue.
+afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+});
+afterAll(async () => {
   await engine?.close();
   await fs.rm(work, { recursive: true, force: true });
 });
@@ -89,6 +92,7 @@ describe("task control", () => {
   it("cancels a running backup: Canceled, no snapshot, and the repository checks clean", async () => {
     const agent = await startAgent(engine, { tasks: { restic: { env: { GOMAXPROCS: "1" } } } });
     cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    onTestFailed(() => console.log(agent.lines.join("\n")));
     const taskId = nextId("backup");
     engine.queue(backupCmd("repo-cancel", taskId));
     await waitFor("backup progress", () => progressOf(taskId).some((p) => p.bytesDone > 0), 20_000);
@@ -98,6 +102,40 @@ describe("task control", () => {
     expect(await resticAt(path.join(work, "repo-cancel")).snapshots()).toEqual([]);
     const check = await runTask(engine, { type: "check", repository: repositoryAt(path.join(work, "repo-cancel")) });
     expect(check).toMatchObject({ status: "Succeeded", data: { ok: true } });
+  });
+
+  it("holds an upgrade until the running backup ended, heartbeating meanwhile", async () => {
+    const agent = await startAgent(engine, { tasks: { restic: { env: { GOMAXPROCS: "1" } } } });
+    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    const taskId = nextId("backup");
+    engine.queue(backupCmd("repo-upgrade", taskId));
+    await waitFor("backup progress", () => progressOf(taskId).some((p) => p.bytesDone > 0), 20_000);
+    await control(taskId, "pause");
+    const upgradeId = nextId("upgrade");
+    // A package the engine does not have: the upgrade fails once it runs, and the agent goes on.
+    engine.queue({ id: upgradeId, type: "upgrade", taskId: "up-1", targetVersion: "9.9.9", packagePath: "/packages/missing.tgz", sha256: "0".repeat(64) });
+    const beats = engine.heartbeats.length;
+    await waitFor("heartbeats while the upgrade waits", () => engine.heartbeats.length >= beats + 2, 10_000);
+    expect(engine.results.has(upgradeId)).toBe(false);
+    expect(agent.lines.some((l) => l.includes("upgrade waits for 1 running task(s) to finish"))).toBe(true);
+    await control(taskId, "resume");
+    await waitFor("backup result", () => engine.taskResults.has(taskId), 60_000);
+    await waitFor("upgrade result", () => engine.results.has(upgradeId), 20_000);
+    expect(engine.taskResults.get(taskId)?.status).toBe("Succeeded");
+    expect(engine.results.get(upgradeId)?.status).toBe("Failed");
+  });
+
+  it("on shutdown stops a running backup (SIGINT) and reports it Failed before exiting", async () => {
+    const agent = await startAgent(engine, { tasks: { restic: { env: { GOMAXPROCS: "1" } } } });
+    cleanups.push(() => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    const taskId = nextId("backup");
+    engine.queue(backupCmd("repo-shutdown", taskId));
+    await waitFor("backup progress", () => progressOf(taskId).some((p) => p.bytesDone > 0), 20_000);
+    await control(taskId, "pause"); // a stopped restic must still get the SIGINT
+    await agent.stop();
+    expect(engine.taskResults.get(taskId)).toMatchObject({ status: "Failed", message: "agent stopped during the task (agent shutting down)" });
+    // restic removed its lock: an exclusive command works at once.
+    expect((await resticAt(path.join(work, "repo-shutdown")).check()).ok).toBe(true);
   });
 });
 
