@@ -1,0 +1,79 @@
+// Reading the file index (SearchIndexedObjects `files[]`, §9/§M.7) as folders and file versions.
+// A File names its containing directory in `path` and its host in `sourceInfo`; the upstream model
+// has no snapshot, size or mtime, so those are read only when the service adds them (the loose
+// contract keeps unknown fields): `snapshotId`, `sizeBytes`/`size`, `mtimeUsecs`/`mtime`,
+// `snapshotTimestampUsecs`.
+import { joinPath, normalizePath, type BrowserEntry, type EntryType } from "./snapshot-selection.ts";
+
+export interface IndexedHit {
+  entry: BrowserEntry;
+  snapshotId: string | null;
+  snapshotTime: Date | null;
+  protectionGroupName: string | null;
+  hostName: string | null;
+  hostId: number | null;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+function timeOf(usecs: unknown, text: unknown): Date | null {
+  const us = num(usecs);
+  if (us !== null && us > 0) return new Date(Math.floor(us / 1000));
+  const s = str(text);
+  if (!s) return null;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const TYPES: Record<string, EntryType> = { Directory: "Directory", File: "File", Symlink: "Symlink", kDirectory: "Directory", kFile: "File", kSymlink: "Symlink" };
+
+export function readIndexedFile(item: Record<string, unknown>): IndexedHit | null {
+  const name = str(item.name);
+  if (!name) return null;
+  const folder = normalizePath(str(item.path) ?? "/");
+  const source = (typeof item.sourceInfo === "object" && item.sourceInfo !== null ? item.sourceInfo : {}) as Record<string, unknown>;
+  const size = num(item.sizeBytes) ?? num(item.size);
+  const mtime = timeOf(item.mtimeUsecs, item.mtime);
+  return {
+    entry: {
+      path: joinPath(folder, name),
+      name,
+      type: TYPES[str(item.type) ?? ""] ?? "File",
+      ...(size !== null ? { sizeBytes: size } : {}),
+      ...(mtime ? { mtime } : {}),
+    },
+    snapshotId: str(item.snapshotId) ?? str(item.snapshotsId),
+    snapshotTime: timeOf(item.snapshotTimestampUsecs, null),
+    protectionGroupName: str(item.protectionGroupName),
+    hostName: str(source.name),
+    hostId: num(source.id),
+  };
+}
+
+/**
+ * The direct children of `folder` among search hits, one per name (folders first, then by name).
+ * When hits carry a snapshot id, only those of `snapshotId` count.
+ */
+export function folderListing(items: Record<string, unknown>[], folder: string, snapshotId: string | null): BrowserEntry[] {
+  const wanted = normalizePath(folder);
+  const byName = new Map<string, BrowserEntry>();
+  for (const item of items) {
+    const hit = readIndexedFile(item);
+    if (!hit) continue;
+    if (snapshotId && hit.snapshotId && hit.snapshotId !== snapshotId) continue;
+    const parent = normalizePath(hit.entry.path.slice(0, hit.entry.path.lastIndexOf("/")));
+    if (parent !== wanted || byName.has(hit.entry.name)) continue;
+    byName.set(hit.entry.name, hit.entry);
+  }
+  return [...byName.values()].sort((a, b) => (a.type === "Directory") !== (b.type === "Directory") ? (a.type === "Directory" ? -1 : 1) : a.name.localeCompare(b.name));
+}
+
+/** Every hit of one file path, newest snapshot first (hits without a time last). */
+export function versionsOf(items: Record<string, unknown>[], filePath: string): IndexedHit[] {
+  const wanted = normalizePath(filePath);
+  return items
+    .map(readIndexedFile)
+    .filter((h): h is IndexedHit => h !== null && h.entry.path === wanted)
+    .sort((a, b) => (b.snapshotTime?.getTime() ?? -1) - (a.snapshotTime?.getTime() ?? -1));
+}
