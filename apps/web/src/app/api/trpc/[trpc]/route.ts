@@ -1,6 +1,7 @@
-import { appRouter } from "@lifeboat/api";
+import { appRouter, bearerApiToken, contextFromApiToken, rateLimitResponseMeta } from "@lifeboat/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getLog } from "@/server/db.ts";
+import { clientIpFrom } from "@/server/client-ip.ts";
+import { getDb, getLog, getUpstreamFor } from "@/server/db.ts";
 import { createRequestContext } from "@/server/context.ts";
 
 function handler(req: Request) {
@@ -8,7 +9,16 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: ({ resHeaders }) => createRequestContext(req, resHeaders),
+    createContext: ({ resHeaders }) => {
+      // -- API tokens (owned by the ops/tokens work in packages/api): a `Bearer lbt_…` request acts
+      // as its token (its workspace, its role) instead of a next-auth session.
+      const token = bearerApiToken(req.headers.get("authorization"));
+      if (token) return contextFromApiToken(getDb(), token, { clientIp: clientIpFrom(req.headers), log: getLog(), upstreamFor: getUpstreamFor() });
+      // -- end API tokens
+      return createRequestContext(req, resHeaders);
+    },
+    // 429 answers carry Retry-After (per-user / per-token limits, packages/api rate-limit).
+    responseMeta: rateLimitResponseMeta,
     onError({ error, path }) {
       // Expected outcomes (validation, auth, not found) are not server faults worth a log line.
       if (error.code === "INTERNAL_SERVER_ERROR") getLog().error("trpc request failed", { path, code: error.code });
