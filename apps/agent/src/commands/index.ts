@@ -45,11 +45,11 @@ export async function handleCommand(raw: unknown, ctx: CommandContext): Promise<
         : { id: cmd.id, result: outcome.result, next: "continue" };
     }
     default:
-      // Data tasks (backup, restore, index, content, forget, check, taskControl) are in the
-      // protocol but not yet run by this agent version: say so instead of guessing.
+      // Data tasks and task controls are routed to the task manager before they get here
+      // (command-router.ts); should one arrive anyway, say so instead of guessing.
       return {
         id: cmd.id,
-        result: { status: "Failed", message: `command type "${cmd.type}" is not supported by agent version ${AGENT_VERSION} yet` },
+        result: { status: "Failed", message: `command type "${cmd.type}" is not handled by the serial command queue of agent ${AGENT_VERSION}` },
         next: "continue",
       };
   }
