@@ -57,6 +57,27 @@ describe("durability", () => {
     expect(retry).toMatchObject({ type: "Retry", retriedTaskID: task.id, agentIDs: [hostId] });
   });
 
+  it("a second engine process on the same database serves the same data and ids", { timeout: 120_000 }, async () => {
+    const peer = await engine.startPeer();
+    try {
+      const policy = await engine.client().createProtectionPolicy({
+        body: { name: "seen-by-peer", backupPolicy: { regular: { incremental: { schedule: { unit: "Days", daySchedule: { frequency: 1 } } }, retention: { unit: "Days", duration: 3 } } } },
+      });
+      const token = await fetch(`${peer.url}/identity/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "urn:ibm:params:oauth:grant-type:apikey", apikey: engine.bootstrap.apiKey }),
+      }).then((r) => r.json() as Promise<{ access_token: string }>);
+      const res = await fetch(`${peer.url}/v2/data-protect/policies/${policy.id}`, {
+        headers: { authorization: `Bearer ${token.access_token}`, "x-ibm-tenant-id": engine.bootstrap.tenantId },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: policy.id, name: "seen-by-peer" });
+    } finally {
+      await peer.stop();
+    }
+  });
+
   it("a group with snapshots is kept as deleted unless deleteSnapshots=true", { timeout: 60_000 }, async () => {
     const api = engine.client();
     const { hostId } = await setupHost("snap-host");

@@ -26,6 +26,8 @@ export interface EngineProcess {
   addTenant(tenantId: string, apiKey: string): Promise<void>;
   /** Stops the process (SIGTERM) and starts a new one on the same database (new port). */
   restart(): Promise<void>;
+  /** Another engine process on the same database (several engines share one database). */
+  startPeer(): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startEngineProcess(env: Record<string, string> = {}): Prom
         await client.end();
       }
     },
+    startPeer: () => spawnEngine(baseEnv, (text) => (output += text)),
     async restart() {
       await running.stop();
       running = await spawnEngine(baseEnv, (text) => (output += text));
