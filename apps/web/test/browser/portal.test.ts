@@ -215,6 +215,20 @@ describe("portal in Chromium", () => {
     expect(page.url()).toContain("/signin");
     await screenshot(page, "12-signin-wrong-password");
   });
+
+  it("shows the rate-limit message once an account has had too many attempts", async () => {
+    const { page } = browser;
+    // The BFF allows 5 attempts per account per 15 minutes (api sign-in-limiter.ts); this email
+    // has no account, and is limited all the same.
+    const email = "locked.out@browser.test";
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signIn(page, portal.url, email, `guess-${attempt}`);
+      await page.getByText(SIGN_IN_ERRORS.invalid).waitFor();
+    }
+    await signIn(page, portal.url, email, "guess-6");
+    await page.getByText(/Too many sign-in attempts; try again in \d+ minutes?/).waitFor();
+    await screenshot(page, "12b-signin-rate-limited");
+  });
 });
 
 describe("viewer in Chromium", () => {
