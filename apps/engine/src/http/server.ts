@@ -7,6 +7,7 @@ import { registerIamRoutes } from "../auth/iam.ts";
 import { registerAgentRoutes } from "../agent-api/routes.ts";
 import { EngineError, type CohesityErrorBody } from "../errors.ts";
 import type { EngineContext, HandlerTable } from "./context.ts";
+import { attachDataProtect } from "../data-protect/attach.ts";
 import { registerJsonBodyParser } from "./json-body.ts";
 import { registerOperations } from "./operation-routes.ts";
 
@@ -67,6 +68,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get("/healthz", async () => ({ status: "ok" }));
   registerIamRoutes(app, { db: opts.engine.db, tokenSecret: opts.engine.cluster.tokenSecret, tokenTtlSecs: opts.tokenTtlSecs });
   registerAgentRoutes(app, opts.engine);
-  registerOperations(app, opts.operations, opts.handlers, opts.engine);
+  // Engine part 2 (runs, snapshots, recoveries, downloads) adds its handlers and routes.
+  const dataProtect = await attachDataProtect(app, { db: opts.engine.db, cluster: opts.engine.cluster });
+  registerOperations(app, opts.operations, { ...opts.handlers, ...dataProtect }, opts.engine);
   return app;
 }

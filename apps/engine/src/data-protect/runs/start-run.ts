@@ -7,6 +7,7 @@ import type { ProtectionGroup, ProtectionRun } from "../../generated/prisma/clie
 import type { DataProtect } from "../context.ts";
 import { createTask } from "../tasks/dispatch.ts";
 import { backupTargets, type GroupSpec } from "./group-access.ts";
+import { refreshRunStatus } from "./run-status.ts";
 
 export const ACTIVE_RUN = ["Accepted", "Running", "Paused", "Canceling"];
 
@@ -75,7 +76,6 @@ export async function startRun(dp: DataProtect, group: ProtectionGroup, opts: St
     return run;
   }).then(async (run) => {
     for (const t of targets) if (t.connectorId !== null) dp.notifier.notify(t.connectorId);
-    const { refreshRunStatus } = await import("./run-status.ts");
     await refreshRunStatus(dp, run.id);
     return run;
   });

@@ -1,0 +1,78 @@
+// Engine part 2 attached to the server: /v2 handlers of runs, snapshots, search, recoveries and
+// downloads; the agent's data-task routes; the Lifeboat admin routes; and the background sweeps
+// (scheduler, dead-agent watchdog, retention) that run while the server is up.
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { ClusterInfo } from "../auth/cluster.ts";
+import type { EngineDb } from "../db.ts";
+import type { Handler } from "../http/context.ts";
+import { registerAdminRoutes } from "./admin-routes.ts";
+import type { DataProtect } from "./context.ts";
+import { dataProtectEnv } from "./env.ts";
+import { searchHandlers } from "./index/search.ts";
+import { downloadHandlers } from "./recoveries/download-handlers.ts";
+import { recoveryHandlers } from "./recoveries/recovery-handlers.ts";
+import { expireSnapshots } from "./retention/retention.ts";
+import { runHandlers } from "./runs/run-handlers.ts";
+import { scheduleRuns } from "./scheduler/scheduler.ts";
+import { snapshotHandlers } from "./snapshots/snapshot-handlers.ts";
+import { createSecretBox, loadSecretKey } from "./storage/secret-box.ts";
+import { registerAgentTaskRoutes } from "./tasks/agent-task-routes.ts";
+import { createAgentNotifier } from "./tasks/notifier.ts";
+import { createTaskEvents } from "./tasks/task-events.ts";
+import { failStaleTasks, failTasksOfPreviousEngine } from "./tasks/watchdog.ts";
+
+export async function attachDataProtect(app: FastifyInstance, deps: { db: EngineDb; cluster: ClusterInfo }): Promise<Record<string, Handler>> {
+  const env = dataProtectEnv();
+  const dataDir = path.resolve(env.ENGINE_DATA_DIR);
+  const dp: DataProtect = {
+    db: deps.db,
+    cluster: deps.cluster,
+    dataDir,
+    secrets: createSecretBox(await loadSecretKey(dataDir, env.ENGINE_SECRET)),
+    notifier: createAgentNotifier(),
+    log: app.log,
+    taskTimeoutSecs: env.ENGINE_TASK_TIMEOUT_SECS,
+  };
+  const events = createTaskEvents(dp);
+  const recoveries = recoveryHandlers(dp);
+  registerAgentTaskRoutes(app, dp, events);
+  registerAdminRoutes(app, dp, recoveries);
+
+  const startedAt = new Date();
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = async () => {
+    for (const [what, step] of [
+      ["watchdog", () => failStaleTasks(dp, events)],
+      ["scheduler", () => scheduleRuns(dp)],
+      ["retention", () => expireSnapshots(dp)],
+    ] as const) {
+      try {
+        await step();
+      } catch (err) {
+        dp.log.error({ err }, `${what} sweep failed`);
+      }
+    }
+  };
+  app.addHook("onReady", async () => {
+    await failTasksOfPreviousEngine(dp, events, startedAt);
+    timer = setInterval(() => {
+      sweeping = sweeping.then(sweep);
+    }, env.ENGINE_SCHEDULER_INTERVAL_SECS * 1000);
+    timer.unref();
+  });
+  app.addHook("onClose", async () => {
+    clearInterval(timer);
+    await sweeping;
+  });
+
+  const { findRecovery: _unused, ...recoveryOps } = recoveries;
+  return {
+    ...runHandlers(dp),
+    ...snapshotHandlers(dp),
+    ...searchHandlers(dp),
+    ...recoveryOps,
+    ...downloadHandlers(dp, events, recoveries),
+  } as Record<string, Handler>;
+}

@@ -1,0 +1,93 @@
+// SearchIndexedObjects (§9, objectType Files) over the file index: a name/path fragment (ILIKE,
+// served by the pg_trgm GIN indexes), file types, objects, groups; one row per (object, path) — the
+// newest version — ordered by path with a keyset paginationCookie. The per-file version list lives
+// outside /v2 (GET /lifeboat/v1/file-versions, see README).
+import { Prisma } from "../../generated/prisma/client.ts";
+import { invalid } from "../../errors.ts";
+import { formatColonId, parseColonId } from "../../ids.ts";
+import type { OperationRequest, RequestContext } from "../../http/context.ts";
+import type { DataProtect } from "../context.ts";
+
+const TYPE_IN: Record<string, string> = { File: "file", Directory: "dir", Symlink: "symlink" };
+const TYPE_OUT: Record<string, string> = { file: "File", dir: "Directory", symlink: "Symlink", other: "File" };
+
+interface Row { objectId: bigint; path: string; dir: string; name: string; type: string; snapshotId: bigint; groupSeq: bigint }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function searchHandlers(dp: DataProtect) {
+  return {
+    async searchIndexedObjects(ctx: RequestContext, input: OperationRequest) {
+      const body = input.body as {
+        objectType: string; protectionGroupIds?: string[]; paginationCookie?: string; count?: number;
+        fileParams?: { searchString?: string; types?: string[]; sourceEnvironments?: string[]; sourceIds?: number[]; objectIds?: number[] };
+      };
+      if (body.objectType !== "Files") throw invalid(`objectType: this engine indexes files only (Files), not ${body.objectType}`);
+      const fp = body.fileParams ?? {};
+      if (fp.sourceEnvironments?.length && !fp.sourceEnvironments.includes("kPhysical")) return { objectType: "Files", count: 0, files: [] };
+      const count = Math.min(body.count ?? 100, 1000);
+      const conds: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.tenantId}`];
+      if (fp.searchString) conds.push(Prisma.sql`f.path ILIKE ${`%${escapeLike(fp.searchString)}%`}`);
+      if (fp.types?.length) conds.push(Prisma.sql`f.type IN (${Prisma.join(fp.types.map((t) => TYPE_IN[t] ?? t))})`);
+      const objectIds = [...(fp.objectIds ?? []), ...(fp.sourceIds ?? [])];
+      if (objectIds.length) conds.push(Prisma.sql`f."objectId" IN (${Prisma.join(objectIds.map((i) => BigInt(i)))})`);
+      if (body.protectionGroupIds?.length) {
+        conds.push(Prisma.sql`f."groupSeq" IN (${Prisma.join(body.protectionGroupIds.map((id) => parseColonId(dp.cluster, id) ?? -1n))})`);
+      }
+      if (body.paginationCookie) {
+        let cursor: { p: string; o: string };
+        try {
+          cursor = JSON.parse(Buffer.from(body.paginationCookie, "base64url").toString("utf8")) as { p: string; o: string };
+          if (typeof cursor.p !== "string" || !/^\d+$/.test(cursor.o)) throw new Error("shape");
+        } catch {
+          throw invalid("paginationCookie: not a cookie this engine handed out");
+        }
+        conds.push(Prisma.sql`(f.path, f."objectId") > (${cursor.p}, ${BigInt(cursor.o)})`);
+      }
+      const rows = await dp.db.$queryRaw<Row[]>`
+        SELECT DISTINCT ON (f.path, f."objectId") f."objectId", f.path, f.dir, f.name, f.type, f."snapshotId", f."groupSeq"
+        FROM "IndexedFile" f
+        WHERE ${Prisma.join(conds, " AND ")}
+        ORDER BY f.path, f."objectId", f."snapshotId" DESC
+        LIMIT ${count + 1}`;
+      const page = rows.slice(0, count);
+      const groups = new Map((await dp.db.protectionGroup.findMany({ where: { seq: { in: [...new Set(page.map((r) => r.groupSeq))] } }, include: { policy: true } })).map((g) => [g.seq, g]));
+      const objects = new Map((await dp.db.sourceObject.findMany({ where: { id: { in: [...new Set(page.map((r) => r.objectId))] } } })).map((o) => [o.id, o]));
+      const last = page.at(-1);
+      return {
+        objectType: "Files",
+        count: page.length,
+        ...(rows.length > count && last ? { paginationCookie: Buffer.from(JSON.stringify({ p: last.path, o: last.objectId.toString() })).toString("base64url") } : {}),
+        files: page.map((r) => {
+          const g = groups.get(r.groupSeq);
+          const o = objects.get(r.objectId);
+          return {
+            name: r.name,
+            path: r.dir,
+            type: TYPE_OUT[r.type] ?? "File",
+            ...(g ? { protectionGroupId: formatColonId(dp.cluster, g.seq), protectionGroupName: g.name, policyId: formatColonId(dp.cluster, g.policySeq), policyName: g.policy.name } : {}),
+            sourceInfo: { id: Number(r.objectId), name: o?.name, environment: "kPhysical", objectType: o?.objectType ?? "kHost" },
+          };
+        }),
+      };
+    },
+  };
+}
+
+/** Every live snapshot of an object that holds `path`, newest first (the file's versions). */
+export async function fileVersions(dp: DataProtect, tenantId: string, objectId: bigint, path: string) {
+  const rows = await dp.db.$queryRaw<{ snapshotId: bigint; size: bigint | null; mtime: Date | null; type: string; timestampUsecs: bigint; groupSeq: bigint; startTimeUsecs: bigint }[]>`
+    SELECT f."snapshotId", f.size, f.mtime, f.type, s."timestampUsecs", r."groupSeq", r."startTimeUsecs"
+    FROM "IndexedFile" f JOIN "Snapshot" s ON s.id = f."snapshotId" JOIN "ProtectionRun" r ON r.id = s."runId"
+    WHERE f."tenantId" = ${tenantId} AND f."objectId" = ${objectId} AND f.path = ${path} AND s."expiredAt" IS NULL
+    ORDER BY s."timestampUsecs" DESC LIMIT 1000`;
+  return rows.map((r) => ({
+    snapshotId: r.snapshotId.toString(),
+    protectionGroupId: formatColonId(dp.cluster, r.groupSeq),
+    runId: `${r.groupSeq}:${r.startTimeUsecs}`,
+    snapshotTimestampUsecs: Number(r.timestampUsecs),
+    type: TYPE_OUT[r.type] ?? "File",
+    ...(r.size !== null ? { sizeBytes: Number(r.size) } : {}),
+    ...(r.mtime ? { mtimeUsecs: r.mtime.getTime() * 1000 } : {}),
+  }));
+}

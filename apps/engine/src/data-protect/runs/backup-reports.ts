@@ -1,0 +1,101 @@
+// Backup task reports → the run's per-object figures; a successful backup becomes a Snapshot with
+// its expiry and DataLock from the group's policy, followed by an index task on the same agent.
+// A failed object is retried while the policy's retryOptions allow (reference §M.2 retryOptions).
+import { BackupResultDataSchema, type TaskProgress, type TaskResult } from "@lifeboat/agent-protocol";
+import type { DataTask } from "../../generated/prisma/client.ts";
+import { nowUsecs } from "../../ids.ts";
+import { retentionDays, type PolicySpec } from "../../services/policy-validation.ts";
+import type { DataProtect } from "../context.ts";
+import { createTask } from "../tasks/dispatch.ts";
+import { refreshRunStatus } from "./run-status.ts";
+
+const DAY_USECS = 86_400_000_000n;
+const LOCK_UNIT_DAYS: Record<string, number> = { Days: 1, Weeks: 7, Months: 30, Years: 365 };
+
+export async function onBackupProgress(dp: DataProtect, task: DataTask, p: TaskProgress) {
+  if (task.runId === null || task.objectId === null) return;
+  const key = { runId_objectId: { runId: task.runId, objectId: task.objectId } };
+  const current = await dp.db.runObject.findUnique({ where: key });
+  if (!current || current.taskId !== task.id) return;
+  await dp.db.runObject.update({
+    where: key,
+    data: {
+      status: p.state === "Queued" ? "Accepted" : p.state,
+      bytesRead: BigInt(p.bytesDone),
+      filesDone: BigInt(p.filesDone),
+      ...(p.totalFiles !== undefined ? { filesTotal: BigInt(p.totalFiles) } : {}),
+      percentDone: p.percentDone,
+      ...(current.startTimeUsecs === null && p.state !== "Queued" ? { startTimeUsecs: nowUsecs() } : {}),
+    },
+  });
+  await refreshRunStatus(dp, task.runId);
+}
+
+/** Expiry and lock of a new snapshot from the policy (full-backup retention for full runs). */
+export function retentionOf(policy: PolicySpec, full: boolean, startUsecs: bigint) {
+  const regular = policy.backupPolicy.regular;
+  const r = (full ? regular.fullBackups?.[0]?.retention : undefined) ?? regular.retention;
+  if (!r) return { expiryTimeUsecs: null, dataLockUntilUsecs: null, dataLockMode: null };
+  const days = retentionDays(r);
+  const lock = r.dataLockConfig;
+  return {
+    expiryTimeUsecs: Number.isFinite(days) ? startUsecs + BigInt(Math.round(days)) * DAY_USECS : null,
+    dataLockUntilUsecs: lock ? startUsecs + BigInt(lock.duration * (LOCK_UNIT_DAYS[lock.unit] ?? 1)) * DAY_USECS : null,
+    dataLockMode: lock?.mode ?? null,
+  };
+}
+
+export async function onBackupResult(dp: DataProtect, task: DataTask, result: TaskResult) {
+  if (task.runId === null || task.objectId === null) return;
+  const run = await dp.db.protectionRun.findUniqueOrThrow({ where: { id: task.runId }, include: { group: { include: { policy: true } } } });
+  const key = { runId_objectId: { runId: task.runId, objectId: task.objectId } };
+  const data = BackupResultDataSchema.safeParse(result.data);
+  const figures = data.success
+    ? { bytesRead: BigInt(data.data.totalBytesProcessed), bytesWritten: BigInt(data.data.bytesAdded), filesTotal: BigInt(data.data.totalFilesProcessed), filesDone: BigInt(data.data.totalFilesProcessed) }
+    : {};
+  const policy = run.group.policy.spec as unknown as PolicySpec;
+  const attempts = await dp.db.dataTask.count({ where: { runId: run.id, objectId: task.objectId, type: "backup" } });
+  const retries = policy.retryOptions?.retries ?? 0;
+  if (result.status === "Failed" && run.status !== "Canceling" && attempts <= retries) {
+    // Retry: a new task for the same object; the run stays active.
+    const retry = await createTask(dp, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId, params: task.params as Record<string, unknown> });
+    await dp.db.runObject.update({ where: key, data: { taskId: retry.id, status: "Accepted", message: `attempt ${attempts} failed: ${result.message ?? "unknown error"}; retrying` } });
+    dp.notifier.notify(task.connectorId);
+    return;
+  }
+  await dp.db.runObject.update({
+    where: key,
+    data: {
+      status: result.status,
+      message: result.message ?? null,
+      warnings: result.warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message)),
+      endTimeUsecs: nowUsecs(),
+      percentDone: result.status === "Succeeded" || result.status === "SucceededWithWarning" ? 100 : undefined,
+      ...figures,
+    },
+  });
+  if (data.success && (result.status === "Succeeded" || result.status === "SucceededWithWarning")) {
+    const snapshot = await dp.db.snapshot.create({
+      data: {
+        runId: run.id,
+        objectId: task.objectId,
+        timestampUsecs: run.startTimeUsecs,
+        resticSnapshotId: data.data.snapshotId,
+        logicalSizeBytes: BigInt(data.data.totalBytesProcessed),
+        bytesAdded: BigInt(data.data.bytesAdded),
+        fileCount: BigInt(data.data.totalFilesProcessed),
+        indexingStatus: "kInProgress",
+        ...retentionOf(policy, run.isFull, run.startTimeUsecs),
+      },
+    });
+    await createTask(dp, {
+      tenantId: task.tenantId,
+      connectorId: task.connectorId,
+      type: "index",
+      snapshotId: snapshot.id,
+      params: { snapshotId: data.data.snapshotId },
+    });
+    dp.notifier.notify(task.connectorId);
+  }
+  await refreshRunStatus(dp, run.id);
+}

@@ -1,0 +1,110 @@
+// What the engine does with an agent's task reports, by task type: backup figures go to the run's
+// objects and end in a snapshot (plus an index task); index uploads fill the file index; restore
+// and content reports drive recoveries; forget results mark snapshots forgotten.
+import type { IncomingMessage } from "node:http";
+import type { TaskProgress, TaskResult } from "@lifeboat/agent-protocol";
+import type { DataTask } from "../../generated/prisma/client.ts";
+import type { DataProtect } from "../context.ts";
+import { loadIndex } from "../index/index-upload.ts";
+import { onBackupProgress, onBackupResult } from "../runs/backup-reports.ts";
+import { onRecoveryProgress, onRecoveryResult, storeContent } from "../recoveries/recovery-reports.ts";
+
+export interface TaskEvents {
+  onProgress(task: DataTask, progress: TaskProgress): Promise<void>;
+  onResult(task: DataTask, result: TaskResult): Promise<void>;
+  onIndexUpload(task: DataTask, body: IncomingMessage): Promise<void>;
+  onContentUpload(task: DataTask, body: IncomingMessage): Promise<void>;
+  /** Waits for the content upload of `taskId` and lets `consume` read it (a ranged download). */
+  awaitContent(taskId: bigint, consume: (body: IncomingMessage) => Promise<void>, timeoutMs: number): Promise<void>;
+}
+
+export function createTaskEvents(dp: DataProtect): TaskEvents {
+  const waiters = new Map<string, { consume: (body: IncomingMessage) => Promise<void>; fail: (e: Error) => void }>();
+
+  async function endTask(task: DataTask, result: TaskResult) {
+    await dp.db.dataTask.update({
+      where: { id: task.id },
+      data: { status: result.status, message: result.message ?? null, result: { warnings: result.warnings, data: result.data ?? null } as object, endedAt: new Date(), lastReportAt: new Date() },
+    });
+  }
+
+  return {
+    async onProgress(task, progress) {
+      await dp.db.dataTask.update({
+        where: { id: task.id },
+        data: { status: progress.state, progress: progress as object, lastReportAt: new Date() },
+      });
+      if (task.type === "backup") await onBackupProgress(dp, task, progress);
+      if ((task.type === "restore" || task.type === "content") && task.recoverySeq !== null) await onRecoveryProgress(dp, task, progress);
+    },
+
+    async onResult(task, result) {
+      await endTask(task, result);
+      const waiter = waiters.get(task.id.toString());
+      if (waiter && result.status !== "Succeeded") waiter.fail(new Error(result.message ?? `content task ${result.status}`));
+      switch (task.type) {
+        case "backup":
+          return onBackupResult(dp, task, result);
+        case "index":
+          if (task.snapshotId !== null) {
+            await dp.db.snapshot.update({ where: { id: task.snapshotId }, data: { indexingStatus: result.status === "Succeeded" ? "kDone" : "kFailed" } });
+          }
+          return;
+        case "forget":
+          if (result.status === "Succeeded") {
+            const ids = (task.params as { snapshotIds: string[] }).snapshotIds;
+            const forgotten = await dp.db.snapshot.findMany({ where: { resticSnapshotId: { in: ids } }, select: { id: true } });
+            await dp.db.snapshot.updateMany({ where: { resticSnapshotId: { in: ids } }, data: { forgottenAt: new Date() } });
+            // The file index of a forgotten snapshot would point at data that no longer exists.
+            await dp.db.indexedFile.deleteMany({ where: { snapshotId: { in: forgotten.map((f) => f.id) } } });
+          }
+          return;
+        default:
+          if (task.recoverySeq !== null) await onRecoveryResult(dp, task, result);
+      }
+    },
+
+    async onIndexUpload(task, body) {
+      if (task.snapshotId === null) throw new Error(`index task ${task.id} has no snapshot`);
+      await dp.db.snapshot.update({ where: { id: task.snapshotId }, data: { indexingStatus: "kInProgress" } });
+      await loadIndex(dp, task, body);
+    },
+
+    async onContentUpload(task, body) {
+      const waiter = waiters.get(task.id.toString());
+      if (waiter) {
+        waiters.delete(task.id.toString());
+        await waiter.consume(body);
+        return;
+      }
+      await storeContent(dp, task, body);
+    },
+
+    awaitContent(taskId, consume, timeoutMs) {
+      return new Promise<void>((resolve, reject) => {
+        const key = taskId.toString();
+        const timer = setTimeout(() => {
+          waiters.delete(key);
+          reject(new Error(`the agent did not start sending the file within ${Math.round(timeoutMs / 1000)} s`));
+        }, timeoutMs);
+        waiters.set(key, {
+          consume: async (body) => {
+            clearTimeout(timer);
+            try {
+              await consume(body);
+              resolve();
+            } catch (e) {
+              reject(e as Error);
+              throw e;
+            }
+          },
+          fail: (e) => {
+            clearTimeout(timer);
+            waiters.delete(key);
+            reject(e);
+          },
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// A real engine, a real agent process (tsx apps/agent/src/main.ts) on this host, registered as a
+// physical source, and helpers to wait for runs and recoveries — all through @lifeboat/upstream.
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startAgentProcess, waitFor, type AgentProcess } from "../helpers/agent-process.ts";
+import { startEngineProcess, type EngineProcess } from "../helpers/engine-process.ts";
+
+export type Api = ReturnType<EngineProcess["client"]>;
+
+export interface Stack {
+  engine: EngineProcess;
+  api: Api;
+  tmp: string;
+  hostId: number;
+  hostName: string;
+  agent: AgentProcess;
+  agentEnv: Record<string, string>;
+  startAgent(): AgentProcess;
+  stop(): Promise<void>;
+}
+
+export async function startStack(name: string, engineEnv: Record<string, string> = {}, agentExtra: Record<string, string> = {}): Promise<Stack> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), `lifeboat-part2-${name}-`));
+  const engine = await startEngineProcess({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_TASK_TIMEOUT_SECS: "8", ENGINE_AGENT_OFFLINE_SECS: "5", ...engineEnv });
+  const api = engine.client();
+  const hostName = `${name}-${process.pid}`;
+  const conn = await api.createDataSourceConnection({ body: { connectionName: name } });
+  const token = await api.generateDataSourceConnectionRegistrationToken({ pathParams: { connectionId: conn.connectionId! } });
+  const agentEnv = {
+    AGENT_ENGINE_URL: engine.url,
+    AGENT_REGISTRATION_TOKEN: token,
+    AGENT_STATE_DIR: path.join(tmp, "agent-state"),
+    AGENT_HOME: path.join(tmp, "agent-home"),
+    AGENT_HOST_NAME: hostName,
+    AGENT_RESTIC_CPUS: "1",
+    ...agentExtra,
+  };
+  const stack: Stack = {
+    engine,
+    api,
+    tmp,
+    hostName,
+    hostId: 0,
+    agentEnv,
+    agent: startAgentProcess(agentEnv),
+    startAgent() {
+      stack.agent = startAgentProcess({ ...agentEnv, AGENT_ENGINE_URL: engine.url });
+      return stack.agent;
+    },
+    async stop() {
+      await stack.agent.stop();
+      await engine.stop();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+  await waitFor("the agent's connector", async () =>
+    (await api.getDataSourceConnectors({ query: { connectionId: conn.connectionId! } })).connectors?.find((c) => c.connectivityStatus?.isConnected),
+  );
+  const reg = await api.registerProtectionSource({
+    body: { environment: "kPhysical", dataSourceConnectionId: conn.connectionId!, physicalParams: { endpoint: hostName, hostType: "kLinux" } },
+  });
+  stack.hostId = reg.sourceId!;
+  return stack;
+}
+
+/** Writes `files` (name → size in bytes, random content) under `dir`. */
+export async function writeTree(dir: string, files: Record<string, number>) {
+  for (const [name, size] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), randomBytes(size));
+  }
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+export async function createPolicyAndGroup(stack: Stack, name: string, includedPath: string, regular: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const policy = await stack.api.createProtectionPolicy({
+    body: { name, backupPolicy: { regular: { incremental: { schedule: { unit: "Hours", hourSchedule: { frequency: 12 } } }, retention: { unit: "Days", duration: 7 }, ...regular } }, ...extra } as never,
+  });
+  const group = await stack.api.createProtectionGroup({
+    body: {
+      name, policyId: policy.id!, environment: "kPhysical",
+      physicalParams: { protectionType: "kFile", fileProtectionTypeParams: { objects: [{ id: stack.hostId, filePaths: [{ includedPath }] }] } },
+    },
+  });
+  return { policy, group };
+}
+
+const ENDED = ["Succeeded", "SucceededWithWarning", "Failed", "Canceled", "Missed"];
+
+/** The newest run of a group once it satisfies `until` (default: ended). */
+export async function waitRun(api: Api, groupId: string, until = (status: string) => ENDED.includes(status), timeoutMs = 90_000) {
+  return waitFor(`a run of ${groupId}`, async () => {
+    const runs = await api.getProtectionGroupRuns({ pathParams: { id: groupId }, query: { numRuns: 1, includeObjectDetails: true, startTimeUsecs: 0 } });
+    const run = runs.runs?.[0];
+    return run && until(run.localBackupInfo!.status!) ? run : undefined;
+  }, timeoutMs);
+}
+
+export async function waitRecovery(api: Api, id: string, timeoutMs = 90_000) {
+  return waitFor(`recovery ${id}`, async () => {
+    const r = await api.getRecoveryByID({ pathParams: { id } });
+    return ENDED.includes(r.status!) ? r : undefined;
+  }, timeoutMs);
+}
