@@ -3,22 +3,24 @@
 // agent protocol, its connector, source registration, protection-group CRUD, search, upgrade
 // tasks, and the engine's errors mapped to tRPC codes. Runs, recoveries and snapshots answer 501
 // in the engine today; they are covered against a local HTTP upstream in live-and-runs.test.ts.
-import { AGENT_API_PREFIX, PROTOCOL_VERSION } from "@lifeboat/agent-protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCast, type Cast } from "../helpers/actors.ts";
 import { startEngine, type EngineUnderTest } from "../helpers/engine.ts";
 import { openTestDb, type TestDb } from "../helpers/test-db.ts";
+import { startAgentProcess, waitFor, type AgentProcess } from "./agent-process.ts";
 import { bindWorkspace, trpcError } from "./helpers.ts";
 
 let t: TestDb;
 let engine: EngineUnderTest;
 let cast: Cast;
+let agent: AgentProcess | undefined;
 beforeAll(async () => {
   [t, engine] = await Promise.all([openTestDb("areas_engine"), startEngine()]);
   cast = await createCast(t.db);
   await bindWorkspace(cast, engine, "engine-areas");
 }, 120_000);
 afterAll(async () => {
+  await agent?.stop();
   await engine?.stop();
   await t?.close();
 });
@@ -81,27 +83,8 @@ describe("policy", () => {
   });
 });
 
-async function registerHost(registrationToken: string, hostName: string) {
-  const res = await fetch(`${engine.url}${AGENT_API_PREFIX}/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      registrationToken,
-      protocolVersion: PROTOCOL_VERSION,
-      hostName,
-      addresses: ["10.9.8.7"],
-      os: "kLinux",
-      osVersion: "Debian 12",
-      agentVersion: "0.1.0",
-      resticVersion: "0.14.0",
-      volumes: [{ mountPoint: "/", fsType: "ext4", sizeBytes: 10_000_000_000 }],
-    }),
-  });
-  expect(res.status).toBe(201);
-}
-
 describe("connection, connector, source and protection group", () => {
-  it("goes from a connection to a protected host through the BFF only", async () => {
+  it("goes from a connection to a protected host (real agent process) through the BFF only", { timeout: 120_000 }, async () => {
     const admin = cast.caller("admin");
     const viewer = cast.caller("viewer");
     const conn = await admin.connection.create({ connectionName: "site-a", idempotencyKey: "conn-site-a-1" });
@@ -113,10 +96,11 @@ describe("connection, connector, source and protection group", () => {
     expect(JSON.stringify(fetched)).not.toContain(registrationToken);
     expect((await admin.connection.update({ connectionId: conn.connectionId!, connectionName: "site-a2" })).connectionName).toBe("site-a2");
 
-    await registerHost(registrationToken, "host-a");
-    const connectors = await viewer.connector.list({ connectionId: conn.connectionId! });
-    expect(connectors.items).toHaveLength(1);
-    const connectorId = connectors.items[0]!.connectorId!;
+    agent = await startAgentProcess(engine.url, registrationToken, "host-a");
+    const connector = await waitFor("the agent's connector", async () =>
+      (await viewer.connector.list({ connectionId: conn.connectionId! })).items.find((c) => c.connectivityStatus?.isConnected),
+    );
+    const connectorId = connector.connectorId!;
     expect((await admin.connector.update({ connectorId, connectorName: "host-a-agent" })).connectorName).toBe("host-a-agent");
     expect((await viewer.connector.get({ connectorId })).connectorName).toBe("host-a-agent");
     expect(await viewer.connector.metadata()).toBeTypeOf("object");
@@ -126,13 +110,13 @@ describe("connection, connector, source and protection group", () => {
         environment: "kPhysical",
         name: "host-a",
         dataSourceConnectionId: conn.connectionId!,
-        physicalParams: { endpoint: "10.9.8.7", hostType: "kLinux", physicalType: "kHost" },
+        physicalParams: { endpoint: "host-a", hostType: "kLinux", physicalType: "kHost" },
       },
     });
     expect((await viewer.source.list({})).items.map((s) => s.id)).toContain(source.id);
     expect((await viewer.source.get({ id: source.id! })).name).toBe("host-a");
     expect((await admin.source.patch({ id: source.id!, environment: "kPhysical" })).id).toBe(source.id);
-    const physicalParams = { endpoint: "10.9.8.7", hostType: "kLinux" as const, physicalType: "kHost" as const };
+    const physicalParams = { endpoint: "host-a", hostType: "kLinux" as const, physicalType: "kHost" as const };
     const renamedSource = await admin.source.update({
       id: source.id!,
       registration: { environment: "kPhysical", name: "host-a-renamed", dataSourceConnectionId: conn.connectionId!, physicalParams },
@@ -177,6 +161,8 @@ describe("connection, connector, source and protection group", () => {
     expect((await trpcError(viewer.protectionGroup.get({ id: group.id! }))).code).toBe("NOT_FOUND");
     await admin.source.delete({ id: source.id! });
     await admin.connector.delete({ connectorId });
+    // The engine tells the removed agent to stop; it exits 0.
+    expect(await agent.exited).toBe(0);
     await admin.connection.delete({ connectionId: conn.connectionId! });
     expect((await trpcError(viewer.connection.get({ connectionId: conn.connectionId! }))).code).toBe("NOT_FOUND");
   });
