@@ -28,7 +28,7 @@ const whole = (what: string, min: number, max: number) =>
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, e.g. 22:00");
 const days = z.array(z.enum(DAYS));
 
-const ScheduleValues = {
+const scheduleLeafFields = {
   frequency: whole("Every", 1, 1440),
   days,
   dayOfMonth: whole("Day of month", 1, 31),
@@ -38,8 +38,8 @@ export const policyFormSchema = z
   .object({
     name: z.string().trim().min(1, "Name the policy, e.g. daily-14d").max(200, "At most 200 characters"),
     description: z.string().max(1000, "At most 1000 characters"),
-    incremental: z.object({ unit: z.enum(INCREMENTAL_UNITS), ...ScheduleValues }),
-    full: z.object({ unit: z.enum(FULL_UNITS), ...ScheduleValues }),
+    incremental: z.object({ unit: z.enum(INCREMENTAL_UNITS), ...scheduleLeafFields }),
+    full: z.object({ unit: z.enum(FULL_UNITS), ...scheduleLeafFields }),
     retention: z.object({ unit: z.enum(RETENTION_UNITS), duration: whole("Keep", 1, 10_000) }),
     dataLock: z.object({
       enabled: z.boolean(),
@@ -90,6 +90,8 @@ export const policyFormSchema = z
   });
 
 export type PolicyFormValues = z.infer<typeof policyFormSchema>;
+/** The leaf values of a schedule, whatever its unit. */
+export type ScheduleValues = Omit<PolicyFormValues["incremental"], "unit">;
 
 export function plural(n: number, unit: string): string {
   const singular = unit.toLowerCase().replace(/s$/, "");
@@ -112,7 +114,7 @@ export const EMPTY_POLICY_FORM: PolicyFormValues = {
 type Schedule = NonNullable<NonNullable<ProtectionPolicyRequest["backupPolicy"]["regular"]["incremental"]>["schedule"]>;
 type FullSchedule = NonNullable<NonNullable<ProtectionPolicyRequest["backupPolicy"]["regular"]["full"]>["schedule"]>;
 
-function scheduleOf(unit: string, s: PolicyFormValues["incremental"]): Schedule {
+function scheduleOf(unit: string, s: ScheduleValues): Schedule {
   switch (unit) {
     case "Minutes":
       return { unit, minuteSchedule: { frequency: s.frequency } };
@@ -176,7 +178,7 @@ export function toPolicyRequest(v: PolicyFormValues, base?: ProtectionPolicy | n
   } as ProtectionPolicyRequest;
 }
 
-function scheduleValues(s: { unit?: string; [k: string]: unknown } | undefined, fallback: PolicyFormValues["incremental"]) {
+function scheduleValues(s: { unit?: string; [k: string]: unknown } | undefined, fallback: ScheduleValues) {
   const leaf = (key: string) => (s?.[key] ?? {}) as { frequency?: number; dayOfWeek?: Day[]; dayOfMonth?: number };
   const any = { ...leaf("minuteSchedule"), ...leaf("hourSchedule"), ...leaf("daySchedule"), ...leaf("weekSchedule"), ...leaf("monthSchedule") };
   return {

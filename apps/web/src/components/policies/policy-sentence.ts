@@ -1,12 +1,12 @@
 // One sentence that says what a protection policy does ("every 4 hours, keep 14 days, …"), for the
 // list, the picker of the group form and the editor (where it follows the user's typing). Works
 // on the request body and the response alike (§M.2); unknown shapes read as "custom schedule".
-import type { ProtectionPolicyRequest } from "@lifeboat/contracts";
+import type { ProtectionPolicy } from "@lifeboat/contracts";
 import { plural } from "./policy-form-model.ts";
 
 type Leafy = { unit?: string; [leaf: string]: unknown } | undefined;
-type PolicyLike = Pick<ProtectionPolicyRequest, "backupPolicy"> &
-  Partial<Pick<ProtectionPolicyRequest, "blackoutWindow" | "extendedRetention" | "retryOptions">>;
+type PolicyLike = Pick<ProtectionPolicy, "backupPolicy"> &
+  Partial<Pick<ProtectionPolicy, "blackoutWindow" | "extendedRetention" | "retryOptions">>;
 
 const SHORT_DAY: Record<string, string> = {
   Monday: "Mon", Tuesday: "Tue", Wednesday: "Wed", Thursday: "Thu", Friday: "Fri", Saturday: "Sat", Sunday: "Sun",

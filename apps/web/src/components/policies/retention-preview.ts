@@ -5,7 +5,7 @@
 // nothing fails, blackout windows skip runs. Times are read in UTC so the result does not depend
 // on the browser. Extended retention (§M.2 ExtendedRetentionPolicy) keeps the first snapshot of
 // every N days/weeks/months/years for its own, longer, retention.
-import type { PolicyFormValues } from "./policy-form-model.ts";
+import type { PolicyFormValues, ScheduleValues } from "./policy-form-model.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,7 +43,7 @@ function addUnits(t: number, unit: string, n: number): number {
 }
 
 /** Run instants of one schedule in [start, end]. */
-function runTimes(unit: string, s: PreviewInput["incremental"], start: number, end: number): number[] {
+function runTimes(unit: string, s: ScheduleValues, start: number, end: number): number[] {
   const out: number[] = [];
   if (unit === "None") return out;
   if (unit === "ProtectOnce") return [start];

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { PoliciesView } from "@/components/policies/policies-view.tsx";
 
 export const metadata: Metadata = { title: "Policies" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="policies" />;
+  return <PoliciesView />;
 }
