@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { RunsView } from "@/components/runs/runs-view.tsx";
 
 export const metadata: Metadata = { title: "Runs" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="runs" />;
+  return <RunsView />;
 }
