@@ -1,6 +1,6 @@
 // Data tasks end to end inside the agent: real restic on temp dirs, the protocol's HTTP against
 // the fake engine (the real engine+agent flow is tested in apps/engine).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,6 +177,17 @@ describe("data tasks", () => {
       const bytes = execFileSync("unzip", ["-p", zip, name], { maxBuffer: 4 * 1024 * 1024 });
       expect(bytes.equals(await fs.readFile(path.join(data, name)))).toBe(true);
     }
+  });
+
+  it("stops restic when the engine refuses a download midway, and drops the result", async () => {
+    const taskId = nextId("zip-refused");
+    engine.givenUp.add(taskId);
+    engine.queue({ id: nextId("cmd"), taskId, type: "content", repository: repositoryAt(repoDir), snapshotId, paths: [data], format: "zip" });
+    await waitFor("the dropped result", () => agent.lines.some((l) => l.includes(`task ${taskId}: the engine gave the task up; result dropped`)), 30_000);
+    // ps exits 1 when there is no child at all; only its output matters.
+    const children = spawnSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" }).stdout.split("\n");
+    expect(children.filter((c) => c.trim() === "restic")).toEqual([]);
+    expect(engine.taskResults.has(taskId)).toBe(false);
   });
 
   it("forgets a snapshot (with prune) and a check of the repository is clean", async () => {

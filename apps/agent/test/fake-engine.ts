@@ -93,6 +93,7 @@ export async function startFakeEngine(opts: FakeEngineOptions = {}) {
     const uploadToken = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (req.method === "PUT" && upload) {
       if (!uploadToken || !validTokens.has(uploadToken)) return void reply(res, 401, { message: "invalid agent token" });
+      if (givenUp.has(decodeURIComponent(upload[1]!))) return void reply(res, 409, { message: "task given up" });
       void streamUpload(req, res, decodeURIComponent(upload[1]!), upload[2]!);
       return;
     }

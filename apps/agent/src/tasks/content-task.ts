@@ -36,6 +36,8 @@ async function runRaw(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult
   const source = ctx.restic.dump(cmd.snapshotId, file, { offset, length: cmd.length, signal: ctx.signal });
   const body = source.pipe(counter);
   source.on("error", (error) => body.destroy(error));
+  // The upload ended early (engine or client went away): stop restic too, not just the pipe.
+  body.on("close", () => source.destroy());
   await ctx.upload("content", body, "application/octet-stream");
   ctx.progress(progressOf(counter.bytes, expected, 1));
   return { status: "Succeeded", warnings: [], data: { format: "raw", path: file, offset, bytes: counter.bytes, fileSize: size } };
@@ -50,25 +52,30 @@ async function runZip(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult
   const counter = byteCounter((bytes) => ctx.progress(progressOf(bytes, undefined, files)));
   const body = (zip.outputStream as Readable).pipe(counter);
   const upload = ctx.upload("content", body, "application/zip");
-  upload.catch(() => undefined); // awaited below; a feed error must not leave it unhandled
+  // If the upload fails (the engine or its client went away), stop feeding: restic would
+  // otherwise block forever on a pipe nobody reads.
+  const feed = new AbortController();
+  upload.catch((error: unknown) => feed.abort(error));
+  const signal = AbortSignal.any([ctx.signal, feed.signal]);
   const warnings: { path: string; message: string }[] = [];
   try {
     for (const node of nodes) {
       const name = path.posix.relative(base, node.path);
       if (node.type === "file") {
-        const stream = ctx.restic.dump(cmd.snapshotId, node.path, { signal: ctx.signal });
+        const stream = ctx.restic.dump(cmd.snapshotId, node.path, { signal });
         zip.addReadStream(stream, name, { mtime: node.mtime ?? new Date(), mode: 0o100644, compressionLevel: 1 });
-        await finished(stream);
+        await finished(stream, { signal });
         files++;
       } else if (node.type === "dir") {
         zip.addEmptyDirectory(name, { mtime: node.mtime ?? new Date() });
-        files += await addFolder(ctx, cmd.snapshotId, node.path, base, zip, warnings);
+        files += await addFolder(ctx, cmd.snapshotId, node.path, base, zip, warnings, signal);
       } else warnings.push({ path: node.path, message: `${node.type} entries are not included in zip downloads` });
     }
     zip.end();
   } catch (error) {
     body.destroy(error as Error);
-    await upload.catch(() => undefined);
+    // The upload's own error (e.g. HTTP 409 from the engine) says more than the aborted feed.
+    await upload;
     throw error;
   }
   await upload;
@@ -88,6 +95,7 @@ async function addFolder(
   base: string,
   zip: yazl.ZipFile,
   warnings: { path: string; message: string }[],
+  signal: AbortSignal,
 ): Promise<number> {
   let files = 0;
   // noResume: an entry's bytes wait (the parser stops reading restic) until yazl consumes them.
@@ -107,8 +115,8 @@ async function addFolder(
       }
     },
   });
-  const tar = ctx.restic.dump(snapshotId, folder, { signal: ctx.signal });
-  await pipeline(tar, parser as unknown as NodeJS.WritableStream);
+  const tar = ctx.restic.dump(snapshotId, folder, { signal });
+  await pipeline(tar, parser as unknown as NodeJS.WritableStream, { signal });
   return files;
 }
 
