@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { ObjectsView } from "@/components/objects/objects-view.tsx";
 
 export const metadata: Metadata = { title: "Objects" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="objects" />;
+  return <ObjectsView />;
 }
