@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { SourcesView } from "@/components/sources/sources-view.tsx";
 
 export const metadata: Metadata = { title: "Sources" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="sources" />;
+  return <SourcesView />;
 }
