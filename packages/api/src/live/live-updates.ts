@@ -4,6 +4,7 @@
 import type { OperationResult } from "@lifeboat/contracts";
 import type { CallOptions } from "@lifeboat/upstream";
 import type { UpstreamClient, UpstreamFor } from "../upstream/upstream-for.ts";
+import { toTRPCError, upstreamRequestIdOf } from "../errors.ts";
 import { withRecoveryView, withRunView } from "../services/views.ts";
 import { createPollHub, type PollHub } from "./poll-hub.ts";
 
@@ -59,4 +60,11 @@ export async function pollRecoveries(upstream: UpstreamClient): Promise<LiveReco
   const now = Date.now();
   const response = await upstream.getRecoveries({ query: { startTimeUsecs: (now - RUN_WINDOW_MS) * 1000 } }, pollOptions());
   return (response.recoveries ?? []).map((recovery) => withRecoveryView(recovery, now));
+}
+
+/** A failed poll as subscribers see it: the same code and safe message as a failed query. */
+export function liveError(error: unknown): { code: string; message: string; upstreamRequestId: string | null } {
+  const mapped = toTRPCError(error);
+  const safe = mapped.code === "INTERNAL_SERVER_ERROR" && !/upstream/i.test(mapped.message) ? "Internal server error" : mapped.message;
+  return { code: mapped.code, message: safe, upstreamRequestId: upstreamRequestIdOf(mapped) };
 }

@@ -192,12 +192,22 @@ describe("live updates", () => {
     expect(up.state.hits[route] ?? 0).toBe(afterLeave);
   });
 
-  it("filters the shared recovery feed per subscriber", async () => {
+  it("filters the shared recovery feed per subscriber and survives a failed poll", { timeout: 45_000 }, async () => {
+    if (up.state.recoveries.length === 0) up.state.recoveries.push({ id: "1:1:500", name: "seed", status: "Running" });
     const mine = (up.state.recoveries[0] as { id: string }).id;
     const c = new AbortController();
     const stream = (await caller("viewer", c.signal).recovery.watch({ ids: [mine] }))[Symbol.asyncIterator]();
-    const first = dataOf<{ recoveries: { id: string }[] }>((await stream.next()).value);
-    expect(first.recoveries.map((r) => r.id)).toEqual([mine]);
+    type Feed = { recoveries: { id: string }[] | null; error: { code: string; upstreamRequestId: string | null } | null };
+    const first = dataOf<Feed>((await stream.next()).value);
+    expect(first.recoveries!.map((r) => r.id)).toEqual([mine]);
+    // A failed poll reaches the subscriber as an error event; the stream stays open and resumes.
+    // (GETs are retried by the upstream client, so the upstream keeps failing until we saw it.)
+    up.state.failRecoveryLists = 1_000;
+    const failed = dataOf<Feed>((await stream.next()).value);
+    up.state.failRecoveryLists = 0;
+    expect(failed.error).toMatchObject({ code: "SERVICE_UNAVAILABLE", upstreamRequestId: expect.stringMatching(/^run-upstream-/) });
+    const resumed = dataOf<Feed>((await stream.next()).value);
+    expect(resumed).toMatchObject({ error: null, recoveries: [{ id: mine }] });
     c.abort();
     await stream.next();
   });

@@ -12,6 +12,8 @@ export interface RunUpstreamState {
   hits: Record<string, number>;
   /** When set, every /v2 request waits this long before answering (a slow upstream). */
   delayMs: number;
+  /** The next N recovery listings answer 503. */
+  failRecoveryLists: number;
 }
 
 export interface RunUpstream {
@@ -49,6 +51,7 @@ export async function startRunUpstream(): Promise<RunUpstream> {
     created: { runs: [], recoveries: [], actions: [] },
     hits: {},
     delayMs: 0,
+    failRecoveryLists: 0,
   };
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -90,6 +93,10 @@ export async function startRunUpstream(): Promise<RunUpstream> {
         });
       }
       case "GET /v2/data-protect/recoveries":
+        if (state.failRecoveryLists > 0) {
+          state.failRecoveryLists--;
+          return send(res, 503, { errorCode: "ServiceUnavailable", message: "maintenance" });
+        }
         return send(res, 200, { recoveries: state.recoveries });
       case "GET /v2/data-protect/recoveries/{id}": {
         const found = state.recoveries.find((r) => r.id === id);

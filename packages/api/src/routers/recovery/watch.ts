@@ -3,8 +3,7 @@
 // subscribers; each subscriber's `ids` filter is applied to the shared snapshot.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { toTRPCError } from "../../errors.ts";
-import { liveHubsFor, pollRecoveries } from "../../live/live-updates.ts";
+import { liveError, liveHubsFor, pollRecoveries } from "../../live/live-updates.ts";
 import { areaProcedure } from "../../services/area-procedure.ts";
 import { RecoveryIdSchema } from "../../services/ids.ts";
 
@@ -17,12 +16,17 @@ export const watch = areaProcedure("recovery.watch")
     let seq = 0;
     let lastSent: string | null = null;
     for await (const event of hub.subscribe(`${ctx.workspace.connectionId}`, () => pollRecoveries(upstream), signal)) {
-      if (event.type === "error") throw toTRPCError(event.error);
+      if (event.type === "error") {
+        // Kept open on a failed poll (see run watch); the next good poll resumes the feed.
+        lastSent = null;
+        yield tracked(String(++seq), { recoveries: null, error: liveError(event.error), at: new Date() });
+        continue;
+      }
       const recoveries = wanted ? event.value.filter((r) => r.id !== undefined && wanted.has(r.id)) : event.value;
       // A change elsewhere need not concern this subscriber's ids.
       const fingerprint = JSON.stringify(recoveries.map(({ view: _v, ...r }) => r));
       if (fingerprint === lastSent) continue;
       lastSent = fingerprint;
-      yield tracked(String(++seq), { recoveries, at: new Date() });
+      yield tracked(String(++seq), { recoveries, error: null, at: new Date() });
     }
   });

@@ -3,8 +3,7 @@
 // connection share one poll loop (live/poll-hub.ts).
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { toTRPCError } from "../../../errors.ts";
-import { liveHubsFor, pollGroupRuns } from "../../../live/live-updates.ts";
+import { liveError, liveHubsFor, pollGroupRuns } from "../../../live/live-updates.ts";
 import { areaProcedure } from "../../../services/area-procedure.ts";
 import { GroupIdSchema } from "../../../services/ids.ts";
 
@@ -16,10 +15,9 @@ export const watch = areaProcedure("protectionGroup.run.watch")
     const key = `${ctx.workspace.connectionId}|${input.groupId}`;
     let seq = 0;
     for await (const event of hub.subscribe(key, () => pollGroupRuns(upstream, input.groupId), signal)) {
-      if (event.type === "error") {
-        // A failing upstream ends the stream with the usual mapped error; the client reconnects.
-        throw toTRPCError(event.error);
-      }
-      yield tracked(String(++seq), { groupId: input.groupId, runs: event.value, at: new Date() });
+      // A failed poll does not end the stream: subscribers see the mapped error (the page keeps
+      // the last runs and shows it) and the shared loop carries on polling.
+      if (event.type === "error") yield tracked(String(++seq), { groupId: input.groupId, runs: null, error: liveError(event.error), at: new Date() });
+      else yield tracked(String(++seq), { groupId: input.groupId, runs: event.value, error: null, at: new Date() });
     }
   });
