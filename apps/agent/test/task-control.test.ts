@@ -104,6 +104,21 @@ describe("task control", () => {
     expect(check).toMatchObject({ status: "Succeeded", data: { ok: true } });
   });
 
+  it("cancels a running restore: Canceled, and no staging folder is left behind", async () => {
+    const agent = await startAgent(engine, { tasks: { restic: { env: { GOMAXPROCS: "1" } } } });
+    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    const backup = await runTask(engine, backupCmd("repo-restore", nextId("backup")));
+    const snapshotId = BackupResultDataSchema.parse(backup.data).snapshotId;
+    const target = path.join(work, "restore-cancel");
+    const taskId = nextId("restore");
+    engine.queue({ id: nextId("cmd"), taskId, type: "restore", repository: repositoryAt(path.join(work, "repo-restore")), recoveryId: "r", snapshotId, include: [data], target: { kind: "alternate", path: target } });
+    await waitFor("restore progress", () => progressOf(taskId).length > 0, 20_000);
+    expect(await control(taskId, "cancel")).toMatchObject({ status: "Succeeded" });
+    await waitFor("restore result", () => engine.taskResults.has(taskId), 20_000);
+    expect(engine.taskResults.get(taskId)).toMatchObject({ status: "Canceled", message: "canceled" });
+    expect((await fs.readdir(target)).filter((n) => n.startsWith(".lifeboat-restore"))).toEqual([]);
+  });
+
   it("holds an upgrade until the running backup ended, heartbeating meanwhile", async () => {
     const agent = await startAgent(engine, { tasks: { restic: { env: { GOMAXPROCS: "1" } } } });
     cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
