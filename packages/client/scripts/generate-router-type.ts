@@ -39,7 +39,7 @@ export function renderRouterType(): string {
     const tree: Node = {};
     for (const [procPath, proc] of Object.entries(appRouter._def.procedures)) {
       const parts = procPath.split(".");
-      const kind = (proc as { _def: { type: "query" | "mutation" | "subscription" } })._def.type;
+      const kind = (proc as unknown as { _def: { type: "query" | "mutation" | "subscription" } })._def.type;
       const procedure = { query: "TRPCQueryProcedure", mutation: "TRPCMutationProcedure", subscription: "TRPCSubscriptionProcedure" }[kind];
       const input = print(leafType(ins, parts));
       const output = print(leafType(outs, parts));

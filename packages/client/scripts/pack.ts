@@ -53,8 +53,9 @@ export function packRelease(outDir: string): string {
     fs.copyFileSync(path.join(pkgDir, "README.md"), path.join(stage, "README.md"));
     fs.mkdirSync(outDir, { recursive: true });
     const out = execFileSync("npm", ["pack", "--pack-destination", outDir, "--json"], { cwd: stage, encoding: "utf8" });
-    const [{ filename }] = JSON.parse(out) as { filename: string }[];
-    return path.join(outDir, filename!);
+    const filename = (JSON.parse(out) as { filename: string }[])[0]?.filename;
+    if (!filename) throw new Error(`npm pack did not report a tarball: ${out}`);
+    return path.join(outDir, filename);
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
