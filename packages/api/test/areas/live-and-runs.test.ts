@@ -165,6 +165,17 @@ function dataOf<T>(value: unknown): T {
   return (typeof v.id === "string" && v.data !== undefined ? v.data : value) as T;
 }
 
+describe("objects", () => {
+  it("lists an object's snapshots and pages the indexed file search by cursor", async () => {
+    const { items } = await caller("viewer").object.snapshots({ id: 17 });
+    expect(items.map((snap) => snap.id)).toEqual(["snap-1"]);
+    const first = await caller("viewer").object.searchFiles({ objectType: "Files", fileParams: { searchString: "txt" }, limit: 1 });
+    expect(first.items).toEqual([{ name: "a.txt", path: "/data/a.txt" }]);
+    const second = await caller("viewer").object.searchFiles({ objectType: "Files", fileParams: { searchString: "txt" }, limit: 1, cursor: first.nextCursor });
+    expect(second).toEqual({ items: [{ name: "b.txt", path: "/data/b.txt" }], nextCursor: null });
+  });
+});
+
 describe("live updates", () => {
   it("pushes run changes to many subscribers from one shared poll loop, stopped when they leave", async () => {
     up.state.runs = [run(3, "Running")];

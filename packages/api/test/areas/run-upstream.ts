@@ -111,6 +111,14 @@ export async function startRunUpstream(): Promise<RunUpstream> {
       }
       case "POST /v2/data-protect/snapshots/restore-points":
         return send(res, 201, { timeRangeInfo: { timeRanges: [{ startTimeUsecs: 1, endTimeUsecs: 2 }] } });
+      case "GET /v2/data-protect/objects/17/snapshots":
+        return send(res, 200, { snapshots: [{ id: "snap-1", objectId: 17, protectionGroupId: "1:1:7", runType: "kRegular" }] });
+      case "POST /v2/data-protect/search/indexed-objects": {
+        // Two files in pages of `count`, continued by an opaque cookie (§0.5).
+        const files = [{ name: "a.txt", path: "/data/a.txt" }, { name: "b.txt", path: "/data/b.txt" }];
+        const from = body.paginationCookie === "page-2" ? 1 : 0;
+        return send(res, 200, { objectType: body.objectType, files: files.slice(from, from + 1), ...(from === 0 ? { paginationCookie: "page-2" } : {}) });
+      }
       case "POST /v2/data-protect/agents/download":
         res.writeHead(200, { "content-type": "application/octet-stream", "x-request-id": `run-upstream-${++seq}` });
         return res.end(Buffer.from(`agent-package-for-${String(body.platform)}`));
