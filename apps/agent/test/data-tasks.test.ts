@@ -53,6 +53,7 @@ describe("data tasks", () => {
     snapshotId = figures.snapshotId;
 
     const posts = engine.progress.get(taskId) ?? [];
+    expect(posts[0]).toMatchObject({ state: "Running", percentDone: 0 }); // the start, at once
     expect(posts.at(-1)).toMatchObject({ state: "Running", percentDone: 100, filesDone: files.length });
     // At most about once a second.
     for (let i = 1; i < posts.length; i++) expect(posts[i]!.at - posts[i - 1]!.at).toBeGreaterThan(800);

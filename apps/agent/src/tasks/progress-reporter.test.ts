@@ -38,7 +38,7 @@ describe("progress reporter", () => {
     fail = false;
     reporter.update({ state: "Paused" });
     await reporter.flush();
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(1); // the first post (Running 0 %, clamped 150 → 100) failed
     expect(posts).toEqual([{ state: "Paused", percentDone: 100, bytesDone: 0, filesDone: 0 }]);
   });
 });

@@ -1,5 +1,5 @@
-// Posts a task's progress at most once per `intervalMs`, always the latest figures. A state change
-// (pause/resume) goes out as soon as the interval allows. Failures are logged once, never fatal:
+// Posts a task's progress at most once per `intervalMs`, always the latest figures, starting with
+// an immediate Running 0 %. A state change (pause/resume) goes out as soon as the interval allows. Failures are logged once, never fatal:
 // progress is advisory, the result is what counts.
 import type { TaskProgress } from "@lifeboat/agent-protocol";
 
@@ -41,6 +41,10 @@ export function createProgressReporter(
     const wait = Math.max(0, lastPostAt + intervalMs - Date.now());
     timer = setTimeout(() => void send(), wait);
   }
+
+  // The first post (Running, 0 %) goes out at once: it tells the engine the task really started.
+  dirty = true;
+  schedule();
 
   return {
     update(p) {
