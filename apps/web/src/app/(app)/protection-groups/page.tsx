@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { GroupsView } from "@/components/protection-groups/groups-view.tsx";
 
 export const metadata: Metadata = { title: "Protection groups" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="protection-groups" />;
+  return <GroupsView />;
 }
