@@ -106,6 +106,7 @@ describe("backup and recovery through the agent", () => {
     expect(Buffer.compare(whole, original)).toBe(0);
     const ranged = await readAll(await api.downloadIndexedFile({ pathParams: { snapshotsId: snapshotId }, query: { filePath: path.join(src, "big.bin"), startOffset: 9_000_000, length: 777 } }));
     expect(Buffer.compare(ranged, original.subarray(9_000_000, 9_000_777))).toBe(0);
-    await expect(api.downloadIndexedFile({ pathParams: { snapshotsId: snapshotId }, query: { filePath: path.join(src, "missing.txt") } })).rejects.toMatchObject({ status: 400 });
+    await expect(api.downloadIndexedFile({ pathParams: { snapshotsId: snapshotId }, query: { filePath: path.join(src, "missing.txt") } })).rejects.toMatchObject({ status: 404 });
+    await expect(api.downloadIndexedFile({ pathParams: { snapshotsId: snapshotId }, query: { filePath: path.join(src, "docs") } })).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -5,8 +5,41 @@ import { createReadStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startAgentProcess, waitFor, type AgentProcess } from "../helpers/agent-process.ts";
-import { startEngineProcess, type EngineProcess } from "../helpers/engine-process.ts";
+import { spawn } from "node:child_process";
+import { waitFor } from "../helpers/agent-process.ts";
+import { repoRoot, startEngineProcess, type EngineProcess } from "../helpers/engine-process.ts";
+
+export interface AgentProcess {
+  output(): string;
+  exited: Promise<number | null>;
+  /** SIGKILL: the agent dies mid-task, as on a power cut (no cleanup). */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real agent under `node --import tsx` (no tsx wrapper process, so a kill hits the agent). */
+function startAgentProcess(env: Record<string, string>): AgentProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/agent/src/main.ts")], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Own process group: a kill takes restic down with the agent, as a host crash would.
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (sig === "SIGKILL") process.kill(-child.pid!, "SIGKILL");
+    else child.kill(sig);
+    const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { output: () => output, exited, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
+}
 
 export type Api = ReturnType<EngineProcess["client"]>;
 

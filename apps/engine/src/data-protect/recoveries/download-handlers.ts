@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { conflict, EngineError, invalid } from "../../errors.ts";
+import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
 import { BinaryResult, type OperationRequest, type RequestContext } from "../../http/context.ts";
 import type { DataProtect } from "../context.ts";
 import { createTask } from "../tasks/dispatch.ts";
@@ -35,6 +35,12 @@ export function downloadHandlers(dp: DataProtect, events: TaskEvents, recoveries
       const q = input.query as { filePath?: string; startOffset?: number; length?: number };
       if (!q.filePath?.startsWith("/")) throw invalid("filePath: the absolute path of a file in the snapshot is required");
       const snapshot = await findTenantSnapshot(dp, ctx.tenantId, input.pathParams.snapshotsId!);
+      if (snapshot.indexingStatus === "kDone") {
+        // The file index answers "no such file" without waking the agent.
+        const entry = await dp.db.indexedFile.findFirst({ where: { snapshotId: snapshot.id, path: q.filePath }, select: { type: true } });
+        if (!entry) throw notFound(`file ${JSON.stringify(q.filePath)} in snapshot`, snapshot.id);
+        if (entry.type !== "file") throw invalid(`filePath: ${q.filePath} is a ${entry.type === "dir" ? "folder" : entry.type}; download folders with CreateDownloadFilesAndFoldersRecovery`);
+      }
       const { connectorId } = await agentOfObject(dp, ctx.tenantId, snapshot.objectId);
       const task = await createTask(dp, {
         tenantId: ctx.tenantId,

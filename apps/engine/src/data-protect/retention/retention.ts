@@ -4,6 +4,9 @@ import { nowUsecs } from "../../ids.ts";
 import type { DataProtect } from "../context.ts";
 import { createTask } from "../tasks/dispatch.ts";
 
+/** A failed forget is tried again after this long. */
+const RETRY_AFTER_MS = 30_000;
+
 export async function expireSnapshots(dp: DataProtect): Promise<number> {
   const now = nowUsecs();
   const due = await dp.db.snapshot.findMany({
@@ -28,9 +31,29 @@ export async function expireSnapshots(dp: DataProtect): Promise<number> {
     entry.ids.push(s.resticSnapshotId);
     byAgent.set(key, entry);
   }
+  await requeueFailedForgets(dp, byAgent);
   for (const e of byAgent.values()) {
     await createTask(dp, { tenantId: e.tenantId, connectorId: e.connectorId, type: "forget", params: { snapshotIds: e.ids, prune: true } });
     dp.notifier.notify(e.connectorId);
   }
   return due.length;
+}
+
+/** Expired snapshots whose forget failed (agent offline, repository locked) are tried again. */
+async function requeueFailedForgets(dp: DataProtect, byAgent: Map<string, { tenantId: string; connectorId: bigint; ids: string[] }>) {
+  const failed = await dp.db.dataTask.findMany({
+    where: { type: "forget", status: { in: ["Failed", "Canceled"] }, endedAt: { lt: new Date(Date.now() - RETRY_AFTER_MS) } },
+    take: 50,
+  });
+  for (const task of failed) {
+    const ids = (task.params as { snapshotIds: string[] }).snapshotIds;
+    const left = await dp.db.snapshot.findMany({ where: { resticSnapshotId: { in: ids }, forgottenAt: null }, select: { resticSnapshotId: true } });
+    // The failed task is retired either way so it is retried at most once per sweep.
+    await dp.db.dataTask.update({ where: { id: task.id }, data: { status: "Superseded" } });
+    if (left.length === 0) continue;
+    const key = `${task.tenantId}|${task.connectorId}`;
+    const entry = byAgent.get(key) ?? { tenantId: task.tenantId, connectorId: task.connectorId, ids: [] };
+    entry.ids.push(...left.map((l) => l.resticSnapshotId!));
+    byAgent.set(key, entry);
+  }
 }

@@ -7,7 +7,7 @@ import type { DataProtect } from "../context.ts";
 import { tenantRepository } from "../storage/storage-targets.ts";
 
 export type DataTaskType = "backup" | "restore" | "index" | "content" | "forget" | "check";
-export const TERMINAL = ["Succeeded", "SucceededWithWarning", "Failed", "Canceled"];
+export const TERMINAL = ["Succeeded", "SucceededWithWarning", "Failed", "Canceled", "Superseded"];
 
 export interface NewTask {
   tenantId: string;
