@@ -36,8 +36,10 @@ describe("portal in Chromium", () => {
 
   it("sends a signed-out visitor to the sign-in page", async () => {
     const { page } = browser;
-    await page.goto(`${portal.url}/runs`);
+    const response = await page.goto(`${portal.url}/runs`);
     await page.waitForURL(/\/signin/);
+    // The portal refuses to be framed (clickjacking on admin actions).
+    expect(response?.headers()["x-frame-options"]).toBe("DENY");
     await expect(page.getByRole("heading", { name: "Sign in to Lifeboat" }).isVisible()).resolves.toBe(true);
     await screenshot(page, "01-signin");
   });
