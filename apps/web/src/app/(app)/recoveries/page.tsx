@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { RecoveriesView } from "@/components/recoveries/recoveries-view.tsx";
 
 export const metadata: Metadata = { title: "Recoveries" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="recoveries" />;
+  return <RecoveriesView />;
 }

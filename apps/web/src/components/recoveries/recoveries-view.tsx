@@ -1,0 +1,140 @@
+"use client";
+// Recoveries: newest first, filtered by status and start time on the server, cursor-paged, live
+// status through `recovery.watch`. The restore wizard starts from here.
+import {
+  Badge, Button, EmptyState, ErrorState, Field, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
+} from "@lifeboat/ui";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { LifeBuoy, Plus } from "lucide-react";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { LocalTime } from "@/components/local-time.tsx";
+import { errorMessage } from "@/lib/trpc-errors.ts";
+import { useTRPC } from "@/trpc/react.tsx";
+import { TIME_WINDOWS } from "../runs/run-filters.ts";
+import { formatDuration, isActiveStatus, statusLabel, statusTone } from "../runs/run-format.ts";
+import { RunProgress } from "../runs/run-progress.tsx";
+import { useCanOperate } from "../runs/use-can-operate.ts";
+import { useLiveRecoveries } from "../runs/use-live.ts";
+
+const STATUSES = ["Running", "Accepted", "Succeeded", "SucceededWithWarning", "Failed", "Canceled"] as const;
+
+export const recoveryHref = (id: string) => `/recoveries/${encodeURIComponent(id)}`;
+
+export const actionLabel = (action: string | undefined) =>
+  action === "RecoverFiles" ? "Restore files" : action === "DownloadFilesAndFolders" ? "Download files" : (action ?? "—");
+
+export function RecoveriesView() {
+  const trpc = useTRPC();
+  const canOperate = useCanOperate();
+  const [status, setStatus] = useState<"" | (typeof STATUSES)[number]>("");
+  const [window, setWindow] = useState<keyof typeof TIME_WINDOWS>("30d");
+  const filter = useMemo(() => {
+    const span = TIME_WINDOWS[window];
+    return { ...(span === null ? {} : { startTimeUsecs: (Date.now() - span) * 1000 }), ...(status ? { status: [status] } : {}) };
+  }, [status, window]);
+  const list = useInfiniteQuery(
+    trpc.recovery.list.infiniteQueryOptions({ limit: 50, filter }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
+  );
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The BFF pages oldest id first; the newest recoveries matter most.
+  const newestFirst = [...rows].sort((a, b) => (b.startTimeUsecs ?? 0) - (a.startTimeUsecs ?? 0));
+  const live = useLiveRecoveries(undefined, rows.some((r) => isActiveStatus(r.status)));
+  const filtered = status !== "" || window !== "30d";
+
+  return (
+    <>
+      <PageHeader
+        title="Recoveries"
+        description="Restores and downloads of files from snapshots, with live progress. Times are in your time zone."
+        actions={
+          canOperate ? (
+            <Button asChild>
+              <Link href="/recoveries/new">
+                <Plus className="h-4 w-4" aria-hidden /> Restore files
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4" aria-label="Recovery filters" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Status">
+          <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Started">
+          <Select value={window} onChange={(e) => setWindow(e.target.value as keyof typeof TIME_WINDOWS)}>
+            {Object.keys(TIME_WINDOWS).map((w) => (
+              <option key={w} value={w}>
+                {w === "all" ? "Any time" : `In the last ${w.replace("h", " hours").replace("d", " days")}`}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </form>
+      {list.isPending ? <TableSkeleton columns={6} /> : null}
+      {list.isError ? (
+        <ErrorState title="Could not load recoveries" message={errorMessage(list.error)} action={<Button variant="secondary" onClick={() => void list.refetch()}>Try again</Button>} />
+      ) : null}
+      {list.isSuccess && rows.length === 0 ? (
+        <EmptyState icon={<LifeBuoy />} title={filtered ? "No recoveries match these filters" : "No recoveries yet"} action={canOperate && !filtered ? <Button asChild><Link href="/recoveries/new">Restore files</Link></Button> : undefined}>
+          <p>{filtered ? "Widen the time range or clear the status filter." : "Lost a file? Start a restore: find it by name or pick a host and a restore point."}</p>
+        </EmptyState>
+      ) : null}
+      {rows.length > 0 ? (
+        <Table aria-label="Recoveries">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Action</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>Started</TableHeaderCell>
+              <TableHeaderCell>Duration</TableHeaderCell>
+              <TableHeaderCell>By</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {newestFirst.map((r) => {
+              const current = (r.id && live.byId.get(r.id)) || r;
+              return (
+                <TableRow key={r.id}>
+                  <TableCell>
+                    {r.id ? (
+                      <Link className="font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring" href={recoveryHref(r.id)}>
+                        {r.name ?? r.id}
+                      </Link>
+                    ) : (
+                      r.name
+                    )}
+                  </TableCell>
+                  <TableCell>{actionLabel(r.recoveryAction)}</TableCell>
+                  <TableCell className="min-w-40">
+                    {isActiveStatus(current.status) ? <RunProgress progress={null} /> : <Badge tone={statusTone(current.status)}>{statusLabel(current.status)}</Badge>}
+                  </TableCell>
+                  <TableCell>
+                    <LocalTime value={current.view.startedAt} />
+                  </TableCell>
+                  <TableCell className="tabular-nums">{formatDuration(current.view.durationMs)}</TableCell>
+                  <TableCell>{r.creationInfo?.userName ?? "—"}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      ) : null}
+      {list.hasNextPage ? (
+        <div className="mt-4 flex justify-center">
+          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            Load more
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
+}
