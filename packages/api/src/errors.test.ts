@@ -22,6 +22,7 @@ describe("toTRPCError", () => {
     [412, "PRECONDITION_FAILED"],
     [429, "TOO_MANY_REQUESTS"],
     [500, "BAD_GATEWAY"],
+    [501, "NOT_IMPLEMENTED"],
     [502, "BAD_GATEWAY"],
     [503, "SERVICE_UNAVAILABLE"],
     [504, "GATEWAY_TIMEOUT"],
@@ -38,6 +39,12 @@ describe("toTRPCError", () => {
     const mapped = toTRPCError(upstream(401, "AuthenticationFailed"));
     expect(mapped.code).toBe("INTERNAL_SERVER_ERROR");
     expect(mapped.message).toMatch(/upstream connection/);
+  });
+
+  it("says plainly when the upstream does not implement an operation (501)", () => {
+    expect(toTRPCError(upstream(501, "NotImplemented", "handler missing in engine.ts")).message).toBe(
+      "The upstream service does not implement this operation yet (HTTP 501)",
+    );
   });
 
   it("hides 5xx upstream messages and unknown errors", () => {

@@ -20,6 +20,9 @@ const UPSTREAM_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
   412: "PRECONDITION_FAILED",
   422: "BAD_REQUEST",
   429: "TOO_MANY_REQUESTS",
+  // An upstream without the operation (the bundled engine before its part 2): the portal says so
+  // instead of a generic gateway error.
+  501: "NOT_IMPLEMENTED",
   502: "BAD_GATEWAY",
   503: "SERVICE_UNAVAILABLE",
   504: "GATEWAY_TIMEOUT",
@@ -55,7 +58,11 @@ function fromUpstream(e: UpstreamError): TRPCError {
   const code = upstreamCode(e);
   // 5xx bodies are the upstream's internals; 4xx messages explain what was wrong with the request.
   const message =
-    e.status >= 400 && e.status < 500 && e.message ? clip(`Upstream: ${e.message}`) : `Upstream service error (${code})`;
+    e.status === 501
+      ? "The upstream service does not implement this operation yet (HTTP 501)"
+      : e.status >= 400 && e.status < 500 && e.message
+        ? clip(`Upstream: ${e.message}`)
+        : `Upstream service error (${code})`;
   return new TRPCError({ code, message, cause: e });
 }
 
