@@ -120,7 +120,7 @@ function HostPicker({ onPick }: { onPick: (p: Picked) => void }) {
           <p>Only hosts in a protection group have restore points. Protect a host first, or clear the filter.</p>
         </EmptyState>
       ) : null}
-      <div className="flex flex-wrap gap-2">
+      <div role="group" aria-label="Protected hosts" className="flex flex-wrap gap-2">
         {items.map((o) =>
           o.id !== undefined ? (
             <Button key={o.id} variant="secondary" onClick={() => onPick({ objectId: o.id ?? 0, objectName: o.name ?? String(o.id), snapshotId: null })}>
