@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { ConnectionsView } from "@/components/connections/connections-view.tsx";
 
-export const metadata: Metadata = { title: "Data-source connections" };
+export const metadata: Metadata = { title: "Connections" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="connections" />;
+  return <ConnectionsView />;
 }

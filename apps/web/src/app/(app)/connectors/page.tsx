@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { ConnectorsView } from "@/components/connectors/connectors-view.tsx";
 
 export const metadata: Metadata = { title: "Connectors" };
 
-export default function Page() {
-  return <AreaPlaceholder slug="connectors" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { connectionId } = await searchParams;
+  return <ConnectorsView connectionId={typeof connectionId === "string" && /^\d+$/.test(connectionId) ? connectionId : undefined} />;
 }
