@@ -51,7 +51,7 @@ describe("OpenAPI document", () => {
     const validated = await SwaggerParser.validate(structuredClone(doc) as never);
     expect(validated.info.title).toBe("Lifeboat portal API");
     const paths = Object.keys(doc.paths ?? {});
-    expect(paths).toEqual(expect.arrayContaining(["/dashboard/summary", "/dashboard/series", "/api-tokens", "/api-tokens/{id}/revoke"]));
+    expect(paths).toEqual(expect.arrayContaining(["/dashboard/summary", "/dashboard/series", "/api-tokens", "/api-tokens/{id}/revoke", "/policies", "/protection-groups/{id}"]));
     expect(doc.components?.securitySchemes).toHaveProperty("apiToken");
   });
 });

@@ -1,6 +1,6 @@
 // §4 Protection policies: list, get, create, update, delete. Outputs carry `summary`, the policy in
 // plain language ("every 4 hours, keep 14 days").
-import { ProtectionPolicyRequestSchema, type ProtectionPolicy } from "@lifeboat/contracts";
+import { ProtectionPolicyRequestSchema, ProtectionPolicySchema, type ProtectionPolicy } from "@lifeboat/contracts";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
@@ -12,7 +12,10 @@ import { PolicyIdSchema } from "../../services/ids.ts";
 const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, summary: policySummary(policy) });
 
 const list = areaProcedure("policy.list")
+  // REST door (src/openapi): the representative read of this area.
+  .meta({ openapi: { method: "GET", path: "/policies", tags: ["policy"], summary: "List protection policies" } })
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
+  .output(z.object({ items: z.array(ProtectionPolicySchema.extend({ summary: z.string() })), nextCursor: z.string().nullable() }))
   .query(async ({ ctx, input }) => {
     // includeStats fills numProtectionGroups / numProtectedObjects, which the portal's list shows.
     const { policies = [] } = await ctx.upstream.getProtectionPolicies({ query: { includeStats: true } }, ctx.call);

@@ -1,5 +1,5 @@
 // §3 Protection groups (list, get, create, update, delete) and their runs (§5, nested `run`).
-import { operations, ProtectionGroupRequestSchema } from "@lifeboat/contracts";
+import { operations, ProtectionGroupRequestSchema, ProtectionGroupSchema } from "@lifeboat/contracts";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
@@ -30,7 +30,10 @@ const list = areaProcedure("protectionGroup.list")
   });
 
 const get = areaProcedure("protectionGroup.get")
+  // REST door (src/openapi): the representative read of this area.
+  .meta({ openapi: { method: "GET", path: "/protection-groups/{id}", tags: ["protectionGroup"], summary: "Get a protection group" } })
   .input(z.object({ id: GroupIdSchema, includeLastRunInfo: z.boolean().optional() }))
+  .output(ProtectionGroupSchema)
   .query(({ ctx, input }) =>
     ctx.upstream.getProtectionGroupByID(
       { pathParams: { id: input.id }, query: input.includeLastRunInfo === undefined ? {} : { includeLastRunInfo: input.includeLastRunInfo } },
