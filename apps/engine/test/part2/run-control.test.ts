@@ -82,9 +82,14 @@ describe("run control and lifecycle", () => {
 
   it("fails a run whose agent dies, and the next run succeeds with the repository clean", { timeout: 240_000 }, async () => {
     const { api } = stack;
-    const groups = await api.getProtectionGroups({ query: { names: ["control"] } });
-    const id = groups.protectionGroups![0]!.id!;
-    await api.createProtectionGroupRun({ pathParams: { id }, body: { runType: "kFull" } });
+    // Thousands of small files keep restic busy for seconds, so the pause and kill land mid-run.
+    const src = path.join(stack.tmp, "kill");
+    const files: Record<string, number> = { "big.bin": 24 * MiB };
+    for (let i = 0; i < 15_000; i++) files[`many/${i % 50}/f${i}.txt`] = 64;
+    await writeTree(src, files);
+    const { group } = await createPolicyAndGroup(stack, "kill", src, {});
+    const id = group.id!;
+    await api.createProtectionGroupRun({ pathParams: { id }, body: { runType: "kRegular" } });
     await waitRun(api, id, (s) => s === "Running", 60_000);
     await waitFor("bytes moving", async () => (objectBytesRead(await waitRun(api, id, () => true)) > 0 ? true : undefined), 30_000);
     // Paused first, so the kill surely lands mid-run however fast the machine is right now.
