@@ -1,9 +1,12 @@
 // Upstream connections: the API key goes in encrypted and never comes out, and `test` really
 // exchanges it for a token and reads the policy list over HTTP.
-import { decryptSecret } from "@lifeboat/db";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { decryptSecret, encryptSecret } from "@lifeboat/db";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpstreamFor } from "../src/index.ts";
+import { testUpstreamConnection } from "../src/upstream/test-connection.ts";
 import { createCast, type Cast } from "./helpers/actors.ts";
 import { startFakeUpstream, type FakeUpstream } from "./helpers/fake-upstream.ts";
 import { openTestDb, type TestDb } from "./helpers/test-db.ts";
@@ -106,7 +109,32 @@ describe("upstreamConnection", () => {
     );
     const result = seen(await admin.upstreamConnection.test({ id: conn.id }));
     expect(result.ok).toBe(false);
+    expect(result.message).toContain("The IAM token URL http://127.0.0.1:9/identity/token could not be reached");
+    expect(result.message).toContain("ECONNREFUSED");
+    expect(result.message).not.toContain("API key was not accepted");
     expect(result.message).not.toContain(API_KEY);
+  });
+
+  it("names the token URL when its host does not resolve or it does not answer", async () => {
+    const apiKeyCiphertext = encryptSecret(API_KEY);
+    const base = { serviceUrl: `${upstream.url}/v2`, tenantId: TENANT, apiKeyCiphertext };
+    // `.invalid` never resolves (RFC 2606), so this is a DNS failure without network access.
+    const dns = await testUpstreamConnection({ ...base, iamTokenUrl: "http://lifeboat-iam.invalid/identity/token" });
+    expect(dns).toMatchObject({ ok: false, message: expect.stringContaining("The IAM token URL http://lifeboat-iam.invalid/identity/token could not be reached") });
+    expect(dns.message).toContain("ENOTFOUND");
+
+    // A token endpoint that accepts the connection and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const tokenUrl = `http://127.0.0.1:${port}/identity/token`;
+      const slow = await testUpstreamConnection({ ...base, iamTokenUrl: tokenUrl }, { timeoutMs: 300 });
+      expect(slow).toMatchObject({ ok: false, message: `The IAM token URL ${tokenUrl} did not answer in time` });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it("validates URLs with messages per field", async () => {

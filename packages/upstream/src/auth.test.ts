@@ -111,6 +111,23 @@ describe("IAM API-key auth", () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it("reports an unreachable token URL as a network error, not as a rejected key", async () => {
+    const c = createOperationClient(testOperations, {
+      serviceUrl: `${api.url}/v2`,
+      tenantId: "t/",
+      // Port 9 (discard) is closed on test machines: the connection is refused.
+      auth: { type: "iam", apiKey: API_KEY, tokenUrl: "http://127.0.0.1:9/identity/token" },
+      retry: false,
+    });
+    const error = await c.getPolicies().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ status: 503, code: "NetworkError" });
+    expect((error as Error).message).toContain("IAM token URL http://127.0.0.1:9/identity/token could not be reached");
+    expect((error as Error).message).toContain("ECONNREFUSED");
+    expect((error as Error).message).not.toContain(API_KEY);
+    expect(api.requests).toHaveLength(0);
+  });
+
   it("keeps the call's deadline while the token endpoint hangs", async () => {
     iam.setHandler(() => {
       // never answers; closed with the server

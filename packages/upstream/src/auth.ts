@@ -63,7 +63,17 @@ function createIamProvider(apiKey: string, tokenUrl: string): AuthProvider {
       } catch (error) {
         const err = error as { status?: number; message?: string; headers?: Record<string, string> };
         const detail = redact(err.message ?? "unknown error", apiKey);
-        const where = err.status ? `HTTP ${err.status}` : "no response";
+        if (!err.status) {
+          // No HTTP answer at all (refused, DNS, reset): the key was never judged, so this is a
+          // network failure of the token URL (retryable like any other), not a rejected key.
+          throw new UpstreamError({
+            status: 503,
+            code: "NetworkError",
+            message: `IAM token URL ${tokenUrl} could not be reached: ${detail}`,
+            cause: error,
+          });
+        }
+        const where = `HTTP ${err.status}`;
         throw new UpstreamError({
           status: 401,
           code: "AuthenticationFailed",

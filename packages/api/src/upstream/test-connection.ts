@@ -14,8 +14,18 @@ export interface ConnectionTestResult {
 
 const MAX_MESSAGE = 300;
 
-function describeFailure(error: unknown): string {
+/**
+ * `tokenPhase`: no request reached the service yet, so the failure belongs to the IAM token
+ * exchange. A key the token URL judged (HTTP 400/401) is "not accepted"; no answer at all
+ * (refused, DNS, timeout) means the token URL could not be reached — the key was never checked.
+ */
+function describeFailure(error: unknown, tokenUrl: string, tokenPhase: boolean): string {
   if (error instanceof UpstreamError) {
+    if (tokenPhase && error.code === "NetworkError") {
+      const cause = error.cause as { message?: string } | undefined;
+      return `The IAM token URL ${tokenUrl} could not be reached: ${cause?.message ?? error.message}`;
+    }
+    if (tokenPhase && error.code === "Timeout") return `The IAM token URL ${tokenUrl} did not answer in time`;
     if (error.code === "NetworkError") return `Could not reach the service: ${error.message}`;
     if (error.code === "Timeout") return "The service did not answer in time";
     if (error.code === "AuthenticationFailed") return `The API key was not accepted: ${error.message}`;
@@ -34,8 +44,16 @@ export async function testUpstreamConnection(
 ): Promise<ConnectionTestResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // The IBM SDK fetches the token with its own HTTP stack; only the service call goes through
+  // this fetch, so "not called yet" tells a token-URL failure from a service failure.
+  let serviceCalled = false;
+  const baseFetch = opts.fetch ?? globalThis.fetch;
+  const trackingFetch: typeof fetch = (input, init) => {
+    serviceCalled = true;
+    return baseFetch(input, init);
+  };
   try {
-    const client = clientForConnection(conn, { timeoutMs: 15_000, ...opts });
+    const client = clientForConnection(conn, { timeoutMs: 15_000, ...opts, fetch: trackingFetch });
     const result = await client.getProtectionPolicies({});
     const count = result.policies?.length ?? 0;
     return { ok: true, latencyMs: elapsed(), message: `Connected; ${count} protection ${count === 1 ? "policy" : "policies"} visible` };
@@ -43,7 +61,7 @@ export async function testUpstreamConnection(
     const latencyMs = elapsed();
     // Belt and braces: whatever the upstream echoed, the key itself never reaches a message.
     const apiKey = decryptSecret(conn.apiKeyCiphertext);
-    let message = describeFailure(error).split(apiKey).join("[redacted]");
+    let message = describeFailure(error, conn.iamTokenUrl, !serviceCalled).split(apiKey).join("[redacted]");
     if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
     return { ok: false, latencyMs, message, requestId: error instanceof UpstreamError ? error.requestId : undefined };
   }
