@@ -116,7 +116,7 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
           {isActiveStatus(status) ? (
             <RunProgress className="w-full max-w-md" progress={current.view.progress} etaMs={current.view.etaMs} paused={plainStatus(status) === "Paused"} />
           ) : null}
-          {live.status === "error" ? <span className="text-xs text-muted-foreground">Live updates interrupted — retrying</span> : null}
+          {live.status === "error" ? <span className="text-xs text-muted-foreground">Live updates unavailable — reload to retry</span> : null}
         </div>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Figure label="Started">

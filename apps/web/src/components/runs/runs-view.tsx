@@ -113,7 +113,7 @@ export function RunsView() {
     if (unseen) void queryClient.invalidateQueries({ queryKey: trpc.protectionGroup.run.list.pathKey() });
   }, [unseen, queryClient, trpc]);
   const liveStates = Object.values(live).map((l) => l.status);
-  const liveLabel = liveStates.includes("live") ? "Live" : liveStates.includes("error") ? "Live updates interrupted — retrying" : "Connecting…";
+  const liveLabel = liveStates.includes("live") ? "Live" : liveStates.includes("error") ? "Live updates unavailable — reload to retry" : "Connecting…";
 
   const set = <K extends keyof RunFilters>(k: K, v: RunFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
   const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_RUN_FILTERS);
