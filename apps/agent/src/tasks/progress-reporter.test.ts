@@ -22,7 +22,20 @@ describe("progress reporter", () => {
     expect(posts.at(-1)).toMatchObject({ state: "Running", percentDone: 30, bytesDone: 300, filesDone: 30 });
   });
 
-  it("sends a state change and clamps the percentage; a failed post is reported, not thrown", async () => {
+  it("sends a state change at once, with the latest figures", async () => {
+    const posts: (TaskProgress & { at: number })[] = [];
+    const reporter = createProgressReporter(async (p) => void posts.push({ ...p, at: Date.now() }), { intervalMs: 10_000 });
+    await sleep(20); // the start went out
+    reporter.update({ bytesDone: 500 });
+    const pausedAt = Date.now();
+    reporter.update({ state: "Paused" });
+    await sleep(30);
+    reporter.stop();
+    expect(posts.map((p) => [p.state, p.bytesDone])).toEqual([["Running", 0], ["Paused", 500]]);
+    expect(posts[1]!.at - pausedAt).toBeLessThan(25);
+  });
+
+  it("clamps the percentage; a failed post is reported, not thrown", async () => {
     const posts: TaskProgress[] = [];
     const errors: unknown[] = [];
     let fail = true;

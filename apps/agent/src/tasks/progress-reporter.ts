@@ -1,5 +1,5 @@
 // Posts a task's progress at most once per `intervalMs`, always the latest figures, starting with
-// an immediate Running 0 %. A state change (pause/resume) goes out as soon as the interval allows. Failures are logged once, never fatal:
+// an immediate Running 0 %. A state change (pause/resume) goes out at once. Failures are logged once, never fatal:
 // progress is advisory, the result is what counts.
 import type { TaskProgress } from "@lifeboat/agent-protocol";
 
@@ -26,7 +26,7 @@ export function createProgressReporter(
     timer = undefined;
     if (!dirty || stopped) return;
     if (inFlight) {
-      schedule();
+      void inFlight.then(schedule); // one post at a time; the latest figures follow it
       return;
     }
     dirty = false;
@@ -51,8 +51,16 @@ export function createProgressReporter(
       const next = { ...latest, ...p };
       next.percentDone = Math.min(100, Math.max(0, next.percentDone));
       if (JSON.stringify(next) === JSON.stringify(latest)) return;
+      const stateChanged = next.state !== latest.state;
       latest = next;
       dirty = true;
+      // A pause/resume goes out at once, with the figures restic had reached: the engine shows
+      // the state the user asked for without a stale byte count (state changes are rare).
+      if (stateChanged && timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (stateChanged) lastPostAt = 0;
       schedule();
     },
     /** Sends pending figures (e.g. the final 100 %) before the result, still no faster than the interval. */
