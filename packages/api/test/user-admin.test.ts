@@ -126,7 +126,7 @@ describe("workspaces and me", () => {
     const admin = cast.caller("admin");
     const ws = await admin.workspace.create({ name: "Finance backups" });
     const mine = await admin.workspace.list();
-    expect(mine.find((w) => w.id === ws.id)?.role).toBe("admin");
+    expect(mine.find((w) => w.id === ws.id)).toMatchObject({ role: "admin", connection: null, memberCount: 1, apiTokenCount: 0 });
     const caller = createCaller(
       createContext({
         db: t.db,
