@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { Link2, Pencil, Plus, Trash2, Zap } from "lucide-react";
 import { useState } from "react";
 import {
@@ -160,7 +161,12 @@ export function UpstreamConnectionsView() {
           {deleting.workspaces.length ? (
             <p>
               Workspaces <strong>{deleting.workspaces.map((w) => w.name).join(", ")}</strong> use this connection and would lose
-              access to their backups. The portal refuses the deletion until they are bound to another connection.
+              access to their backups. The portal refuses the deletion until they are bound to another connection
+              on the{" "}
+              <Link href="/settings/workspaces" className="font-medium text-primary underline underline-offset-2">
+                Workspaces
+              </Link>{" "}
+              page.
             </p>
           ) : (
             <p>No workspace uses this connection. Its stored API key is deleted with it; this cannot be undone.</p>
