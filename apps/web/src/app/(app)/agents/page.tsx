@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AreaPlaceholder } from "@/components/area-placeholder.tsx";
+import { AgentsView } from "@/components/agents/agents-view.tsx";
 
 export const metadata: Metadata = { title: "Agents" };
 
 export default function Page() {
-  return <AreaPlaceholder slug="agents" />;
+  return <AgentsView />;
 }
