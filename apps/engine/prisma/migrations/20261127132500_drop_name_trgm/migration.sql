@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "IndexedFile_name_trgm_idx";
+
