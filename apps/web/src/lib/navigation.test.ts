@@ -18,6 +18,13 @@ describe("navigationFor", () => {
     for (const role of ["viewer", "operator", null] as const) expect(hrefs(role).filter((h) => admin.includes(h))).toEqual([]);
   });
 
+  it("shows API tokens to every signed-in role and Workspaces to admins", () => {
+    for (const role of ["viewer", "operator", "admin"] as const) expect(hrefs(role)).toContain("/settings/api-tokens");
+    expect(hrefs(null)).not.toContain("/settings/api-tokens");
+    expect(hrefs("admin")).toContain("/settings/workspaces");
+    expect(hrefs("operator")).not.toContain("/settings/workspaces");
+  });
+
   it("highlights parents for sub-pages but Settings only on its own page", () => {
     expect(isActive("/runs", "/runs/123")).toBe(true);
     expect(isActive("/run", "/runs")).toBe(false);

@@ -31,7 +31,11 @@ export const SETTINGS_LINKS: NavItem[] = [
   { href: "/settings/upstream-connections", label: "Upstream connections", icon: "link" },
   { href: "/settings/users", label: "Users & roles", icon: "users" },
   { href: "/settings/audit", label: "Audit log", icon: "scroll-text" },
+  { href: "/settings/workspaces", label: "Workspaces", icon: "building-2" },
 ];
+
+/** API tokens are every signed-in user's own, so this link is not admin-only. */
+export const API_TOKENS_LINK: NavItem = { href: "/settings/api-tokens", label: "API tokens", icon: "key-round" };
 
 export function navigationFor(role: Role | null): NavSection[] {
   const sections: NavSection[] = [
@@ -43,7 +47,8 @@ export function navigationFor(role: Role | null): NavSection[] {
   ];
   // Everyone has a Settings page (their account, theme); the admin pages only admins.
   const settings: NavItem = { href: "/settings", label: "Settings", icon: "settings" };
-  sections.push({ title: "Settings", items: role === "admin" ? [settings, ...SETTINGS_LINKS] : [settings] });
+  const own = role ? [API_TOKENS_LINK] : [];
+  sections.push({ title: "Settings", items: role === "admin" ? [settings, ...SETTINGS_LINKS, ...own] : [settings, ...own] });
   return sections;
 }
 

@@ -1,9 +1,11 @@
 import {
   Boxes,
+  Building2,
   Cable,
   CalendarClock,
   Circle,
   Cpu,
+  KeyRound,
   LayoutDashboard,
   Link as LinkIcon,
   Play,
@@ -19,9 +21,11 @@ import {
 
 const ICONS: Record<string, LucideIcon> = {
   boxes: Boxes,
+  "building-2": Building2,
   cable: Cable,
   "calendar-clock": CalendarClock,
   cpu: Cpu,
+  "key-round": KeyRound,
   "layout-dashboard": LayoutDashboard,
   link: LinkIcon,
   play: Play,
