@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, EmptyState, PageHeader } from "@lifeboat/ui";
-import { Gauge } from "lucide-react";
+import { Card, EmptyState } from "@lifeboat/ui";
+import { Users } from "lucide-react";
+import { DashboardView } from "@/components/dashboard/dashboard-view.tsx";
 import { NavIcon } from "@/components/shell/nav-icon.tsx";
 import { AREAS } from "@/lib/areas.ts";
 import { AREA_ICONS } from "@/lib/navigation.ts";
@@ -18,14 +19,17 @@ export default async function DashboardPage() {
       : "You are not a member of any workspace yet. Ask an admin to grant you a role.";
   return (
     <>
-      <PageHeader
-        title="Dashboard"
+      <DashboardView
+        workspaceName={workspace?.name ?? null}
+        isOps={shell.ok && shell.data.user.isOps}
         description={workspace ? `Workspace ${workspace.name} — you are ${workspace.role}.` : noWorkspace}
       />
-      <EmptyState icon={<Gauge />} title="Protection overview is coming" className="mb-8">
-        <p>Run success rates, protected objects and recent failures of this workspace will be summarised here.</p>
-      </EmptyState>
-      <h2 className="mb-3 text-sm font-semibold text-muted-foreground uppercase">Areas</h2>
+      {!workspace && !(shell.ok && shell.data.user.isOps) ? (
+        <EmptyState icon={<Users />} title="No workspace selected" className="my-8">
+          <p>{noWorkspace}</p>
+        </EmptyState>
+      ) : null}
+      <h2 className="mt-8 mb-3 text-sm font-semibold text-muted-foreground uppercase">Areas</h2>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4">
         {AREAS.map((area) => (
           <Link key={area.slug} href={`/${area.slug}`} className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
