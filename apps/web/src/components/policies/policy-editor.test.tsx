@@ -44,8 +44,11 @@ describe("PolicyEditor", () => {
     await user.click(screen.getByLabelText(/DataLock/));
     const lock = screen.getByLabelText("Lock for");
     await user.clear(lock);
-    await user.type(lock, "30");
-    const message = await screen.findByText(/must not outlast the retention \(14 days\)/);
+    await user.type(lock, "3");
+    expect(screen.queryByText(/must not outlast/)).toBeNull();
+    // Changing the unit (not the field carrying the error) re-checks the rule too.
+    await user.selectOptions(screen.getByLabelText("Lock unit"), "Weeks");
+    const message = await screen.findByText(/The lock \(3 weeks\) must not outlast the retention \(14 days\)/);
     expect(lock.getAttribute("aria-invalid")).toBe("true");
     expect(lock.getAttribute("aria-describedby")).toContain(message.id);
     expect(sentence()).toMatch(/Fix the highlighted fields/);

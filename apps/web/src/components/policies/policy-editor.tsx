@@ -34,6 +34,10 @@ const RULES: FieldRule<FormField>[] = [
   ["retryOptions.retryIntervalMins", "retryIntervalMins"],
 ];
 
+// The DataLock ≤ retention rule is reported on the lock duration; changing any of its inputs
+// re-checks that field (react-hook-form only re-validates the field that changed otherwise).
+const LOCK_DEPS = { deps: ["dataLock.duration"] as "dataLock.duration"[] };
+
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
     <Card className="p-4 sm:p-5">
@@ -122,10 +126,10 @@ export function PolicyEditor({
         <Section title="Retention" description="How long each snapshot is kept before it is deleted.">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="Keep snapshots for" error={e.retention?.duration?.message}>
-              <Input type="number" min={1} inputMode="numeric" disabled={disabled} {...register("retention.duration", { valueAsNumber: true })} />
+              <Input type="number" min={1} inputMode="numeric" disabled={disabled} {...register("retention.duration", { valueAsNumber: true, ...LOCK_DEPS })} />
             </Field>
             <Field label="Retention unit">
-              <Select disabled={disabled} {...selectField(form, "retention.unit")}>
+              <Select disabled={disabled} {...selectField(form, "retention.unit", LOCK_DEPS)}>
                 {RETENTION_UNITS.map((u) => (
                   <option key={u}>{u}</option>
                 ))}
@@ -133,7 +137,7 @@ export function PolicyEditor({
             </Field>
           </div>
           <label className="mt-4 flex items-center gap-2 text-sm font-medium">
-            <input type="checkbox" className="h-4 w-4 accent-primary" disabled={disabled} {...register("dataLock.enabled")} />
+            <input type="checkbox" className="h-4 w-4 accent-primary" disabled={disabled} {...register("dataLock.enabled", LOCK_DEPS)} />
             DataLock (WORM): nobody can delete or shorten a snapshot while it is locked
           </label>
           {dataLockOn ? (
@@ -148,7 +152,7 @@ export function PolicyEditor({
                 <Input type="number" min={1} inputMode="numeric" disabled={disabled} {...register("dataLock.duration", { valueAsNumber: true })} />
               </Field>
               <Field label="Lock unit">
-                <Select disabled={disabled} {...selectField(form, "dataLock.unit")}>
+                <Select disabled={disabled} {...selectField(form, "dataLock.unit", LOCK_DEPS)}>
                   {RETENTION_UNITS.map((u) => (
                     <option key={u}>{u}</option>
                   ))}

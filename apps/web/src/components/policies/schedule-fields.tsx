@@ -1,5 +1,5 @@
 "use client";
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { FieldValues, Path, RegisterOptions, UseFormReturn } from "react-hook-form";
 import { Field, Input, Select } from "@lifeboat/ui";
 import { DAYS, FULL_UNITS, INCREMENTAL_UNITS, type PolicyFormValues } from "./policy-form-model.ts";
 
@@ -7,8 +7,8 @@ import { DAYS, FULL_UNITS, INCREMENTAL_UNITS, type PolicyFormValues } from "./po
  * register() for a native select, also controlled by the form's value: react-hook-form sets an
  * uncontrolled select's default only where the DOM honours it early (not in happy-dom).
  */
-export function selectField<F extends FieldValues>(form: UseFormReturn<F>, name: Path<F>) {
-  return { ...form.register(name), value: form.watch(name) as string };
+export function selectField<F extends FieldValues>(form: UseFormReturn<F>, name: Path<F>, options?: RegisterOptions<F, Path<F>>) {
+  return { ...form.register(name, options), value: form.watch(name) as string };
 }
 
 const UNIT_LABEL: Record<string, string> = {
