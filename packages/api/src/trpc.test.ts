@@ -2,6 +2,7 @@
 // cover the same rules against real PostgreSQL).
 import { describe, expect, it } from "vitest";
 import type { Context } from "./context.ts";
+import { createApiRateLimiter } from "./rate-limit/api-rate-limiter.ts";
 import { silentLog } from "./log.ts";
 import { createCallerFactory, opsProcedure, router, workspaceProcedure } from "./trpc.ts";
 
@@ -37,6 +38,8 @@ function callerAs(user: { id: string; email: string } | null) {
     upstreamFor: async () => {
       throw new Error("not used");
     },
+    apiToken: null,
+    rateLimiter: createApiRateLimiter(),
   } as unknown as Context);
 }
 
