@@ -100,7 +100,10 @@ describe("run control and lifecycle", () => {
     const failed = await waitRun(api, id, (s) => s === "Failed", 60_000);
     expect(failed.localBackupInfo!.messages!.join(" ")).toMatch(/agent stopped responding/);
 
-    stack.startAgent();
+    const restarted = stack.startAgent();
+    // The restarted agent first marks the crashed run's repository for repair (unlock + rebuild
+    // index before its next backup); start the next run once it did (see the report: agent race).
+    await waitFor("the agent's crash recovery", async () => (/was running when the agent stopped/.test(restarted.output()) ? true : undefined), 60_000);
     await api.createProtectionGroupRun({ pathParams: { id }, body: { runType: "kRegular" } });
     const next = await waitRun(api, id, undefined, 120_000);
     expect(next.localBackupInfo!.status).toBe("Succeeded");
