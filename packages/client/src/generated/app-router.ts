@@ -121,7 +121,7 @@ export type LifeboatRouter = TRPCBuiltRouter<{ ctx: object; meta: object; errorS
     create: TRPCMutationProcedure<{ input: { name: string; connectionId?: undefined | null | string }; output: { id: string; name: string; createdAt: Date; connectionId: null | string }; meta: object }>;
     delete: TRPCMutationProcedure<{ input: { id: string }; output: { id: string; deleted: true }; meta: object }>;
     get: TRPCQueryProcedure<{ input: { id: string }; output: { role: "viewer" | "operator" | "admin"; memberCount: number; id: string; name: string; createdAt: Date; connection: null | { id: string; name: string; kind: "ibm" | "engine"; lastTestedAt: null | Date; lastTestOk: null | false | true } }; meta: object }>;
-    list: TRPCQueryProcedure<{ input: void; output: Array<{ role: "viewer" | "operator" | "admin"; id: string; name: string; connection: null | { id: string; name: string; kind: "ibm" | "engine" } }>; meta: object }>;
+    list: TRPCQueryProcedure<{ input: void; output: Array<{ role: "viewer" | "operator" | "admin"; memberCount: number; apiTokenCount: number; id: string; name: string; connection: null | { id: string; name: string; kind: "ibm" | "engine" } }>; meta: object }>;
     update: TRPCMutationProcedure<{ input: { id: string; name?: undefined | string; connectionId?: undefined | null | string }; output: { id: string; name: string; updatedAt: Date; connectionId: null | string }; meta: object }>;
   };
 }>;
