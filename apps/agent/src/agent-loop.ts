@@ -110,6 +110,10 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
     onSerial: () => wake.abort(),
     log,
   });
+  // Before any new task can arrive: tasks a crashed predecessor left behind mark their
+  // repositories for repair (unlock + rebuild-index before the next backup); their Failed reports
+  // go out in the background as soon as the engine answers.
+  await tasks.recover();
   const pollAbort = new AbortController();
   const stopPolling = () => pollAbort.abort();
   signal.addEventListener("abort", stopPolling, { once: true });
@@ -123,7 +127,6 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
     minBackoffMs: timing.minBackoffMs,
     maxBackoffMs: timing.maxBackoffMs,
   });
-  let recovered = false;
   let exit: AgentExit = { reason: "shutdown" };
   try {
     exit = await loop();
@@ -170,10 +173,6 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
           intervalMs = hb.heartbeatIntervalSecs * 1000;
           // more commands may be queued behind these: ask again at once
           nextHeartbeatAt = hb.commands.length > 0 ? 0 : Date.now() + intervalMs;
-          if (!recovered) {
-            recovered = true;
-            await tasks.recover();
-          }
           for (const raw of hb.commands) router.route(raw);
         }
         while (router.serial.length > 0) {

@@ -220,6 +220,8 @@ export async function startFakeEngine(opts: FakeEngineOptions = {}) {
       queue.push(cmd);
       notifyPolls();
     },
+    /** Long polls held open right now. */
+    pendingPolls: () => waitingPolls.size,
     progress,
     taskResults,
     indexUploads,
