@@ -69,14 +69,14 @@ export function ApiTokenCreatedDialog({
             <h3 className="text-sm font-medium">Call the REST API</h3>
             <CopyButton text={curl} label="curl command" />
           </div>
-          <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
+          <pre className="whitespace-pre-wrap break-all rounded-md bg-muted px-3 py-2 font-mono text-xs">{curl}</pre>
         </div>
         <div>
           <div className="mb-1 flex items-center justify-between">
             <h3 className="text-sm font-medium">Or the typed client (@lifeboat/client)</h3>
             <CopyButton text={client} label="Client snippet" />
           </div>
-          <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs">{client}</pre>
+          <pre className="whitespace-pre-wrap break-all rounded-md bg-muted px-3 py-2 font-mono text-xs">{client}</pre>
         </div>
         <div className="flex justify-end">
           <Button onClick={onClose}>I have copied it</Button>
