@@ -14,6 +14,7 @@ export function DashboardCharts({ days }: { days: SeriesDay[] }) {
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
       <Card className="p-4">
         <h2 className="mb-3 text-sm font-medium text-muted-foreground">Runs per day by status (30 days)</h2>
+        {statuses.length === 0 ? <p className="mb-2 text-sm text-muted-foreground">No run in the last 30 days: create a protection group and run it.</p> : null}
         <div className="h-64 text-muted-foreground" role="img" aria-label={`Runs per day by status: ${statuses.join(", ") || "no runs"}`}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows}>

@@ -30,7 +30,7 @@ export function DashboardTiles({ summary }: { summary: Summary }) {
   const recoveriesFailed = summary.recoveries24h.byStatus.Failed ?? 0;
   return (
     <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-      <Tile title="Protection" href="/objects?protection=unprotected" figure={pct === null ? "—" : `${pct}%`} tone={pct !== null && pct < 100 ? "bad" : "good"}>
+      <Tile title="Protection" href="/objects?protection=unprotected" figure={pct === null ? "—" : `${pct}%`} tone={pct === null ? "normal" : pct < 100 ? "bad" : "good"}>
         {summary.objects.protected} of {summary.objects.total} objects protected
         {summary.objects.unprotected > 0 ? <>{" · "}<Link className={linkClass} href="/objects?protection=unprotected">{summary.objects.unprotected} unprotected</Link></> : null}
       </Tile>
