@@ -17,7 +17,7 @@ export function RetentionChart({ preview }: { preview: RetentionPreview }) {
       </figcaption>
       <div className="h-40 w-full text-xs" aria-hidden>
         <ResponsiveContainer width="100%" height="100%" minWidth={200}>
-          <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <AreaChart data={data} margin={{ top: 4, right: 20, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" />
             <XAxis dataKey="label" interval={Math.max(0, Math.floor(days / 6) - 1)} tick={{ fill: "var(--color-muted-foreground)" }} />
             <YAxis allowDecimals={false} tick={{ fill: "var(--color-muted-foreground)" }} />

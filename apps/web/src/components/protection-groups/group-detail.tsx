@@ -68,7 +68,7 @@ export function GroupDetail({ id }: { id: string }) {
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">State</h2>
           {g.isPaused ? <Badge tone="warning">Paused</Badge> : <Badge tone="success">Active</Badge>}
-          <p className="mt-2 text-muted-foreground">Next run (estimated): {next.kind === "at" ? <LocalTime value={next.at} /> : next.kind === "paused" ? "paused" : next.reason}</p>
+          <p className="mt-2 text-muted-foreground">Next run (estimated): {next.kind === "at" ? (next.at.getTime() <= Date.now() + 60_000 ? "due now (never run yet, or overdue)" : <LocalTime value={next.at} />) : next.kind === "paused" ? "paused" : next.reason}</p>
         </Card>
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">Policy</h2>
