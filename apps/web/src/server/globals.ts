@@ -1,6 +1,7 @@
-// One Prisma client per server process (Next reuses modules across requests; in dev, hot reloads
-// would otherwise open a new pool each time).
-import "server-only";
+// One Prisma client, upstream-client cache and log per server process (Next reuses modules across
+// requests; in dev, hot reloads would otherwise open a new pool each time). Kept on globalThis so
+// the request handlers and the instrumentation hook (which starts the ops sync) share them. No
+// `server-only` here: the instrumentation bundle cannot import it; route code imports ./db.ts.
 import { createDb } from "@lifeboat/db";
 import { createConsoleLog, createUpstreamFor, type ApiLog, type UpstreamFor } from "@lifeboat/api";
 import { webEnv } from "./env.ts";

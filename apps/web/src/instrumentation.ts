@@ -1,0 +1,21 @@
+// Next.js calls `register()` once when a server process starts. It starts the ops sync of
+// @lifeboat/api (src/ops): every minute the upstream connections' groups, runs, objects, connectors
+// and recoveries are copied into the portal database, which is all the dashboard reads. Several
+// portal processes may run it; an advisory lock lets one of them work per tick.
+// LIFEBOAT_OPS_SYNC=off disables it; LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS (default 60) sets the pace.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.LIFEBOAT_OPS_SYNC === "off") return;
+  const { startOpsSync } = await import("@lifeboat/api");
+  const { getDb, getLog, getUpstreamFor } = await import("./server/globals.ts");
+  const raw = process.env.LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS ?? "60";
+  const seconds = Number(raw);
+  try {
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      throw new Error(`LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS must be a positive integer (got "${raw}")`);
+    }
+    startOpsSync({ db: getDb(), log: getLog(), upstreamFor: getUpstreamFor(), intervalMs: seconds * 1000 });
+  } catch (error) {
+    // A misconfigured sync must not keep the portal from serving; the dashboard then shows stale data.
+    getLog().error("ops sync not started", { error: error instanceof Error ? error.message : String(error) });
+  }
+}
