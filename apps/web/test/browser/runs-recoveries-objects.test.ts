@@ -142,6 +142,11 @@ describe("objects, runs and recoveries in Chromium", () => {
     await screenshot(page, "recoveries-01-list");
     if (answer) ctx.skip(`engine part 2 not landed: ${answer}`);
 
+    // A restore point exists once the run of the previous test has finished (live on /runs).
+    await page.goto(`${portal.url}/runs`);
+    await page.getByLabel("Protection group").selectOption({ label: "runs-group" });
+    await expect.poll(() => page.getByRole("table", { name: "Runs" }).innerText(), { timeout: 240_000 }).toMatch(/Succeeded/);
+    await page.goto(`${portal.url}/recoveries`);
     await page.getByRole("link", { name: "Restore files" }).first().click();
     await page.getByRole("heading", { level: 1, name: "Restore files" }).waitFor();
     await page.getByRole("tab", { name: "Pick a host and restore point" }).click();
