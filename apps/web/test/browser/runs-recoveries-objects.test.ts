@@ -177,5 +177,5 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.waitForURL(/\/recoveries\/(?!new)[^/]+$/);
     await expect.poll(() => page.getByText(/Succeeded/).count(), { timeout: 120_000 }).toBeGreaterThan(0);
     await screenshot(page, "recoveries-04-detail");
-  });
+  }, 480_000);
 });
