@@ -35,7 +35,7 @@ async function adminCall(method: string, route: string, body?: unknown) {
 const objectBytesRead = (run: Awaited<ReturnType<typeof waitRun>>) => run.objects?.[0]?.localSnapshotInfo?.snapshotInfo?.stats?.bytesRead ?? 0;
 
 beforeAll(async () => {
-  stack = await startStack("control");
+  stack = await startStack("control", {}, {}, { resticUploadLimitKiB: 4096 });
   repo = path.join(stack.tmp, "repository");
   const set = await adminCall("PUT", "/lifeboat/v1/storage-target", { repository: { kind: "local", path: repo }, password: PASSWORD });
   expect(set).toEqual({ status: 200, body: { kind: "local", path: repo } });
@@ -70,7 +70,8 @@ describe("run control and lifecycle", () => {
     expect(resumed.localBackupInfo!.status).toBe("Succeeded");
     expect(resumed.localBackupInfo!.localSnapshotStats!.bytesRead).toBe(96 * MiB);
 
-    // kFull re-reads everything, which gives the cancel time to land mid-transfer.
+    // New data to upload (at the capped rate) gives the cancel time to land mid-transfer of a kFull run.
+    await writeTree(src, { "c.bin": 48 * MiB });
     await api.createProtectionGroupRun({ pathParams: { id }, body: { runType: "kFull" } });
     const full = await waitRun(api, id, (s) => s === "Running", 60_000);
     await api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Cancel", cancelParams: [{ runId: full.id! }] } });

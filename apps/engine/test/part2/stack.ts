@@ -55,8 +55,27 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(name: string, engineEnv: Record<string, string> = {}, agentExtra: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * Caps restic's upload rate (its own `--limit-upload`, KiB/s) through a wrapper script given to
+   * the agent as AGENT_RESTIC_BIN, so that pause/cancel/kill reliably land mid-transfer however
+   * fast an idle CI machine is. It is still the real restic doing the real work.
+   */
+  resticUploadLimitKiB?: number;
+}
+
+export async function startStack(
+  name: string,
+  engineEnv: Record<string, string> = {},
+  agentExtra: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), `lifeboat-part2-${name}-`));
+  if (options.resticUploadLimitKiB) {
+    const wrapper = path.join(tmp, "restic-throttled");
+    await writeFile(wrapper, `#!/bin/sh\nexec restic --limit-upload ${options.resticUploadLimitKiB} "$@"\n`, { mode: 0o755 });
+    agentExtra = { AGENT_RESTIC_BIN: wrapper, ...agentExtra };
+  }
   const engine = await startEngineProcess({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_TASK_TIMEOUT_SECS: "8", ENGINE_AGENT_OFFLINE_SECS: "5", ...engineEnv });
   const api = engine.client();
   const hostName = `${name}-${process.pid}`;
