@@ -170,7 +170,7 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.getByLabel(/Another host or folder/).check();
     await page.getByRole("button", { name: "Start restore" }).click();
     await page.getByText(/Enter the folder to restore into/).waitFor();
-    await page.getByLabel("Host").selectOption({ index: 1 });
+    await page.getByRole("combobox", { name: "Host", exact: true }).selectOption({ index: 1 });
     await page.getByLabel("Restore into folder").fill("/tmp/lifeboat-browser-restore");
     await screenshot(page, "recoveries-03-destination");
     await page.getByRole("button", { name: "Start restore" }).click();
