@@ -9,6 +9,7 @@ import {
   HeartbeatRequestSchema,
   RegisterRequestSchema,
   type AgentCommand,
+  type HostFacts,
 } from "@lifeboat/agent-protocol";
 import { formatZodIssues } from "@lifeboat/contracts";
 import type { z } from "zod";
@@ -55,13 +56,7 @@ export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext)
         connectionId: token.connectionId,
         name: body.hostName,
         agentTokenHash: sha256Hex(agentToken),
-        hostName: body.hostName,
-        addresses: body.addresses,
-        os: body.os,
-        osVersion: body.osVersion ?? null,
-        agentVersion: body.agentVersion,
-        resticVersion: body.resticVersion,
-        volumes: body.volumes as Prisma.InputJsonValue,
+        ...hostFactsData(body),
         status: "Healthy",
         lastHeartbeatAt: new Date(),
       },
@@ -93,13 +88,7 @@ export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext)
     await engine.db.connector.update({
       where: { id: connector.id },
       data: {
-        hostName: body.hostName,
-        addresses: body.addresses,
-        os: body.os,
-        osVersion: body.osVersion ?? null,
-        agentVersion: body.agentVersion,
-        resticVersion: body.resticVersion,
-        volumes: body.volumes as Prisma.InputJsonValue,
+        ...hostFactsData(body),
         status: body.status,
         statusMessage: body.statusMessage ?? null,
         lastHeartbeatAt: new Date(),
@@ -144,4 +133,17 @@ export function registerAgentRoutes(app: FastifyInstance, engine: EngineContext)
     if (req.params.file !== pkg.packageFile) throw new EngineError("NotFound", `no agent package ${req.params.file}`);
     return reply.header("content-type", "application/gzip").send(createReadStream(pkg.packagePath));
   });
+}
+
+/** The host facts an agent reports on registration and on every heartbeat, as connector columns. */
+function hostFactsData(body: HostFacts) {
+  return {
+    hostName: body.hostName,
+    addresses: body.addresses,
+    os: body.os,
+    osVersion: body.osVersion ?? null,
+    agentVersion: body.agentVersion,
+    resticVersion: body.resticVersion,
+    volumes: body.volumes as Prisma.InputJsonValue,
+  };
 }
