@@ -153,6 +153,8 @@ describe("upstreamConnection", () => {
   it("refuses to delete a connection a workspace uses, then deletes it once unbound", async () => {
     const admin = cast.caller("admin");
     const conn = (await admin.upstreamConnection.list()).items.find((c) => c.name === "Nowhere")!;
+    // Rebinding a workspace needs admin in that workspace (workspace/require-admin-of.ts).
+    await admin.user.setRole({ userId: cast.users.admin.id, workspaceId: cast.otherWorkspaceId, role: "admin" });
     await admin.workspace.update({ id: cast.otherWorkspaceId, connectionId: conn.id });
     await expect(admin.upstreamConnection.delete({ id: conn.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await admin.workspace.update({ id: cast.otherWorkspaceId, connectionId: null });
