@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { Plus, Trash2, Users } from "lucide-react";
+import { Pencil, Plus, Trash2, Users } from "lucide-react";
 import { useState } from "react";
 import {
   Badge,
@@ -25,6 +25,7 @@ import { useDebounced } from "@/lib/use-debounced.ts";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import type { UserRow } from "@/trpc/types.ts";
+import { EditUserDialog } from "./edit-user-dialog.tsx";
 import { NewUserDialog } from "./new-user-dialog.tsx";
 import { RolesDialog } from "./roles-dialog.tsx";
 
@@ -47,6 +48,7 @@ export function UsersView() {
   const [creating, setCreating] = useState(false);
   const [rolesOf, setRolesOf] = useState<UserRow | null>(null);
   const [deleting, setDeleting] = useState<UserRow | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.user.list.pathKey() });
 
   const update = useMutation(
@@ -146,6 +148,9 @@ export function UsersView() {
                   </TableCell>
                   <TableCell>
                     <div className="flex justify-end gap-1">
+                      <Button variant="ghost" size="sm" aria-label={`Edit name of ${u.email}`} onClick={() => setEditing(u)}>
+                        <Pencil className="h-3.5 w-3.5" aria-hidden />
+                      </Button>
                       <Button
                         variant="secondary"
                         size="sm"
@@ -174,6 +179,7 @@ export function UsersView() {
         </div>
       ) : null}
       {creating ? <NewUserDialog open onOpenChange={setCreating} /> : null}
+      {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} /> : null}
       {rolesOf ? <RolesDialog user={users.find((u) => u.id === rolesOf.id) ?? rolesOf} onClose={() => setRolesOf(null)} /> : null}
       {deleting ? (
         <ConfirmDialog

@@ -111,6 +111,10 @@ export function WorkspacesView({ currentWorkspaceId }: { currentWorkspaceId: str
                   <Badge>{row.role}</Badge>
                 </TableCell>
                 <TableCell>
+                  {/* Renaming, rebinding and deleting need admin in that workspace (the BFF checks the role there). */}
+                  {row.role !== "admin" ? (
+                    <span className="block text-right text-xs text-muted-foreground">Admins of {row.name} only</span>
+                  ) : (
                   <div className="flex justify-end gap-1">
                     <Button variant="ghost" size="sm" onClick={() => setEditing(row)} aria-label={`Edit ${row.name}`}>
                       <Pencil className="h-3.5 w-3.5" aria-hidden />
@@ -127,6 +131,7 @@ export function WorkspacesView({ currentWorkspaceId }: { currentWorkspaceId: str
                       <Trash2 className="h-3.5 w-3.5 text-destructive" aria-hidden />
                     </Button>
                   </div>
+                  )}
                 </TableCell>
               </TableRow>
             ))}
