@@ -31,20 +31,24 @@ describe("DashboardTiles", () => {
     expect(within(tile("Protection")).getByText(/3 of 4 objects protected/)).toBeTruthy();
     expect(hrefOf("1 unprotected")).toBe("/objects?protection=unprotected");
     expect(screen.getByTestId("tile-Runs in the last 24 h").textContent).toBe("7");
-    expect(hrefOf("2 Failed")).toBe("/runs?status=Failed");
-    expect(hrefOf("5 Succeeded")).toBe("/runs?status=Succeeded");
+    expect(hrefOf("2 Failed")).toBe("/runs?status=Failed&window=24h");
+    expect(hrefOf("5 Succeeded")).toBe("/runs?status=Succeeded&window=24h");
     expect(screen.getByTestId("tile-SLA misses").textContent).toBe("1");
     expect(hrefOf("1 group not run in 24 h")).toBe("/protection-groups");
     expect(screen.getByTestId("tile-Running now").textContent).toBe("1");
-    expect(hrefOf("Web files")).toBe("/runs/r9");
+    expect(hrefOf("Web files")).toBe("/runs/g2/r9");
     expect(screen.getByTestId("tile-Recoveries in the last 24 h").textContent).toBe("4");
-    expect(hrefOf("1 failed")).toBe("/recoveries?status=Failed");
+    expect(hrefOf("1 failed")).toBe("/recoveries?status=Failed&window=24h");
     expect(screen.getByTestId("tile-Connector health").textContent).toBe("2 / 3");
     expect(hrefOf(/1 disconnected: db-1/)).toBe("/connectors");
     expect(screen.getByTestId("tile-Agents to upgrade").textContent).toBe("1");
     expect(screen.getByText("web-1 0.1.0 → 0.2.0")).toBeTruthy();
     expect(screen.getByTestId("tile-Data protected (7 days)").textContent).toBe("3.0 GiB");
-    expect(hrefOf("Running now")).toBe("/runs?status=Running");
+    expect(hrefOf("Running now")).toBe("/runs?status=Running&window=all");
+    expect(hrefOf("SLA misses")).toBe("/runs?window=24h");
+    expect(hrefOf("Runs in the last 24 h")).toBe("/runs?window=24h");
+    expect(hrefOf("Recoveries in the last 24 h")).toBe("/recoveries?window=24h");
+    expect(hrefOf("Data protected (7 days)")).toBe("/runs?window=7d");
   });
 
   it("says what to do when there is nothing yet", () => {

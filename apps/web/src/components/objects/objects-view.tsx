@@ -6,25 +6,42 @@ import {
 } from "@lifeboat/ui";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Search } from "lucide-react";
-import { Fragment, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { formatBytes } from "../runs/run-format.ts";
+import { EMPTY_OBJECT_FILTERS, objectFiltersQuery, parseObjectFilters, sameObjectFilters, type ObjectFilters } from "./object-filters.ts";
 import { ObjectSnapshots } from "./object-snapshots.tsx";
 
-interface Filters {
-  search: string;
-  environment: "" | "kPhysical" | "kSQL";
-  protection: "" | "protected" | "unprotected";
-}
-const EMPTY: Filters = { search: "", environment: "", protection: "" };
+type Filters = ObjectFilters;
+const EMPTY = EMPTY_OBJECT_FILTERS;
 const ENV_LABEL: Record<string, string> = { kPhysical: "Physical host", kSQL: "SQL Server" };
 
 export function ObjectsView() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const fromUrl = parseObjectFilters(params);
+  const [filters, setFilters] = useState<Filters>(fromUrl);
   const debounced = useDebounced(filters, 300);
+  // The URL is the source of truth for links (dashboard tiles, back/forward): follow it when it
+  // changes from outside, and write the (debounced) filters back with replace, not a new entry.
+  const urlQuery = objectFiltersQuery(fromUrl);
+  const written = useRef(urlQuery);
+  useEffect(() => {
+    if (urlQuery === written.current) return; // our own write: the user may have typed on since
+    written.current = urlQuery;
+    setFilters(parseObjectFilters(new URLSearchParams(urlQuery)));
+  }, [urlQuery]);
+  useEffect(() => {
+    const q = objectFiltersQuery(debounced);
+    if (q === written.current) return;
+    written.current = q;
+    router.replace(q ? `${pathname}?${q}` : pathname, { scroll: false });
+  }, [debounced, pathname, router]);
   const [openId, setOpenId] = useState<number | null>(null);
   const list = useInfiniteQuery(
     trpc.object.search.infiniteQueryOptions(
@@ -40,7 +57,7 @@ export function ObjectsView() {
     ),
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY);
+  const filtered = !sameObjectFilters(filters, EMPTY);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
 
   return (
