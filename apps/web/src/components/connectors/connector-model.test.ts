@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { hostOf, relativeTime, resticOf } from "./connector-model.ts";
 
-const connected = (message: string) => ({ connectivityStatus: { isConnected: true, message } });
-
 describe("connector model", () => {
-  it("reads the host from the engine's status message", () => {
-    expect(hostOf(connected("Healthy (host web-1, kLinux Debian 12)"))).toBe("web-1");
+  it("reads the host from the hostName field only, never from the status text", () => {
+    expect(hostOf({ hostName: "web-1" })).toBe("web-1");
+    expect(hostOf({ connectivityStatus: { isConnected: true, message: "Healthy (host web-1, kLinux Debian 12)" } })).toBeNull();
+    expect(hostOf({ hostName: 42 })).toBeNull();
     expect(hostOf({})).toBeNull();
   });
-  it("tells restic presence from the agent's status", () => {
-    expect(resticOf(connected("Healthy (host a, kLinux)"))).toBe("present");
-    expect(resticOf(connected("Degraded: restic is not installed on this host (host a, kLinux)"))).toBe("missing");
-    expect(resticOf({ connectivityStatus: { isConnected: false, message: "no heartbeat" } })).toBe("unknown");
+  it("tells restic presence from the resticVersion field", () => {
+    expect(resticOf({ resticVersion: "0.14.0" })).toEqual({ state: "present", version: "0.14.0" });
+    expect(resticOf({ resticVersion: "" })).toEqual({ state: "missing" });
+    expect(resticOf({ connectivityStatus: { isConnected: true, message: "Degraded: restic is not installed" } })).toEqual({ state: "unknown" });
   });
   it("formats relative times", () => {
     const now = new Date("2026-11-27T12:00:00Z");

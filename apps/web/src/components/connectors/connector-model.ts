@@ -1,26 +1,28 @@
-// What the connector list shows beyond the wire fields. The upstream DataSourceConnector (§M.6)
-// has no host or restic field: the bundled engine puts them in connectivityStatus.message as
-// "<status>[: <detail>] (host <name>, <os>)" (apps/engine services/connectors.ts), and an agent
-// without restic reports status Degraded with a message naming restic (apps/agent README).
+// What the connector list shows beyond the upstream's fields. The upstream DataSourceConnector
+// (§M.6) has no host-name or restic field; a backend that knows them (the bundled engine records
+// both from the agent's heartbeat) may add `hostName` and `resticVersion` to the connector, which
+// the tolerant response schemas keep. They are read from those fields only, never parsed out of
+// the free-text connectivity message: when absent the page says "not reported".
 
 export interface ConnectorLike {
   connectorName?: string | undefined;
   tenantSideIp?: string | undefined;
   connectivityStatus?: { isConnected: boolean; lastConnectedTimestampSecs?: number | undefined; message?: string | undefined } | undefined;
+  /** Extension field (not in §M.6): the host the agent runs on. */
+  hostName?: unknown;
+  /** Extension field (not in §M.6): restic's version on the host, "" when restic is missing. */
+  resticVersion?: unknown;
 }
 
 export function hostOf(c: ConnectorLike): string | null {
-  const match = /\(host ([^,)]+)/.exec(c.connectivityStatus?.message ?? "");
-  return match?.[1] ?? null;
+  return typeof c.hostName === "string" && c.hostName.trim() ? c.hostName.trim() : null;
 }
 
-export type ResticState = "present" | "missing" | "unknown";
+export type ResticState = { state: "present"; version: string } | { state: "missing" } | { state: "unknown" };
 
 export function resticOf(c: ConnectorLike): ResticState {
-  const s = c.connectivityStatus;
-  if (!s?.isConnected || !s.message) return "unknown";
-  if (/restic/i.test(s.message)) return "missing";
-  return /^Healthy\b/.test(s.message) ? "present" : "unknown";
+  if (typeof c.resticVersion !== "string") return { state: "unknown" };
+  return c.resticVersion.trim() ? { state: "present", version: c.resticVersion.trim() } : { state: "missing" };
 }
 
 export function lastSeen(c: ConnectorLike): Date | null {

@@ -103,12 +103,12 @@ export function ConnectorsView({ connectionId }: { connectionId?: string | undef
                     {seen ? <time dateTime={seen.toISOString()} title={formatExact(seen)} className="whitespace-nowrap">{relativeTime(seen, now)}</time> : "—"}
                   </TableCell>
                   <TableCell>
-                    {target.host ?? "—"}
+                    {target.host ?? <span className="text-muted-foreground" title="This backend does not report the host name on the connector">Not reported</span>}
                     {c.tenantSideIp ? <span className="block text-xs text-muted-foreground">{c.tenantSideIp}</span> : null}
                   </TableCell>
                   <TableCell className="font-mono text-xs">{c.softwareVersion ?? "—"}</TableCell>
                   <TableCell>
-                    {restic === "present" ? <Badge tone="success">Found</Badge> : restic === "missing" ? <Badge tone="warning" title="Install restic 0.14+ on the host (apt-get install restic)">Missing</Badge> : <Badge>Unknown</Badge>}
+                    {restic.state === "present" ? <Badge tone="success">restic {restic.version}</Badge> : restic.state === "missing" ? <Badge tone="warning" title="Install restic 0.14+ on the host (apt-get install restic)">Missing</Badge> : <Badge title="This backend does not report restic on the connector">Not reported</Badge>}
                   </TableCell>
                   <TableCell>{connectionName(c.connectionId)}</TableCell>
                   {isAdmin ? (

@@ -15,6 +15,7 @@ const connectors = {
       connectorName: "agent-web-1",
       connectionId: "111",
       tenantSideIp: "10.0.0.5",
+      hostName: "web-1",
       connectivityStatus: { isConnected: true, lastConnectedTimestampSecs: 1_767_600_000, message: "Healthy (host web-1, kLinux Debian 12)" },
     },
   ],

@@ -1,5 +1,6 @@
 // Pure helpers of the Sources pages: which host a connector runs on, which protection groups cover
 // a registration, and the register body (§R: kPhysical host registered by endpoint + connection).
+import { hostOf as connectorHost } from "@/components/connectors/connector-model.ts";
 import type { RouterInputs, RouterOutputs } from "@/trpc/types.ts";
 
 export type SourceRow = RouterOutputs["source"]["list"]["items"][number];
@@ -18,13 +19,13 @@ export interface HostChoice {
 }
 
 /**
- * The upstream connector model has no host-name field (§M.6); the bundled engine puts it in the
- * connectivity message ("Healthy (host web-1, kLinux Debian 12)") and the first address in
- * `tenantSideIp`. The engine resolves an endpoint by host name or by address.
+ * The upstream connector model has no host-name field (§M.6): the host name comes from the
+ * `hostName` extension field when the backend sends it (connectors/connector-model.ts), else the
+ * endpoint is the connector's address (`tenantSideIp`). The engine resolves an endpoint by host
+ * name or by address.
  */
 export function hostOf(c: ConnectorRow): HostChoice {
-  const message = c.connectivityStatus?.message ?? "";
-  const hostName = /\(host ([^,)]+)[,)]/.exec(message)?.[1]?.trim() ?? null;
+  const hostName = connectorHost(c);
   const address = c.tenantSideIp ?? c.clusterSideIp ?? null;
   const secs = c.connectivityStatus?.lastConnectedTimestampSecs;
   return {
