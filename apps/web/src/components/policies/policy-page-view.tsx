@@ -4,6 +4,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button, ErrorState, PageHeader, Skeleton } from "@lifeboat/ui";
+import { AdminOnly } from "@/components/admin-only.tsx";
 import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
@@ -27,7 +28,7 @@ export function PolicyPageView({ id }: { id: string | null }) {
     return (
       <>
         <PageHeader title="New policy" description="Choose when backups run and how long they are kept; the preview shows the result." actions={<Back />} />
-        <PolicyEditor canEdit={canEdit} onSaved={(p) => router.push(`/policies/${encodeURIComponent(p.id ?? "")}`)} />
+        {canEdit ? <PolicyEditor canEdit onSaved={(p) => router.push(`/policies/${encodeURIComponent(p.id ?? "")}`)} /> : <AdminOnly />}
       </>
     );
   }
