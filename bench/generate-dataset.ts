@@ -7,7 +7,7 @@ import { formatBytes, parseCount, parseSize } from "./lib/cli.ts";
 import { DEFAULTS, planDataset, SMALL, writeDataset, type DatasetParams } from "./lib/dataset.ts";
 
 const USAGE = `usage: tsx bench/generate-dataset.ts --out <dir> [--small] [--size 1G] [--files 200000]
-       [--seed 42] [--duplicates 0.05] [--deep 32] [--force]`;
+       [--seed 42] [--duplicates 0.05] [--deep 32] [--big-file 1G] [--force]`;
 
 async function main() {
   const { values } = parseArgs({
@@ -19,6 +19,7 @@ async function main() {
       seed: { type: "string" },
       duplicates: { type: "string" },
       deep: { type: "string" },
+      "big-file": { type: "string" },
       force: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -32,6 +33,7 @@ async function main() {
     files: values.files ? parseCount(values.files, "--files") : base.files,
     duplicateRatio: values.duplicates ? Number(values.duplicates) : base.duplicateRatio,
     deepDepth: values.deep ? parseCount(values.deep, "--deep") : base.deepDepth,
+    ...(values["big-file"] ? { bigFileBytes: parseSize(values["big-file"], "--big-file") } : {}),
   };
   if (!(params.duplicateRatio >= 0 && params.duplicateRatio < 1)) throw new Error("--duplicates must be in [0, 1)");
 

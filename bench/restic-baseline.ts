@@ -6,18 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatBytes } from "./lib/cli.ts";
-import { DEFAULTS, planDataset, SMALL, writeDataset } from "./lib/dataset.ts";
+import { DEFAULTS, SMALL } from "./lib/dataset.ts";
+import { generateDataset, readDatasetManifest, type DatasetInfo } from "./lib/dataset-info.ts";
 import { bareRestic, type BenchTarget, type Measurement } from "./lib/targets.ts";
 
 const USAGE = "usage: tsx bench/restic-baseline.ts [--data <dir> | --small] [--work <dir>] [--keep] [--json <file>]";
-
-interface DatasetInfo {
-  out: string;
-  files: number;
-  totalBytes: number;
-  needle: string;
-  largestFile: { path: string; size: number };
-}
 
 const OPERATIONS = [
   { key: "backup-first", label: "backup (first)" },
@@ -78,19 +71,9 @@ async function main() {
   const work = values.work ? path.resolve(values.work) : await fs.mkdtemp(path.join(os.tmpdir(), "lifeboat-bench-"));
   await fs.mkdir(work, { recursive: true });
   try {
-    let dataset: DatasetInfo;
-    if (values.data) {
-      const out = path.resolve(values.data);
-      dataset = JSON.parse(await fs.readFile(`${out}.manifest.json`, "utf8").catch(() => {
-        throw new Error(`${out}.manifest.json not found: create the data set with bench/generate-dataset.ts`);
-      })) as DatasetInfo;
-    } else {
-      const plan = planDataset(values.small ? SMALL : DEFAULTS);
-      const out = path.join(work, "data");
-      process.stderr.write(`generating ${plan.files.length} files (${formatBytes(plan.totalBytes)}) in ${out}\n`);
-      await writeDataset(plan, out);
-      dataset = { out, files: plan.files.length, totalBytes: plan.totalBytes, needle: plan.needle, largestFile: { path: path.join(out, plan.largest.path), size: plan.largest.size } };
-    }
+    const dataset: DatasetInfo = values.data
+      ? await readDatasetManifest(values.data)
+      : await generateDataset(values.small ? SMALL : DEFAULTS, path.join(work, "data"));
 
     // The password never appears in argv or output: restic reads it from the environment.
     const password = randomBytes(24).toString("base64url");

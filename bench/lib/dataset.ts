@@ -16,6 +16,8 @@ export interface DatasetParams {
   duplicateRatio: number;
   /** Depth of the one deliberately deep branch (the random tree itself is ~ln(dirs) deep). */
   deepDepth: number;
+  /** Size of one extra incompressible file `big-file.bin` at the top (0 or absent: none), for downloads. */
+  bigFileBytes?: number;
 }
 
 export const DEFAULTS: DatasetParams = { seed: 42, totalBytes: 1 << 30, files: 200_000, duplicateRatio: 0.05, deepDepth: 32 };
@@ -101,6 +103,7 @@ export function planDataset(params: DatasetParams): DatasetPlan {
 
   const needle = "lifeboat-needle.txt";
   files.push({ path: path.join(deep, needle), size: 1234, contentId: params.files, kind: "text" });
+  if (params.bigFileBytes) files.push({ path: "big-file.bin", size: params.bigFileBytes, contentId: params.files + 1, kind: "random" });
   const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
   const digest = createHash("sha256");
   for (const f of files) digest.update(`${f.path}\t${f.size}\t${f.contentId}\t${f.kind}\n`);
