@@ -11,7 +11,7 @@ export function RetentionChart({ preview }: { preview: RetentionPreview }) {
   return (
     <figure className="flex flex-col gap-2" aria-label="Retention preview">
       <figcaption className="text-sm text-foreground" data-testid="retention-summary">
-        Over the next {days} days: <strong>{preview.taken}</strong> snapshots taken, up to <strong>{preview.peak}</strong> kept at once,{" "}
+        Over the next {days} day{days === 1 ? "" : "s"}: <strong>{preview.taken}</strong> snapshots taken, up to <strong>{preview.peak}</strong> kept at once,{" "}
         <strong>{preview.atEnd}</strong> on day {days}
         {preview.keptUntil ? <>, the last of them kept until <strong>{dayLabel(preview.keptUntil)} {preview.keptUntil.getUTCFullYear()}</strong></> : null}.
       </figcaption>
