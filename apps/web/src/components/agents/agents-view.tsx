@@ -7,6 +7,7 @@ import { CopyableValue } from "@/components/connections/copy-button.tsx";
 import { INSTALLER_FILE, installCommand } from "@/components/connections/install-command.ts";
 import { useEngineUrl } from "@/components/connections/use-engine-url.ts";
 import { LocalTime } from "@/components/local-time.tsx";
+import { useCanOperate } from "@/components/runs/use-can-operate.ts";
 import { useIsAdmin } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
@@ -20,6 +21,8 @@ const usecs = (v: number | undefined) => (v ? new Date(v / 1000) : null);
 export function AgentsView() {
   const trpc = useTRPC();
   const isAdmin = useIsAdmin();
+  // agent.download is an operator action (packages/api area-access.ts).
+  const canOperate = useCanOperate();
   const engineUrl = useEngineUrl();
   const [platform, setPlatform] = useState<"linux" | "windows">("linux");
   const download = useMutation(
@@ -65,9 +68,13 @@ export function AgentsView() {
           <div className="flex flex-col gap-3 text-sm">
             <p>One shell-script installer for any Linux host with Node.js 20+ and restic 0.14+ (<code>apt-get install restic</code>). It installs a systemd service when run as root.</p>
             <div>
-              <Button loading={download.isPending} onClick={() => download.mutate({ platform: "kLinux", linuxParams: { packageType: "kScript" } })}>
-                <Download className="h-4 w-4" aria-hidden /> Download Linux installer
-              </Button>
+              {canOperate ? (
+                <Button loading={download.isPending} onClick={() => download.mutate({ platform: "kLinux", linuxParams: { packageType: "kScript" } })}>
+                  <Download className="h-4 w-4" aria-hidden /> Download Linux installer
+                </Button>
+              ) : (
+                <p className="text-muted-foreground">Downloading the installer needs the operator or admin role in this workspace; ask an admin for it.</p>
+              )}
             </div>
             <ol className="list-decimal space-y-1 pl-5 text-muted-foreground">
               <li>Copy <code>{INSTALLER_FILE}</code> to the host.</li>
