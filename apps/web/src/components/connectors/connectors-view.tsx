@@ -11,7 +11,7 @@ import { useIsAdmin } from "@/components/shell/shell-context.tsx";
 import { formatExact } from "@/lib/format-time.ts";
 import { errorMessage, fieldErrorsOf } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { hostOf, lastSeen, relativeTime, resticOf } from "./connector-model.ts";
+import { connectorsHref, hostOf, lastSeen, relativeTime, resticOf, type ConnectorStatusFilter } from "./connector-model.ts";
 
 type Target = { connectorId: string; name: string; host: string | null };
 
@@ -24,7 +24,7 @@ function useNow(intervalMs: number): Date {
   return now;
 }
 
-export function ConnectorsView({ connectionId }: { connectionId?: string | undefined }) {
+export function ConnectorsView({ connectionId, status }: { connectionId?: string | undefined; status?: ConnectorStatusFilter | undefined }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -52,26 +52,40 @@ export function ConnectorsView({ connectionId }: { connectionId?: string | undef
     }),
   );
   const connectionName = (id: string | undefined) => connections.data?.items.find((c) => c.connectionId === id)?.connectionName ?? id ?? "—";
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The upstream has no connectivity filter (§10): the loaded connectors are filtered here.
+  const all = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = status ? all.filter((c) => (c.connectivityStatus?.isConnected ?? false) === (status === "connected")) : all;
   return (
     <>
       <PageHeader
         title="Connectors"
         description="Each connector is a Lifeboat agent on a host. It is connected while it sends heartbeats."
       />
-      <div className="mb-4 max-w-xs">
+      <div className="mb-4 grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
         <Field label="Connection">
-          <Select value={connectionId ?? ""} onChange={(e) => router.push(e.target.value ? `/connectors?connectionId=${e.target.value}` : "/connectors")}>
+          <Select value={connectionId ?? ""} onChange={(e) => router.push(connectorsHref(e.target.value || undefined, status))}>
             <option value="">All connections</option>
             {connections.data?.items.map((c) => <option key={c.connectionId} value={c.connectionId}>{c.connectionName}</option>)}
+          </Select>
+        </Field>
+        <Field label="Status">
+          <Select value={status ?? ""} onChange={(e) => router.push(connectorsHref(connectionId, (e.target.value || undefined) as ConnectorStatusFilter | undefined))}>
+            <option value="">Any</option>
+            <option value="connected">Connected</option>
+            <option value="disconnected">Disconnected</option>
           </Select>
         </Field>
       </div>
       {list.isPending ? <TableSkeleton columns={6} /> : null}
       {list.isError ? <ErrorState message={errorMessage(list.error, "Could not load connectors")} action={<Button variant="secondary" onClick={() => void list.refetch()}>Try again</Button>} /> : null}
-      {list.isSuccess && rows.length === 0 ? (
+      {list.isSuccess && all.length === 0 ? (
         <EmptyState icon={<Cable />} title="No connectors yet">
           <p>Generate a registration token on the Connections page and install the agent on a host: it appears here once it registers.</p>
+        </EmptyState>
+      ) : null}
+      {list.isSuccess && all.length > 0 && rows.length === 0 ? (
+        <EmptyState icon={<Cable />} title={status === "disconnected" ? "Every connector is connected" : "No connector is connected"}>
+          <p>{status === "disconnected" ? "Nothing to fix here." : "Check that the agents run and can reach the engine."} Set Status to Any to see them all.</p>
         </EmptyState>
       ) : null}
       {rows.length > 0 ? (

@@ -1,7 +1,7 @@
 // Where each dashboard tile leads. The lists read their filters from these query parameters:
-// runs and recoveries take `status` and `window` (keys of TIME_WINDOWS, runs/run-filters.ts), objects
-// takes `protection` (objects/object-filters.ts). The tiles count the last 24 h, so the lists open
-// on that window too.
+// runs and recoveries take `status` and `window` (keys of TIME_WINDOWS, runs/run-filters.ts),
+// objects `protection` (objects/object-filters.ts), connectors `status` (connector-model.ts).
+// The tiles count the last 24 h, so the lists open on that window too.
 
 type Window = "24h" | "7d" | "30d" | "all";
 
@@ -22,6 +22,7 @@ export const dashboardLinks = {
   recoveries: (status?: string, window: Window = "24h") => withQuery("/recoveries", { status, window }),
   groups: "/protection-groups",
   connectors: "/connectors",
+  disconnectedConnectors: "/connectors?status=disconnected",
   connections: "/connections",
   agents: "/agents",
 } as const;

@@ -40,7 +40,7 @@ describe("DashboardTiles", () => {
     expect(screen.getByTestId("tile-Recoveries in the last 24 h").textContent).toBe("4");
     expect(hrefOf("1 failed")).toBe("/recoveries?status=Failed&window=24h");
     expect(screen.getByTestId("tile-Connector health").textContent).toBe("2 / 3");
-    expect(hrefOf(/1 disconnected: db-1/)).toBe("/connectors");
+    expect(hrefOf(/1 disconnected: db-1/)).toBe("/connectors?status=disconnected");
     expect(screen.getByTestId("tile-Agents to upgrade").textContent).toBe("1");
     expect(screen.getByText("web-1 0.1.0 → 0.2.0")).toBeTruthy();
     expect(screen.getByTestId("tile-Data protected (7 days)").textContent).toBe("3.0 GiB");

@@ -69,14 +69,14 @@ export function DashboardTiles({ summary }: { summary: Summary }) {
       <Tile title="Recoveries in the last 24 h" href={links.recoveries()} figure={summary.recoveries24h.total} tone={recoveriesFailed > 0 ? "bad" : "normal"}>
         {recoveriesFailed > 0 ? <Link className={linkClass} href={links.recoveries("Failed")}>{recoveriesFailed} failed</Link> : summary.recoveries24h.total === 0 ? "No recovery started." : "None failed."}
       </Tile>
-      <Tile title="Connector health" href="/connectors" figure={`${connectors.connected} / ${connectors.total}`} tone={disconnected > 0 ? "bad" : "good"}>
-        {connectors.total === 0 ? <>No connector yet: <Link className={linkClass} href="/connections">generate a registration token</Link>.</> : disconnected > 0 ? (
-          <Link className={linkClass} href="/connectors">{disconnected} disconnected: {connectors.disconnected.slice(0, 3).map((c) => c.name ?? c.connectorId).join(", ")}</Link>
+      <Tile title="Connector health" href={links.connectors} figure={`${connectors.connected} / ${connectors.total}`} tone={disconnected > 0 ? "bad" : "good"}>
+        {connectors.total === 0 ? <>No connector yet: <Link className={linkClass} href={links.connections}>generate a registration token</Link>.</> : disconnected > 0 ? (
+          <Link className={linkClass} href={links.disconnectedConnectors}>{disconnected} disconnected: {connectors.disconnected.slice(0, 3).map((c) => c.name ?? c.connectorId).join(", ")}</Link>
         ) : "All connectors connected."}
       </Tile>
-      <Tile title="Agents to upgrade" href="/agents" figure={summary.agentsUpgradable.length} tone={summary.agentsUpgradable.length > 0 ? "bad" : "good"}>
+      <Tile title="Agents to upgrade" href={links.agents} figure={summary.agentsUpgradable.length} tone={summary.agentsUpgradable.length > 0 ? "bad" : "good"}>
         {summary.agentsUpgradable.length === 0 ? "All agents run the latest version." : (
-          <Link className={linkClass} href="/agents">
+          <Link className={linkClass} href={links.agents}>
             {summary.agentsUpgradable.slice(0, 3).map((a) => `${a.name ?? a.connectorId} ${a.softwareVersion} → ${a.latestVersion}`).join(", ")}
           </Link>
         )}
