@@ -20,7 +20,12 @@ export function openApiDocument(baseUrl: string = REST_BASE_PATH): OpenAPIObject
       "REST door to the Lifeboat portal for apps not written in TypeScript. Authenticate with an API token " +
       "(`Authorization: Bearer lbt_…`, created in the portal under Settings → API tokens); a token acts in its " +
       "workspace with its role. Limits: per token and per user requests per minute; over the limit the answer " +
-      "is 429 with Retry-After.",
+      "is 429 with Retry-After. Every read and write of the nine upstream areas (sources, protection groups and runs, " +
+      "policies, recoveries, data-source connections, connectors, agents, objects) is here; reads whose filters are " +
+      "objects go by POST to a `…/search` path. Downloads answer with a short-lived ticket URL of the portal's " +
+      "download route, not the bytes. Writes accept an optional `idempotencyKey`: a retry with the same key and input " +
+      "gets the first answer instead of acting twice. Live updates (`protectionGroup.run.watch`, `recovery.watch`) " +
+      "are tRPC subscriptions (Server-Sent Events at /api/trpc) and are not part of this REST door.",
     baseUrl,
     securitySchemes: { apiToken: { type: "http", scheme: "bearer", bearerFormat: "lbt_…" } },
   });

@@ -22,13 +22,35 @@ function unauthorized(message: string): Response {
   });
 }
 
+/** Decodes one path segment; a segment that would decode to a "/" (or is malformed) stays as sent. */
+function decodeSegment(segment: string): string {
+  try {
+    const decoded = decodeURIComponent(segment);
+    return decoded.includes("/") ? segment : decoded;
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Path parameters arrive percent-encoded when the client encodes them (a group id `1:1:7` as
+ * `1%3A1%3A7`), and trpc-to-openapi passes them on as sent: decode the path once here.
+ */
+async function withDecodedPath(req: Request): Promise<Request> {
+  const url = new URL(req.url);
+  if (!url.pathname.includes("%")) return req;
+  url.pathname = url.pathname.split("/").map(decodeSegment).join("/");
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, { method: req.method, headers: req.headers, signal: req.signal, ...(hasBody ? { body: await req.arrayBuffer() } : {}) });
+}
+
 export async function handleRestRequest(req: Request, deps: RestHandlerDeps): Promise<Response> {
   const authorization = req.headers.get("authorization");
   if (!bearerApiToken(authorization)) return unauthorized("Send an API token: Authorization: Bearer lbt_…");
   const { db, clientIp = null, ...rest } = deps;
   return createOpenApiFetchHandler({
     endpoint: REST_BASE_PATH,
-    req,
+    req: await withDecodedPath(req),
     router: appRouter,
     createContext: () => contextFromApiToken(db, authorization!, { ...rest, clientIp }),
     responseMeta: rateLimitResponseMeta,

@@ -2,48 +2,37 @@
 // a read, a write with a path parameter, refusals (no token, revoked token, role), and 429 with
 // Retry-After. The handler is mounted on a plain node:http server (the Next route calls the same
 // `handleRestRequest`).
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiRateLimiter, handleRestRequest, openApiDocument, silentLog, type ApiRateLimiter } from "../../src/index.ts";
+import { appRouter, createApiRateLimiter, openApiDocument, type ApiRateLimiter } from "../../src/index.ts";
 import { createCast, type Cast } from "../helpers/actors.ts";
 import { openTestDb, type TestDb } from "../helpers/test-db.ts";
+import { startRestServer, type RestServer } from "./rest-server.ts";
 
 let t: TestDb;
 let cast: Cast;
-let server: Server;
-let base: string;
+let rest: RestServer;
 let rateLimiter: ApiRateLimiter = createApiRateLimiter();
 
 beforeAll(async () => {
   t = await openTestDb("rest");
   cast = await createCast(t.db);
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
-      void handleRestRequest(request, { db: t.db, log: silentLog, clientIp: req.socket.remoteAddress ?? null, rateLimiter }).then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  rest = await startRestServer(() => ({ db: t.db, rateLimiter }));
 }, 60_000);
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await rest?.close();
   await t?.close();
 });
 
-const call = (path: string, token: string | null, init: RequestInit = {}) =>
-  fetch(`${base}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json", ...init.headers } });
+const call = (path: string, token: string | null, init: RequestInit = {}) => rest.call(path, token, init);
+
+/** The nine upstream areas (reference §1) as the routers name them; `run` lives under protectionGroup. */
+const AREAS = ["source", "protectionGroup", "policy", "recovery", "connection", "connector", "agent", "object"];
+
+/** Every query and mutation of the area routers, read from appRouter itself. */
+const areaProcedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>)
+  .filter(([path, procedure]) => AREAS.includes(path.split(".")[0]!) && procedure._def.type !== "subscription")
+  .map(([path, procedure]) => ({ path, type: procedure._def.type }));
 
 describe("OpenAPI document", () => {
   it("is a valid OpenAPI 3 document covering the dashboard and API tokens", async () => {
@@ -53,6 +42,34 @@ describe("OpenAPI document", () => {
     const paths = Object.keys(doc.paths ?? {});
     expect(paths).toEqual(expect.arrayContaining(["/dashboard/summary", "/dashboard/series", "/api-tokens", "/api-tokens/{id}/revoke", "/policies", "/protection-groups/{id}"]));
     expect(doc.components?.securitySchemes).toHaveProperty("apiToken");
+    expect(doc.info.description).toContain("not part of this REST door");
+  });
+
+  it("finds all nine areas' procedures in the router", () => {
+    expect(new Set(areaProcedures.map((p) => p.path.split(".")[0]))).toEqual(new Set(AREAS));
+    expect(areaProcedures.length).toBeGreaterThanOrEqual(45);
+  });
+
+  const operations = () => {
+    const doc = openApiDocument("http://portal.example.test/api/v1");
+    const found = new Map<string, { method: string; path: string; tags: string[]; summary: string; responses: Record<string, unknown> }>();
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      for (const [method, op] of Object.entries(item as Record<string, { operationId: string; tags: string[]; summary: string; responses: Record<string, unknown> }>)) {
+        found.set(op.operationId, { method, path, tags: op.tags, summary: op.summary, responses: op.responses });
+      }
+    }
+    return found;
+  };
+
+  it.each(areaProcedures)("has a REST route for $type $path", ({ path, type }) => {
+    const op = operations().get(path.replaceAll(".", "-"));
+    expect(op, `${path} has no meta({ openapi }) (src/openapi/meta.ts)`).toBeDefined();
+    expect(op!.tags).toHaveLength(1);
+    expect(op!.summary.length).toBeGreaterThan(5);
+    expect(op!.responses).toHaveProperty("200");
+    // Queries are reads: GET, or POST to a …/search path when their filters are objects (or the upstream reads by POST).
+    if (type === "query") expect(op!.method === "get" || /\/search$|\/restore-points$/.test(op!.path)).toBe(true);
+    else expect(op!.method).not.toBe("get");
   });
 });
 

@@ -1,6 +1,6 @@
 // §8 Agent: upgrade tasks (list, upgrade = create a task) and the installer download (a ticket the
 // web route redeems; services/download-ticket.ts).
-import { CreateUpgradeTaskRequestSchema, DownloadAgentRequestSchema } from "@lifeboat/contracts";
+import { AgentUpgradeTaskStateSchema, CreateUpgradeTaskRequestSchema, DownloadAgentRequestSchema } from "@lifeboat/contracts";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
@@ -8,9 +8,15 @@ import { issueDownloadTicket } from "../../services/download-ticket.ts";
 import { IdempotentInput } from "../../services/idempotency.ts";
 import { Int64IdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
+import { restOf } from "../../openapi/meta.ts";
+import { IssuedTicketSchema, pageOf } from "../../services/outputs.ts";
+
+const rest = restOf("agent");
 
 const list = areaProcedure("agent.list")
+  .meta(rest("GET", "/agent-upgrade-tasks", "List agent upgrade tasks"))
   .input(z.object({ ...PageInput, ids: z.array(Int64IdSchema).max(100).optional() }))
+  .output(pageOf(AgentUpgradeTaskStateSchema))
   .query(async ({ ctx, input }) => {
     const { tasks = [] } = await ctx.upstream.getUpgradeTasks({ query: input.ids ? { ids: input.ids } : {} }, ctx.call);
     // No upstream paging for upgrade tasks (§0.5): sliced here by id.
@@ -18,6 +24,8 @@ const list = areaProcedure("agent.list")
   });
 
 const upgrade = areaProcedure("agent.upgrade")
+  .meta(rest("POST", "/agent-upgrade-tasks", "Upgrade agents (creates an upgrade task)"))
+  .output(AgentUpgradeTaskStateSchema)
   .input(
     CreateUpgradeTaskRequestSchema.extend({
       agentIDs: z.array(Int64IdSchema).min(1).max(1000),
@@ -36,7 +44,9 @@ const upgrade = areaProcedure("agent.upgrade")
   );
 
 const download = areaProcedure("agent.download")
+  .meta(rest("POST", "/agent-installer/download-ticket", "A short-lived link to download the agent installer"))
   .input(DownloadAgentRequestSchema)
+  .output(IssuedTicketSchema)
   .mutation(({ ctx, input }) => {
     auditTargets(ctx.audit, input.platform);
     return issueDownloadTicket(

@@ -1,16 +1,23 @@
 // §9 Objects and search: snapshots of one object, object search, protected-object search and the
 // indexed file search. The upstream pages searches by paginationCookie (or not at all for
 // protected objects); the upstream client hides that behind opaque cursors (§0.5).
-import { operations, SearchIndexedObjectsRequestSchema } from "@lifeboat/contracts";
+import { ObjectSnapshotSchema, operations, ProtectedObjectSchema, SearchIndexedObjectsRequestSchema, SearchObjectSchema } from "@lifeboat/contracts";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure } from "../../services/area-procedure.ts";
 import { Int64IdSchema } from "../../services/ids.ts";
 import { PageInput } from "../../services/list-page.ts";
+import { restOf } from "../../openapi/meta.ts";
+import { IndexedObjectSchema, pageOf } from "../../services/outputs.ts";
+
+const rest = restOf("object");
+// The reads below go by POST on the REST door: their filters are objects, which a query string cannot carry.
 
 const SearchText = z.string().trim().max(500).optional();
 
 const snapshots = areaProcedure("object.snapshots")
+  .meta(rest("POST", "/objects/{id}/snapshots/search", "Snapshots of one object (filters in the body)"))
+  .output(z.object({ items: z.array(ObjectSnapshotSchema) }))
   .input(
     z.object({
       id: Int64IdSchema,
@@ -25,6 +32,8 @@ const snapshots = areaProcedure("object.snapshots")
   });
 
 const search = areaProcedure("object.search")
+  .meta(rest("POST", "/objects/search", "Search objects of registered sources"))
+  .output(pageOf(SearchObjectSchema))
   .input(
     z.object({
       ...PageInput,
@@ -44,6 +53,8 @@ const search = areaProcedure("object.search")
 
 /** SearchProtectedObjects has no upstream paging: the client slices by offset cursor (§0.5). */
 const searchProtected = areaProcedure("object.searchProtected")
+  .meta(rest("POST", "/protected-objects/search", "Search protected objects"))
+  .output(pageOf(ProtectedObjectSchema))
   .input(
     z.object({
       ...PageInput,
@@ -63,6 +74,8 @@ const searchProtected = areaProcedure("object.searchProtected")
 
 /** Files (or other indexed objects) inside snapshots. The tenant is the workspace's, never input. */
 const searchFiles = areaProcedure("object.searchFiles")
+  .meta(rest("POST", "/indexed-objects/search", "Search files (or other indexed objects) inside snapshots"))
+  .output(pageOf(IndexedObjectSchema))
   .input(
     SearchIndexedObjectsRequestSchema.omit({ tenantId: true, includeTenants: true, paginationCookie: true, count: true }).extend(PageInput),
   )

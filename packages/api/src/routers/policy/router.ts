@@ -6,16 +6,20 @@ import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
 import { IdempotentInput } from "../../services/idempotency.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
+import { restOf } from "../../openapi/meta.ts";
+import { DeletedSchema, pageOf } from "../../services/outputs.ts";
 import { policySummary } from "../../services/views.ts";
 import { PolicyIdSchema } from "../../services/ids.ts";
+
+const PolicyOutput = ProtectionPolicySchema.extend({ summary: z.string() });
+const rest = restOf("policy");
 
 const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, summary: policySummary(policy) });
 
 const list = areaProcedure("policy.list")
-  // REST door (src/openapi): the representative read of this area.
-  .meta({ openapi: { method: "GET", path: "/policies", tags: ["policy"], summary: "List protection policies" } })
+  .meta(rest("GET", "/policies", "List protection policies"))
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
-  .output(z.object({ items: z.array(ProtectionPolicySchema.extend({ summary: z.string() })), nextCursor: z.string().nullable() }))
+  .output(pageOf(PolicyOutput))
   .query(async ({ ctx, input }) => {
     // includeStats fills numProtectionGroups / numProtectedObjects, which the portal's list shows.
     const { policies = [] } = await ctx.upstream.getProtectionPolicies({ query: { includeStats: true } }, ctx.call);
@@ -27,11 +31,15 @@ const list = areaProcedure("policy.list")
   });
 
 const get = areaProcedure("policy.get")
+  .meta(rest("GET", "/policies/{id}", "Get a protection policy"))
   .input(z.object({ id: PolicyIdSchema }))
+  .output(PolicyOutput)
   .query(async ({ ctx, input }) => withSummary(await ctx.upstream.getProtectionPolicyByID({ pathParams: { id: input.id } }, ctx.call)));
 
 const create = areaProcedure("policy.create")
+  .meta(rest("POST", "/policies", "Create a protection policy"))
   .input(z.object({ policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .output(PolicyOutput)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "policy.create", input, async () => {
       const created = await ctx.upstream.createProtectionPolicy({ body: input.policy }, ctx.call);
@@ -41,7 +49,9 @@ const create = areaProcedure("policy.create")
   );
 
 const update = areaProcedure("policy.update")
+  .meta(rest("PUT", "/policies/{id}", "Replace a protection policy"))
   .input(z.object({ id: PolicyIdSchema, policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .output(PolicyOutput)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "policy.update", input, async () =>
       withSummary(await ctx.upstream.updateProtectionPolicy({ pathParams: { id: input.id }, body: input.policy }, ctx.call)),
@@ -49,7 +59,9 @@ const update = areaProcedure("policy.update")
   );
 
 const deletePolicy = areaProcedure("policy.delete")
+  .meta(rest("DELETE", "/policies/{id}", "Delete a protection policy"))
   .input(z.object({ id: PolicyIdSchema, ...IdempotentInput }))
+  .output(DeletedSchema({ id: PolicyIdSchema }))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "policy.delete", input, async () => {
       await ctx.upstream.deleteProtectionPolicy({ pathParams: { id: input.id } }, ctx.call);

@@ -6,6 +6,8 @@ import { areaProcedure, auditTargets, idempotent } from "../../services/area-pro
 import { IdempotentInput } from "../../services/idempotency.ts";
 import { GroupIdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
+import { restOf } from "../../openapi/meta.ts";
+import { DeletedSchema, pageOf, QueryBooleanSchema } from "../../services/outputs.ts";
 import { runRouter } from "./run/router.ts";
 
 /** The list filters the portal offers, taken from the operation's own query schema. */
@@ -19,8 +21,13 @@ const GroupFilterSchema = operations.getProtectionGroups.query.pick({
   includeLastRunInfo: true,
 });
 
+const rest = restOf("protectionGroup");
+
+// A read by POST on the REST door: its filter is an object, which a query string cannot carry.
 const list = areaProcedure("protectionGroup.list")
+  .meta(rest("POST", "/protection-groups/search", "List protection groups (filters in the body)"))
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional(), filter: GroupFilterSchema.optional() }))
+  .output(pageOf(ProtectionGroupSchema))
   .query(async ({ ctx, input }) => {
     const { protectionGroups = [] } = await ctx.upstream.getProtectionGroups({ query: input.filter ?? {} }, ctx.call);
     const needle = input.search?.toLowerCase();
@@ -30,9 +37,8 @@ const list = areaProcedure("protectionGroup.list")
   });
 
 const get = areaProcedure("protectionGroup.get")
-  // REST door (src/openapi): the representative read of this area.
-  .meta({ openapi: { method: "GET", path: "/protection-groups/{id}", tags: ["protectionGroup"], summary: "Get a protection group" } })
-  .input(z.object({ id: GroupIdSchema, includeLastRunInfo: z.boolean().optional() }))
+  .meta(rest("GET", "/protection-groups/{id}", "Get a protection group"))
+  .input(z.object({ id: GroupIdSchema, includeLastRunInfo: QueryBooleanSchema.optional() }))
   .output(ProtectionGroupSchema)
   .query(({ ctx, input }) =>
     ctx.upstream.getProtectionGroupByID(
@@ -42,7 +48,9 @@ const get = areaProcedure("protectionGroup.get")
   );
 
 const create = areaProcedure("protectionGroup.create")
+  .meta(rest("POST", "/protection-groups", "Create a protection group"))
   .input(z.object({ group: ProtectionGroupRequestSchema, ...IdempotentInput }))
+  .output(ProtectionGroupSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.create", input, async () => {
       const created = await ctx.upstream.createProtectionGroup({ body: input.group }, ctx.call);
@@ -52,7 +60,9 @@ const create = areaProcedure("protectionGroup.create")
   );
 
 const update = areaProcedure("protectionGroup.update")
+  .meta(rest("PUT", "/protection-groups/{id}", "Replace a protection group"))
   .input(z.object({ id: GroupIdSchema, group: ProtectionGroupRequestSchema, ...IdempotentInput }))
+  .output(ProtectionGroupSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.update", input, () =>
       ctx.upstream.updateProtectionGroup({ pathParams: { id: input.id }, body: input.group }, ctx.call),
@@ -60,7 +70,9 @@ const update = areaProcedure("protectionGroup.update")
   );
 
 const deleteGroup = areaProcedure("protectionGroup.delete")
-  .input(z.object({ id: GroupIdSchema, deleteSnapshots: z.boolean().optional(), ...IdempotentInput }))
+  .meta(rest("DELETE", "/protection-groups/{id}", "Delete a protection group (deleteSnapshots=true also deletes its snapshots)"))
+  .input(z.object({ id: GroupIdSchema, deleteSnapshots: QueryBooleanSchema.optional(), ...IdempotentInput }))
+  .output(DeletedSchema({ id: GroupIdSchema }))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.delete", input, async () => {
       const query = input.deleteSnapshots === undefined ? {} : { deleteSnapshots: input.deleteSnapshots };

@@ -2,7 +2,7 @@
 // `environment`) and delete. Credentials are never requested from the upstream
 // (includeSourceCredentials stays off), so none can reach the browser.
 import {
-  PatchProtectionSourceRegistrationRequestSchema, RegisterProtectionSourceRequestSchema,
+  PatchProtectionSourceRegistrationRequestSchema, RegisterProtectionSourceRequestSchema, SourceRegistrationSchema,
   UpdateProtectionSourceRegistrationRequestSchema,
 } from "@lifeboat/contracts";
 import { z } from "zod";
@@ -11,9 +11,15 @@ import { areaProcedure, auditTargets, idempotent } from "../../services/area-pro
 import { IdempotentInput } from "../../services/idempotency.ts";
 import { Int64IdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
+import { restOf } from "../../openapi/meta.ts";
+import { DeletedSchema, pageOf } from "../../services/outputs.ts";
+
+const rest = restOf("source");
 
 const list = areaProcedure("source.list")
+  .meta(rest("GET", "/sources", "List registered sources"))
   .input(z.object({ ...PageInput, search: z.string().trim().max(200).optional() }))
+  .output(pageOf(SourceRegistrationSchema))
   .query(async ({ ctx, input }) => {
     const { registrations = [] } = await ctx.upstream.getSourceRegistrations({}, ctx.call);
     const needle = input.search?.toLowerCase();
@@ -25,11 +31,15 @@ const list = areaProcedure("source.list")
   });
 
 const get = areaProcedure("source.get")
+  .meta(rest("GET", "/sources/{id}", "Get a source registration"))
   .input(z.object({ id: Int64IdSchema }))
+  .output(SourceRegistrationSchema)
   .query(({ ctx, input }) => ctx.upstream.getProtectionSourceRegistration({ pathParams: { id: input.id } }, ctx.call));
 
 const create = areaProcedure("source.create")
+  .meta(rest("POST", "/sources", "Register a source"))
   .input(z.object({ registration: RegisterProtectionSourceRequestSchema, ...IdempotentInput }))
+  .output(SourceRegistrationSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "source.create", input, async () => {
       const created = await ctx.upstream.registerProtectionSource({ body: input.registration }, ctx.call);
@@ -39,7 +49,9 @@ const create = areaProcedure("source.create")
   );
 
 const update = areaProcedure("source.update")
+  .meta(rest("PUT", "/sources/{id}", "Replace a source registration"))
   .input(z.object({ id: Int64IdSchema, registration: UpdateProtectionSourceRegistrationRequestSchema, ...IdempotentInput }))
+  .output(SourceRegistrationSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "source.update", input, async () => {
       auditTargets(ctx.audit, input.id);
@@ -48,7 +60,9 @@ const update = areaProcedure("source.update")
   );
 
 const patch = areaProcedure("source.patch")
+  .meta(rest("PATCH", "/sources/{id}", "Change a source registration's environment"))
   .input(PatchProtectionSourceRegistrationRequestSchema.extend({ id: Int64IdSchema, ...IdempotentInput }))
+  .output(SourceRegistrationSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "source.patch", input, async () => {
       auditTargets(ctx.audit, input.id);
@@ -57,7 +71,9 @@ const patch = areaProcedure("source.patch")
   );
 
 const deleteSource = areaProcedure("source.delete")
+  .meta(rest("DELETE", "/sources/{id}", "Unregister a source"))
   .input(z.object({ id: Int64IdSchema, ...IdempotentInput }))
+  .output(DeletedSchema({ id: Int64IdSchema }))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "source.delete", input, async () => {
       auditTargets(ctx.audit, input.id);

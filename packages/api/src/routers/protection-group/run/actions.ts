@@ -8,6 +8,10 @@ import { areaProcedure, auditTargets, idempotent } from "../../../services/area-
 import type { AreaProcedurePath } from "../../../services/area-access.ts";
 import { IdempotentInput } from "../../../services/idempotency.ts";
 import { GroupIdSchema } from "../../../services/ids.ts";
+import { restOf } from "../../../openapi/meta.ts";
+
+const rest = restOf("run");
+const ActionOutput = <A extends string>(action: A) => z.object({ groupId: z.string(), runId: z.string(), action: z.literal(action) });
 
 const RunRefSchema = z.object({ groupId: GroupIdSchema, runId: CancelProtectionGroupRunRequestSchema.shape.runId.max(64), ...IdempotentInput });
 
@@ -21,7 +25,9 @@ function failureOf(outcomes: Outcome[] | undefined, runId: string): string | nul
 
 function pauseOrResume(path: AreaProcedurePath & ("protectionGroup.run.pause" | "protectionGroup.run.resume"), action: "Pause" | "Resume") {
   return areaProcedure(path)
+    .meta(rest("POST", `/protection-groups/{groupId}/runs/{runId}/${action.toLowerCase()}`, `${action} a run`))
     .input(RunRefSchema)
+    .output(ActionOutput(action))
     .mutation(({ ctx, input }) =>
       idempotent(ctx, path, input, async () => {
         auditTargets(ctx.audit, input.groupId, input.runId);
@@ -39,7 +45,9 @@ export const pause = pauseOrResume("protectionGroup.run.pause", "Pause");
 export const resume = pauseOrResume("protectionGroup.run.resume", "Resume");
 
 export const cancel = areaProcedure("protectionGroup.run.cancel")
+  .meta(rest("POST", "/protection-groups/{groupId}/runs/{runId}/cancel", "Cancel a run (or some of its objects)"))
   .input(RunRefSchema.extend({ objectIds: CancelProtectionGroupRunRequestSchema.shape.objectIds.unwrap().max(1000).optional() }))
+  .output(ActionOutput("Cancel"))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.run.cancel", input, async () => {
       auditTargets(ctx.audit, input.groupId, input.runId);

@@ -1,7 +1,9 @@
 // §5 Protection group runs, nested under protectionGroup: list (time-window paging hidden behind
 // the upstream client's opaque cursor, §Q 23), get, runNow, update (retention/legal hold, 207
 // §Q 4), pause/resume/cancel, and a live `watch` subscription.
-import { CreateProtectionGroupRunRequestSchema, UpdateProtectionGroupRunParamsSchema, operations } from "@lifeboat/contracts";
+import {
+  CreateProtectionGroupRunRequestSchema, ProtectionGroupRunSchema, UpdateProtectionGroupRunParamsSchema, UpdateProtectionGroupRunResponseSchema, operations,
+} from "@lifeboat/contracts";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { router } from "../../../trpc.ts";
@@ -10,6 +12,8 @@ import { IdempotentInput } from "../../../services/idempotency.ts";
 import { GroupIdSchema, RunIdSchema } from "../../../services/ids.ts";
 import { PageInput } from "../../../services/list-page.ts";
 import { withRunView } from "../../../services/views.ts";
+import { restOf } from "../../../openapi/meta.ts";
+import { pageOf, QueryBooleanSchema, RunViewSchema } from "../../../services/outputs.ts";
 import { cancel, pause, resume } from "./actions.ts";
 import { watch } from "./watch.ts";
 
@@ -21,8 +25,14 @@ const RunFilterSchema = operations.getProtectionGroupRuns.query.pick({
   excludeNonRestorableRuns: true,
 });
 
+export const runRest = restOf("run");
+const RunOutput = ProtectionGroupRunSchema.extend({ view: RunViewSchema });
+
+// A read by POST on the REST door: its filter is an object, which a query string cannot carry.
 const list = areaProcedure("protectionGroup.run.list")
+  .meta(runRest("POST", "/protection-groups/{groupId}/runs/search", "List a protection group's runs, newest first (filters in the body)"))
   .input(z.object({ groupId: GroupIdSchema, ...PageInput, filter: RunFilterSchema.optional() }))
+  .output(pageOf(RunOutput))
   .query(async ({ ctx, input }) => {
     const page = await ctx.upstream.protectionGroupRunsPage(input.groupId, input.filter ?? {}, { cursor: input.cursor, limit: input.limit }, ctx.call);
     const now = Date.now();
@@ -30,7 +40,9 @@ const list = areaProcedure("protectionGroup.run.list")
   });
 
 const get = areaProcedure("protectionGroup.run.get")
-  .input(z.object({ groupId: GroupIdSchema, runId: RunIdSchema, includeObjectDetails: z.boolean().optional() }))
+  .meta(runRest("GET", "/protection-groups/{groupId}/runs/{runId}", "Get one run with duration, progress and ETA"))
+  .input(z.object({ groupId: GroupIdSchema, runId: RunIdSchema, includeObjectDetails: QueryBooleanSchema.optional() }))
+  .output(RunOutput)
   .query(async ({ ctx, input }) => {
     const { runs = [] } = await ctx.upstream.getProtectionGroupRuns(
       {
@@ -47,7 +59,9 @@ const get = areaProcedure("protectionGroup.run.get")
 
 /** §Q 3: the answer names only the group; the new run shows up in `list`/`watch` moments later. */
 const runNow = areaProcedure("protectionGroup.run.runNow")
+  .meta(runRest("POST", "/protection-groups/{groupId}/runs", "Start a run now (the run appears in the list moments later)"))
   .input(z.object({ groupId: GroupIdSchema, run: CreateProtectionGroupRunRequestSchema.optional(), ...IdempotentInput }))
+  .output(z.object({ groupId: z.string(), accepted: z.literal(true), requestedAt: z.date() }))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.run.runNow", input, async () => {
       auditTargets(ctx.audit, input.groupId);
@@ -59,7 +73,9 @@ const runNow = areaProcedure("protectionGroup.run.runNow")
 
 /** §Q 4: HTTP 207 — the answer lists the runs that failed; all failing is an error. */
 const update = areaProcedure("protectionGroup.run.update")
+  .meta(runRest("PUT", "/protection-groups/{groupId}/runs", "Change retention or legal hold of runs, or delete their snapshots"))
   .input(z.object({ groupId: GroupIdSchema, runs: z.array(UpdateProtectionGroupRunParamsSchema).min(1).max(100), ...IdempotentInput }))
+  .output(z.object({ successfulRunIds: z.array(z.string()), failedRuns: UpdateProtectionGroupRunResponseSchema.shape.failedRuns.unwrap() }))
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.run.update", input, async () => {
       auditTargets(ctx.audit, input.groupId, ...input.runs.map((r) => r.runId));
