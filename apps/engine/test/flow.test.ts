@@ -45,6 +45,8 @@ describe("configuration flow with a real agent", () => {
     );
     expect(connector).toMatchObject({ connectionId: conn.connectionId, connectorName: hostName, softwareVersion: "0.1.0" });
     expect(connector.connectivityStatus!.message).toContain(hostName);
+    // The extension fields the portal reads instead of parsing the message (restic is installed here).
+    expect(connector).toMatchObject({ hostName, resticVersion: expect.stringMatching(/^\d+\.\d+/) });
     expect((await api.getDataSourceConnections({ query: { connectionIds: [conn.connectionId!] } })).connections![0]!.connectorIds).toEqual([connector.connectorId]);
     const renamed = await api.patchDataSourceConnector({ pathParams: { connectorId: connector.connectorId! }, body: { connectorName: "renamed" } });
     expect(renamed.connectorName).toBe("renamed");

@@ -25,6 +25,10 @@ export function toConnector(c: Connector, offlineSecs: number) {
         : `no heartbeat since ${c.lastHeartbeatAt.toISOString()}`,
     },
     softwareVersion: c.agentVersion,
+    // Extensions beyond §M.6 (tolerant clients keep them): the host the agent runs on and restic's
+    // version there ("" when the agent found no restic), so a portal need not parse `message`.
+    hostName: c.hostName,
+    resticVersion: c.resticVersion ?? "",
     ...(c.addresses[0] ? { tenantSideIp: c.addresses[0] } : {}),
     upgradeStatus: { status: "NotStarted" },
   };
