@@ -7,7 +7,7 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { TRPCProvider } from "@/trpc/react.tsx";
-import { useLiveRuns } from "./use-live.ts";
+import { untrack, useLiveRecoveries, useLiveRuns } from "./use-live.ts";
 
 afterEach(cleanup);
 
@@ -57,6 +57,25 @@ describe("useLiveRuns", () => {
 
     unmount();
     expect(opened[0]?.closed).toBe(true);
+  });
+
+  it("reads events sent as the raw tracked envelope [id, data, null] (a second @trpc/server copy on the server)", async () => {
+    const { opened, wrapper, push } = fakeSubscriptions();
+    const { result } = renderHook(() => useLiveRecoveries(["1:2:9"]), { wrapper });
+    await waitFor(() => expect(opened).toHaveLength(1));
+    expect(opened[0]).toMatchObject({ path: "recovery.watch", input: { ids: ["1:2:9"] } });
+    push(["1", { recoveries: [{ id: "1:2:9", status: "Running", view: { status: "Running" } }], error: null, at: new Date() }, null]);
+    await waitFor(() => expect(result.current.byId.get("1:2:9")?.status).toBe("Running"));
+    push(["2", { recoveries: [{ id: "1:2:9", status: "Succeeded", view: { status: "Succeeded" } }], error: null, at: new Date() }, null]);
+    await waitFor(() => expect(result.current.byId.get("1:2:9")?.status).toBe("Succeeded"));
+  });
+
+  it("untracks both envelope shapes and leaves plain data alone", () => {
+    const data = { runs: [] };
+    expect(untrack(["7", data, null])).toBe(data);
+    expect(untrack({ id: "7", data })).toBe(data);
+    expect(untrack(data)).toBe(data);
+    expect(untrack([1, 2, 3])).toEqual([1, 2, 3]);
   });
 
   it("opens nothing without a group", () => {
