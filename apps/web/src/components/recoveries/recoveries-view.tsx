@@ -7,17 +7,16 @@ import {
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { LifeBuoy, Plus } from "lucide-react";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
 import { LocalTime } from "@/components/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { TIME_WINDOWS } from "../runs/run-filters.ts";
+import { DEFAULT_RECOVERY_FILTERS, RECOVERY_STATUSES, TIME_WINDOWS, recoveryFiltersFromParams, recoveryFiltersToSearch, toRecoveryListFilter, type RecoveryFilters } from "../runs/run-filters.ts";
 import { formatDuration, isActiveStatus, statusLabel, statusTone } from "../runs/run-format.ts";
 import { RunProgress } from "../runs/run-progress.tsx";
 import { useCanOperate } from "../runs/use-can-operate.ts";
 import { useLiveRecoveries } from "../runs/use-live.ts";
-
-const STATUSES = ["Running", "Accepted", "Succeeded", "SucceededWithWarning", "Failed", "Canceled"] as const;
 
 export const recoveryHref = (id: string) => `/recoveries/${encodeURIComponent(id)}`;
 
@@ -27,12 +26,15 @@ export const actionLabel = (action: string | undefined) =>
 export function RecoveriesView() {
   const trpc = useTRPC();
   const canOperate = useCanOperate();
-  const [status, setStatus] = useState<"" | (typeof STATUSES)[number]>("");
-  const [window, setWindow] = useState<keyof typeof TIME_WINDOWS>("30d");
-  const filter = useMemo(() => {
-    const span = TIME_WINDOWS[window];
-    return { ...(span === null ? {} : { startTimeUsecs: (Date.now() - span) * 1000 }), ...(status ? { status: [status] } : {}) };
-  }, [status, window]);
+  // Filters live in the URL (`/recoveries?status=Failed&window=24h`) so dashboard links and back/forward work.
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  const filters = useMemo(() => recoveryFiltersFromParams(new URLSearchParams(search)), [search]);
+  const { status, window } = filters;
+  const setFilters = (next: RecoveryFilters) => router.push(`${pathname}${recoveryFiltersToSearch(next)}`, { scroll: false });
+  // The window's start is fixed when a filter changes, so the query key stays stable between renders.
+  const filter = useMemo(() => toRecoveryListFilter(filters), [filters]);
   const list = useInfiniteQuery(
     trpc.recovery.list.infiniteQueryOptions({ limit: 50, filter }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
   );
@@ -40,7 +42,7 @@ export function RecoveriesView() {
   // The BFF pages oldest id first; the newest recoveries matter most.
   const newestFirst = [...rows].sort((a, b) => (b.startTimeUsecs ?? 0) - (a.startTimeUsecs ?? 0));
   const live = useLiveRecoveries(undefined, rows.some((r) => isActiveStatus(r.status)));
-  const filtered = status !== "" || window !== "30d";
+  const filtered = status !== DEFAULT_RECOVERY_FILTERS.status || window !== DEFAULT_RECOVERY_FILTERS.window;
 
   return (
     <>
@@ -59,9 +61,9 @@ export function RecoveriesView() {
       />
       <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4" aria-label="Recovery filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
-          <Select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          <Select value={status} onChange={(e) => setFilters({ status: e.target.value as RecoveryFilters["status"], window })}>
             <option value="">Any</option>
-            {STATUSES.map((s) => (
+            {RECOVERY_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(s)}
               </option>
@@ -69,7 +71,7 @@ export function RecoveriesView() {
           </Select>
         </Field>
         <Field label="Started">
-          <Select value={window} onChange={(e) => setWindow(e.target.value as keyof typeof TIME_WINDOWS)}>
+          <Select value={window} onChange={(e) => setFilters({ status, window: e.target.value as RecoveryFilters["window"] })}>
             {Object.keys(TIME_WINDOWS).map((w) => (
               <option key={w} value={w}>
                 {w === "all" ? "Any time" : `In the last ${w.replace("h", " hours").replace("d", " days")}`}

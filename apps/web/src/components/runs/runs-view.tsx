@@ -9,12 +9,13 @@ import {
 import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Activity, Radio } from "lucide-react";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { LocalTime } from "@/components/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { RunActions, RunNowButton } from "./run-actions.tsx";
-import { DEFAULT_RUN_FILTERS, RUN_STATUSES, TIME_WINDOWS, toRunListFilter, type RunFilters } from "./run-filters.ts";
+import { DEFAULT_RUN_FILTERS, RUN_STATUSES, TIME_WINDOWS, runFiltersFromParams, runFiltersToSearch, toRunListFilter, type RunFilters } from "./run-filters.ts";
 import { formatBytes, formatDuration, isActiveStatus, plainStatus, runTypeLabel, statusLabel, statusTone } from "./run-format.ts";
 import { RunProgress } from "./run-progress.tsx";
 import { useLiveRuns, type LiveStatus, type RunRow } from "./use-live.ts";
@@ -75,7 +76,14 @@ export function RunRowView({ run, live, groupName }: { run: RunRow; live: RunRow
 export function RunsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<RunFilters>(DEFAULT_RUN_FILTERS);
+  // The filters live in the URL (`/runs?status=Failed&window=24h`): dashboard tiles link to them,
+  // and each change is a history entry, so back/forward step through them.
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const search = searchParams.toString();
+  const filters = useMemo(() => runFiltersFromParams(new URLSearchParams(search)), [search]);
+  const setFilters = (next: RunFilters) => router.push(`${pathname}${runFiltersToSearch(next)}`, { scroll: false });
   // The window's start is fixed when a filter changes, so the query key stays stable between renders.
   const filter = useMemo(() => toRunListFilter(filters), [filters]);
   const groups = useQuery(trpc.protectionGroup.list.queryOptions({ limit: 100 }));
@@ -115,7 +123,7 @@ export function RunsView() {
   const liveStates = Object.values(live).map((l) => l.status);
   const liveLabel = liveStates.includes("live") ? "Live" : liveStates.includes("error") ? "Live updates unavailable — reload to retry" : "Connecting…";
 
-  const set = <K extends keyof RunFilters>(k: K, v: RunFilters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof RunFilters>(k: K, v: RunFilters[K]) => setFilters({ ...filters, [k]: v });
   const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_RUN_FILTERS);
   const selectedGroupName = nameOf(filters.groupId);
 
