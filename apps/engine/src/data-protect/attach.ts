@@ -1,11 +1,13 @@
 // Engine part 2 attached to the server: /v2 handlers of runs, snapshots, search, recoveries and
 // downloads; the agent's data-task routes; the Lifeboat admin routes; and the background sweeps
-// (scheduler, dead-agent watchdog, retention) that run while the server is up.
+// (scheduler, dead-agent watchdog, retention) that run while the server is up, each in one engine
+// process at a time (src/jobs/sweeps.ts).
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ClusterInfo } from "../auth/cluster.ts";
 import type { EngineDb } from "../db.ts";
 import type { Handler } from "../http/context.ts";
+import { runExclusive, type SweepName } from "../jobs/sweeps.ts";
 import { registerAdminRoutes } from "./admin-routes.ts";
 import type { DataProtect } from "./context.ts";
 import { dataProtectEnv } from "./env.ts";
@@ -20,7 +22,7 @@ import { createSecretBox, loadSecretKey } from "./storage/secret-box.ts";
 import { registerAgentTaskRoutes } from "./tasks/agent-task-routes.ts";
 import { createAgentNotifier } from "./tasks/notifier.ts";
 import { createTaskEvents } from "./tasks/task-events.ts";
-import { failStaleTasks, failTasksOfPreviousEngine } from "./tasks/watchdog.ts";
+import { failStaleTasks, failTasksOfPreviousEngine, redeliverLostTasks } from "./tasks/watchdog.ts";
 
 export async function attachDataProtect(app: FastifyInstance, deps: { db: EngineDb; cluster: ClusterInfo }): Promise<Record<string, Handler>> {
   const env = dataProtectEnv();
@@ -42,14 +44,22 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
   const startedAt = new Date();
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> = Promise.resolve();
+  // Every engine process ticks, but each sweep runs in one process at a time (runExclusive).
+  const steps: [SweepName, () => Promise<unknown>][] = [
+    [
+      "watchdog",
+      async () => {
+        await failStaleTasks(dp, events);
+        await redeliverLostTasks(dp, events, env.ENGINE_TASK_DELIVERY_TIMEOUT_SECS);
+      },
+    ],
+    ["scheduler", () => scheduleRuns(dp)],
+    ["retention", () => expireSnapshots(dp)],
+  ];
   const sweep = async () => {
-    for (const [what, step] of [
-      ["watchdog", () => failStaleTasks(dp, events)],
-      ["scheduler", () => scheduleRuns(dp)],
-      ["retention", () => expireSnapshots(dp)],
-    ] as const) {
+    for (const [what, step] of steps) {
       try {
-        await step();
+        await runExclusive(dp.db, what, async () => void (await step()));
       } catch (err) {
         dp.log.error({ err }, `${what} sweep failed`);
       }

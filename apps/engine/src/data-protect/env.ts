@@ -8,6 +8,8 @@ const DataProtectEnvSchema = z.object({
   ENGINE_SECRET: z.string().min(32, "ENGINE_SECRET must be at least 32 characters").optional(),
   /** A task whose agent neither polls nor reports for this long is failed (dead agent). */
   ENGINE_TASK_TIMEOUT_SECS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** A task handed to an agent that never reports on it for this long is delivered again once, then failed. */
+  ENGINE_TASK_DELIVERY_TIMEOUT_SECS: z.coerce.number().int().min(1).max(3600).default(30),
   /** How often the scheduler, the watchdog and retention look for work. */
   ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });

@@ -62,6 +62,11 @@ export interface StackOptions {
    * fast an idle CI machine is. It is still the real restic doing the real work.
    */
   resticUploadLimitKiB?: number;
+  /**
+   * The URL the agent dials instead of the engine's own (e.g. a test proxy in front of the
+   * engine); called with the engine's URL whenever an agent is started.
+   */
+  agentEngineUrl?: (engineUrl: string) => string;
 }
 
 export async function startStack(
@@ -81,8 +86,9 @@ export async function startStack(
   const hostName = `${name}-${process.pid}`;
   const conn = await api.createDataSourceConnection({ body: { connectionName: name } });
   const token = await api.generateDataSourceConnectionRegistrationToken({ pathParams: { connectionId: conn.connectionId! } });
+  const agentUrl = () => options.agentEngineUrl?.(engine.url) ?? engine.url;
   const agentEnv = {
-    AGENT_ENGINE_URL: engine.url,
+    AGENT_ENGINE_URL: agentUrl(),
     AGENT_REGISTRATION_TOKEN: token,
     AGENT_STATE_DIR: path.join(tmp, "agent-state"),
     AGENT_HOME: path.join(tmp, "agent-home"),
@@ -99,7 +105,7 @@ export async function startStack(
     agentEnv,
     agent: startAgentProcess(agentEnv),
     startAgent() {
-      stack.agent = startAgentProcess({ ...agentEnv, AGENT_ENGINE_URL: engine.url });
+      stack.agent = startAgentProcess({ ...agentEnv, AGENT_ENGINE_URL: agentUrl() });
       return stack.agent;
     },
     async stop() {

@@ -1,5 +1,7 @@
 // Retention: snapshots past their expiry are expired and forgotten (a `forget` task with prune on
-// the host's agent), unless on legal hold (run or snapshot) or still under DataLock.
+// the host's agent), unless on legal hold (run or snapshot) or still under DataLock. Extended
+// retention is part of a snapshot's expiry from its creation (extended.ts, backup-reports.ts), so
+// an explicit delete or daysToKeep change still acts on it.
 import { nowUsecs } from "../../ids.ts";
 import type { DataProtect } from "../context.ts";
 import { createTask } from "../tasks/dispatch.ts";
@@ -21,8 +23,12 @@ export async function expireSnapshots(dp: DataProtect): Promise<number> {
     take: 500,
   });
   const byAgent = new Map<string, { tenantId: string; connectorId: bigint; ids: string[] }>();
+  let expired = 0;
   for (const s of due) {
-    await dp.db.snapshot.update({ where: { id: s.id }, data: { expiredAt: new Date() } });
+    // Claimed by a conditional update: a snapshot is expired (and forgotten) once.
+    const claimed = await dp.db.snapshot.updateMany({ where: { id: s.id, expiredAt: null }, data: { expiredAt: new Date() } });
+    if (claimed.count !== 1) continue;
+    expired++;
     const object = await dp.db.sourceObject.findUnique({ where: { id: s.objectId }, include: { registration: true } });
     const connectorId = object?.registration.connectorId;
     if (!s.resticSnapshotId || connectorId === null || connectorId === undefined) continue;
@@ -36,7 +42,7 @@ export async function expireSnapshots(dp: DataProtect): Promise<number> {
     await createTask(dp, { tenantId: e.tenantId, connectorId: e.connectorId, type: "forget", params: { snapshotIds: e.ids, prune: true } });
     dp.notifier.notify(e.connectorId);
   }
-  return due.length;
+  return expired;
 }
 
 /** Expired snapshots whose forget failed (agent offline, repository locked) are tried again. */

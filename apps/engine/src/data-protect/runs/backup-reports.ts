@@ -1,11 +1,15 @@
 // Backup task reports → the run's per-object figures; a successful backup becomes a Snapshot with
 // its expiry and DataLock from the group's policy, followed by an index task on the same agent.
-// A failed object is retried while the policy's retryOptions allow (reference §M.2 retryOptions).
+// A failed object is retried while the policy's retryOptions allow (reference §M.2 retryOptions):
+// at most `retries` more attempts, each `retryIntervalMins` after the failure (the retry task waits
+// as Waiting until the scheduler sweep releases it). Extended retention lengthens the expiry of
+// the snapshots that fall on its schedule (retention/extended.ts).
 import { BackupResultDataSchema, type TaskProgress, type TaskResult } from "@lifeboat/agent-protocol";
 import type { DataTask } from "../../generated/prisma/client.ts";
 import { nowUsecs } from "../../ids.ts";
 import { retentionDays, type PolicySpec } from "../../services/policy-validation.ts";
 import type { DataProtect } from "../context.ts";
+import { extendedExpiryOfNewSnapshot } from "../retention/extended.ts";
 import { createTask } from "../tasks/dispatch.ts";
 import { refreshRunStatus } from "./run-status.ts";
 
@@ -57,10 +61,17 @@ export async function onBackupResult(dp: DataProtect, task: DataTask, result: Ta
   const attempts = await dp.db.dataTask.count({ where: { runId: run.id, objectId: task.objectId, type: "backup" } });
   const retries = policy.retryOptions?.retries ?? 0;
   if (result.status === "Failed" && run.status !== "Canceling" && attempts <= retries) {
-    // Retry: a new task for the same object; the run stays active.
-    const retry = await createTask(dp, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId, params: task.params as Record<string, unknown> });
-    await dp.db.runObject.update({ where: key, data: { taskId: retry.id, status: "Accepted", message: `attempt ${attempts} failed: ${result.message ?? "unknown error"}; retrying` } });
-    dp.notifier.notify(task.connectorId);
+    // Retry: a new task for the same object; the run stays active. With an interval the task is
+    // created Waiting (in one transaction, so no poll delivers it early).
+    const intervalMins = policy.retryOptions?.retryIntervalMins ?? 0;
+    const notBefore = intervalMins > 0 ? new Date(Date.now() + intervalMins * 60_000) : null;
+    const retry = await dp.db.$transaction(async (tx) => {
+      const t = await createTask(dp, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId!, params: task.params as Record<string, unknown> }, tx);
+      return notBefore ? tx.dataTask.update({ where: { id: t.id }, data: { status: "Waiting", notBefore } }) : t;
+    });
+    const when = notBefore ? `retrying at ${notBefore.toISOString()} (retryIntervalMins ${intervalMins})` : "retrying";
+    await dp.db.runObject.update({ where: key, data: { taskId: retry.id, status: "Accepted", message: `attempt ${attempts} failed: ${result.message ?? "unknown error"}; ${when}` } });
+    if (!notBefore) dp.notifier.notify(task.connectorId);
     return;
   }
   await dp.db.runObject.update({
@@ -75,6 +86,15 @@ export async function onBackupResult(dp: DataProtect, task: DataTask, result: Ta
     },
   });
   if (data.success && (result.status === "Succeeded" || result.status === "SucceededWithWarning")) {
+    const retention = retentionOf(policy, run.isFull, run.startTimeUsecs);
+    const extended = await extendedExpiryOfNewSnapshot(dp.db, policy.extendedRetention, {
+      objectId: task.objectId,
+      groupSeq: run.groupSeq,
+      timestampUsecs: run.startTimeUsecs,
+      isFull: run.isFull,
+      zone: (run.group.spec as { startTime?: { timeZone?: string } }).startTime?.timeZone,
+    });
+    if (extended !== null && retention.expiryTimeUsecs !== null && extended > retention.expiryTimeUsecs) retention.expiryTimeUsecs = extended;
     const snapshot = await dp.db.snapshot.create({
       data: {
         runId: run.id,
@@ -85,7 +105,7 @@ export async function onBackupResult(dp: DataProtect, task: DataTask, result: Ta
         bytesAdded: BigInt(data.data.bytesAdded),
         fileCount: BigInt(data.data.totalFilesProcessed),
         indexingStatus: "kInProgress",
-        ...retentionOf(policy, run.isFull, run.startTimeUsecs),
+        ...retention,
       },
     });
     await createTask(dp, {

@@ -74,8 +74,8 @@ export function runHandlers(dp: DataProtect) {
         }
         const action = body.action === "Pause" ? "pause" : body.action === "Resume" ? "resume" : "cancel";
         for (const task of tasks) {
-          if (task.status === "Pending") {
-            // Not yet delivered: nothing to stop on the agent.
+          if (task.status === "Pending" || task.status === "Waiting") {
+            // Not yet delivered (or a retry waiting for its interval): nothing to stop on the agent.
             if (action === "cancel") {
               await dp.db.dataTask.update({ where: { id: task.id }, data: { status: "Canceled", endedAt: new Date(), message: "canceled before it started" } });
               await dp.db.runObject.updateMany({ where: { runId: run.id, taskId: task.id }, data: { status: "Canceled", endTimeUsecs: nowUsecs() } });

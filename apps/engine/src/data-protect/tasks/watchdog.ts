@@ -1,39 +1,87 @@
-// Never stuck Running: a task whose agent stopped polling and reporting for ENGINE_TASK_TIMEOUT_SECS
-// fails with a message (its run or recovery follows), and tasks that were out with agents when the
-// engine (re)started fail at start — the agent's late report then gets 409 and is dropped. The next
-// backup on that host unlocks the repository and rebuilds its index (agent side).
+// Never stuck: a task whose agent stopped polling and reporting for ENGINE_TASK_TIMEOUT_SECS fails
+// with a message (its run or recovery follows); a task that was handed to an agent in a poll answer
+// but never reported on for ENGINE_TASK_DELIVERY_TIMEOUT_SECS (the answer was lost, or the agent
+// died or restarted right after it) is handed out once more, and fails the second time; and tasks
+// that were out with agents when the engine (re)started fail at start — the agent's late report
+// then gets 409 and is dropped. The next backup on that host unlocks the repository and rebuilds
+// its index (agent side).
 import type { DataTask } from "../../generated/prisma/client.ts";
 import type { DataProtect } from "../context.ts";
 import { TERMINAL } from "./dispatch.ts";
 import type { TaskEvents } from "./task-events.ts";
 
-async function failTasks(dp: DataProtect, events: TaskEvents, tasks: DataTask[], message: string) {
+/** Status of a task while the watchdog fails it: one claim, so one process reports the failure. */
+const GIVING_UP = "GivingUp";
+
+async function failTasks(dp: DataProtect, events: TaskEvents, tasks: DataTask[], message: (task: DataTask) => string) {
   for (const task of tasks) {
-    const claimed = await dp.db.dataTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: "Delivered" } });
+    const claimed = await dp.db.dataTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: GIVING_UP } });
     if (claimed.count !== 1) continue;
-    dp.log.warn({ taskId: task.id.toString(), type: task.type }, message);
-    await events.onResult(task, { status: "Failed", message, warnings: [] });
+    const text = message(task);
+    dp.log.warn({ taskId: task.id.toString(), type: task.type }, text);
+    await events.onResult(task, { status: "Failed", message: text, warnings: [] });
   }
 }
 
+async function hostNames(dp: DataProtect, tasks: DataTask[]) {
+  const ids = [...new Set(tasks.map((t) => t.connectorId))];
+  const connectors = await dp.db.connector.findMany({ where: { id: { in: ids } } });
+  return new Map(connectors.map((c) => [c.id, c]));
+}
+
 export async function failTasksOfPreviousEngine(dp: DataProtect, events: TaskEvents, startedAt: Date) {
-  const tasks = await dp.db.dataTask.findMany({ where: { status: { notIn: [...TERMINAL, "Pending"] }, deliveredAt: { lt: startedAt } } });
-  await failTasks(dp, events, tasks, "the engine restarted while this task was running; the next run starts it again");
+  const tasks = await dp.db.dataTask.findMany({ where: { status: { notIn: [...TERMINAL, "Pending", "Waiting"] }, deliveredAt: { lt: startedAt } } });
+  await failTasks(dp, events, tasks, () => "the engine restarted while this task was running; the next run starts it again");
 }
 
 export async function failStaleTasks(dp: DataProtect, events: TaskEvents) {
   const cutoff = new Date(Date.now() - dp.taskTimeoutSecs * 1000);
   const stale = await dp.db.dataTask.findMany({
-    where: { status: { notIn: TERMINAL }, OR: [{ lastReportAt: { lt: cutoff } }, { lastReportAt: null, createdAt: { lt: cutoff } }] },
+    where: { status: { notIn: [...TERMINAL, GIVING_UP] }, OR: [{ lastReportAt: { lt: cutoff } }, { lastReportAt: null, createdAt: { lt: cutoff } }] },
   });
   if (stale.length === 0) return;
-  const connectors = new Map(
-    (await dp.db.connector.findMany({ where: { id: { in: [...new Set(stale.map((t) => t.connectorId))] } } })).map((c) => [c.id, c]),
-  );
+  const connectors = await hostNames(dp, stale);
   // A polling agent is alive: a quiet task of a live agent (e.g. a long pause) is left alone.
   const dead = stale.filter((t) => {
     const c = connectors.get(t.connectorId);
     return !c || c.lastHeartbeatAt < cutoff;
   });
-  await failTasks(dp, events, dead, `the agent stopped responding (no poll or report for ${dp.taskTimeoutSecs} s); the task was given up`);
+  await failTasks(
+    dp,
+    events,
+    dead,
+    (t) => `agent ${connectors.get(t.connectorId)?.hostName ?? t.connectorId} stopped answering: the agent stopped responding (no poll or report for ${dp.taskTimeoutSecs} s); the task was given up`,
+  );
+}
+
+/**
+ * Tasks delivered in a poll answer that the agent never reported on (still `Delivered`) for
+ * `timeoutSecs`: handed out once more (back to Pending); a task lost twice fails.
+ */
+export async function redeliverLostTasks(dp: DataProtect, events: TaskEvents, timeoutSecs: number) {
+  const cutoff = new Date(Date.now() - timeoutSecs * 1000);
+  const lost = await dp.db.dataTask.findMany({ where: { status: "Delivered", deliveredAt: { lt: cutoff } } });
+  if (lost.length === 0) return;
+  const connectors = await hostNames(dp, lost);
+  const host = (t: DataTask) => connectors.get(t.connectorId)?.hostName ?? t.connectorId.toString();
+  const twice: DataTask[] = [];
+  for (const task of lost) {
+    if (task.redeliveredAt !== null) {
+      twice.push(task);
+      continue;
+    }
+    const claimed = await dp.db.dataTask.updateMany({
+      where: { id: task.id, status: "Delivered", deliveredAt: task.deliveredAt, redeliveredAt: null },
+      data: { status: "Pending", redeliveredAt: new Date() },
+    });
+    if (claimed.count !== 1) continue;
+    dp.log.warn({ taskId: task.id.toString(), type: task.type, host: host(task) }, `agent ${host(task)} did not start the delivered task within ${timeoutSecs} s; delivering it again`);
+    dp.notifier.notify(task.connectorId);
+  }
+  await failTasks(
+    dp,
+    events,
+    twice,
+    (t) => `agent ${host(t)} stopped answering: it received the ${t.type} task twice and never reported on it (${timeoutSecs} s each time)`,
+  );
 }
