@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentProxy, type AgentProxy } from "./agent-proxy.ts";
+import { waitFor } from "../helpers/agent-process.ts";
 import { createPolicyAndGroup, startStack, waitRun, writeTree, type Stack } from "./stack.ts";
 
 let stack: Stack;
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 const allRuns = async (groupId: string) =>
-  (await stack.api.getProtectionGroupRuns({ pathParams: { id: groupId }, query: { startTimeUsecs: 0, numRuns: 100 } })).runs ?? [];
+  (await stack.api.getProtectionGroupRuns({ pathParams: { id: groupId }, query: { startTimeUsecs: 0, numRuns: 100, includeObjectDetails: true } })).runs ?? [];
 
 async function backupTaskOf(runId: string) {
   const [groupSeq, startUsecs] = runId.split(":");
@@ -125,5 +126,64 @@ describe("engine part 2 robustness", () => {
     expect(run.localBackupInfo!.messages!.join(" ")).toContain(`agent ${stack.hostName} stopped answering`);
     const tasks = await backupTaskOf(run.id!);
     expect(tasks).toMatchObject([{ status: "Failed", redeliveredAt: expect.any(Date) }]);
+  });
+});
+
+describe("policy semantics end to end", () => {
+  const groupSeqOf = (groupId: string) => groupId.split(":")[2]!;
+
+  it("retries a failed backup at most `retries` times, each retryIntervalMins after the failure", { timeout: 180_000 }, async () => {
+    const missing = path.join(stack.tmp, "does-not-exist");
+    const { group } = await createPolicyAndGroup(stack, "retry-later", missing, {}, { retryOptions: { retries: 1, retryIntervalMins: 1 } });
+    await stack.api.createProtectionGroupRun({ pathParams: { id: group.id! }, body: { runType: "kRegular" } });
+    const tasksOf = async () =>
+      (
+        await db.query<{ id: string; status: string; notBefore: Date | null; endedAt: Date | null }>(
+          `SELECT t.id, t.status, t."notBefore", t."endedAt" FROM "DataTask" t JOIN "ProtectionRun" r ON r.id = t."runId" WHERE r."groupSeq" = $1 AND t.type = 'backup' ORDER BY t.id`,
+          [groupSeqOf(group.id!)],
+        )
+      ).rows;
+    // The first attempt fails; the retry waits for its interval while the run stays active.
+    const [first, retry] = await waitFor("the waiting retry", async () => {
+      const rows = await tasksOf();
+      return rows.length === 2 && rows[1]!.status === "Waiting" ? rows : undefined;
+    }, 90_000);
+    expect(first!.status).toBe("Failed");
+    expect(retry!.notBefore!.getTime() - first!.endedAt!.getTime()).toBeGreaterThanOrEqual(59_000);
+    const waiting = await waitRun(stack.api, group.id!, () => true);
+    expect(["Accepted", "Running"]).toContain(waiting.localBackupInfo!.status);
+    expect(JSON.stringify(await allRuns(group.id!))).toContain("retrying at");
+
+    // The interval is over (moved instead of waited for): the scheduler sweep hands the retry out.
+    await db.query(`UPDATE "DataTask" SET "notBefore" = now() WHERE id = $1`, [retry!.id]);
+    const run = await waitRun(stack.api, group.id!, undefined, 90_000);
+    expect(run.localBackupInfo!.status).toBe("Failed");
+    expect((await tasksOf()).map((t) => t.status)).toEqual(["Failed", "Failed"]); // retries: 1 → two attempts
+  });
+
+  it("gives the week's first snapshot the extended retention (keep weekly for 4 weeks)", { timeout: 180_000 }, async () => {
+    const src = path.join(stack.tmp, "weekly");
+    await writeTree(src, { "w.txt": 4096 });
+    const { group } = await createPolicyAndGroup(stack, "weekly", src, {}, {
+      extendedRetention: [{ schedule: { unit: "Weeks", frequency: 1 }, retention: { unit: "Weeks", duration: 4 } }],
+    });
+    for (let i = 0; i < 2; i++) {
+      await stack.api.createProtectionGroupRun({ pathParams: { id: group.id! }, body: { runType: "kRegular" } });
+      expect((await waitRun(stack.api, group.id!, (s) => s !== "Accepted" && s !== "Running", 120_000)).localBackupInfo!.status).toBe("Succeeded");
+    }
+    const snaps = (
+      await db.query<{ ts: string; expiry: string }>(
+        `SELECT s."timestampUsecs" AS ts, s."expiryTimeUsecs" AS expiry FROM "Snapshot" s JOIN "ProtectionRun" r ON r.id = s."runId" WHERE r."groupSeq" = $1 ORDER BY s."timestampUsecs"`,
+        [groupSeqOf(group.id!)],
+      )
+    ).rows.map((r) => ({ ts: BigInt(r.ts), days: Number((BigInt(r.expiry) - BigInt(r.ts)) / 86_400_000_000n) }));
+    expect(snaps).toHaveLength(2);
+    expect(snaps[0]!.days).toBe(28);
+    // The second run is the same ISO week's second snapshot (unless the runs straddled Monday 00:00 UTC).
+    const monday = (usecs: bigint) => {
+      const d = new Date(Number(usecs / 1000n));
+      return Math.floor((d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000) / 86_400_000);
+    };
+    expect(snaps[1]!.days).toBe(monday(snaps[0]!.ts) === monday(snaps[1]!.ts) ? 7 : 28);
   });
 });
