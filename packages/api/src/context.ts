@@ -4,6 +4,7 @@ import type { Db } from "./db.ts";
 import type { ApiLog } from "./log.ts";
 import { createUpstreamFor, type UpstreamFor } from "./upstream/upstream-for.ts";
 import type { ApiTokenPrincipal } from "./auth/api-token.ts";
+import { LIVE_ACCESS_RECHECK_MS } from "./live/access-recheck.ts";
 import { apiRateLimitsFromEnv, createApiRateLimiter, type ApiRateLimiter } from "./rate-limit/api-rate-limiter.ts";
 
 /** The part of next-auth's session the BFF reads (the web app's session callback adds `id`). */
@@ -45,6 +46,11 @@ export interface CreateContextOptions {
    * API_RATE_LIMIT_* env, see rate-limit/api-rate-limiter.ts); tests pass their own.
    */
   rateLimiter?: ApiRateLimiter;
+  /**
+   * How often a running subscription re-checks that its caller may still watch (live/access-recheck.ts);
+   * default 30 s. Tests pass a shorter one.
+   */
+  liveAccessRecheckMs?: number;
 }
 
 let processRateLimiter: ApiRateLimiter | undefined;
@@ -64,6 +70,7 @@ export function createContext(opts: CreateContextOptions) {
     persistWorkspaceSelection: opts.persistWorkspaceSelection ?? (() => {}),
     apiToken: opts.apiToken ?? null,
     rateLimiter: opts.rateLimiter ?? defaultRateLimiter(),
+    liveAccessRecheckMs: opts.liveAccessRecheckMs ?? LIVE_ACCESS_RECHECK_MS,
   };
 }
 

@@ -30,7 +30,7 @@ const call = (path: string, token: string | null, init: RequestInit = {}) => res
 const AREAS = ["source", "protectionGroup", "policy", "recovery", "connection", "connector", "agent", "object"];
 
 /** Every query and mutation of the area routers, read from appRouter itself. */
-const areaProcedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>)
+const areaProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
   .filter(([path, procedure]) => AREAS.includes(path.split(".")[0]!) && procedure._def.type !== "subscription")
   .map(([path, procedure]) => ({ path, type: procedure._def.type }));
 

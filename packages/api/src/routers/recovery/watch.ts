@@ -3,6 +3,7 @@
 // subscribers; each subscriber's `ids` filter is applied to the shared snapshot.
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { whileAllowed } from "../../live/access-recheck.ts";
 import { liveError, liveHubsFor, pollRecoveries } from "../../live/live-updates.ts";
 import { areaProcedure } from "../../services/area-procedure.ts";
 import { RecoveryIdSchema } from "../../services/ids.ts";
@@ -15,7 +16,9 @@ export const watch = areaProcedure("recovery.watch")
     const wanted = input?.ids?.length ? new Set(input.ids) : null;
     let seq = 0;
     let lastSent: string | null = null;
-    for await (const event of hub.subscribe(`${ctx.workspace.connectionId}`, () => pollRecoveries(upstream), signal)) {
+    // Ends with FORBIDDEN/UNAUTHORIZED when the caller loses access while watching (access-recheck.ts).
+    const events = whileAllowed(ctx, "recovery.watch", signal, (stop) => hub.subscribe(`${ctx.workspace.connectionId}`, () => pollRecoveries(upstream), stop));
+    for await (const event of events) {
       if (event.type === "error") {
         // Kept open on a failed poll (see run watch); the next good poll resumes the feed.
         lastSent = null;
