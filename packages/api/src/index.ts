@@ -58,3 +58,10 @@ export { openApiDocument, REST_BASE_PATH } from "./openapi/document.ts";
 export { handleRestRequest, type RestHandlerDeps } from "./openapi/rest-handler.ts";
 export { runOpsSyncTick, startOpsSync, type OpsSyncDeps, type OpsSyncHandle, type OpsSyncTickReport } from "./ops/ops-sync.ts";
 export { DEFAULT_SYNC_BUDGET, type SyncBudget } from "./ops/sync-connection.ts";
+export {
+  HOUSEKEEPING_INTERVAL_MS,
+  purgeExpiredRows,
+  startHousekeeping,
+  type HousekeepingHandle,
+  type PurgeReport,
+} from "./ops/housekeeping.ts";
