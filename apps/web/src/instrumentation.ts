@@ -3,10 +3,18 @@
 // and recoveries are copied into the portal database, which is all the dashboard reads. Several
 // portal processes may run it; an advisory lock lets one of them work per tick.
 // LIFEBOAT_OPS_SYNC=off disables it; LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS (default 60) sets the pace.
+// It also starts the hourly housekeeping of the portal's own tables (expired idempotency keys,
+// sign-in rate-limit counters, sessions), which runs whatever LIFEBOAT_OPS_SYNC says.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.LIFEBOAT_OPS_SYNC === "off") return;
-  const { startOpsSync } = await import("@lifeboat/api");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startHousekeeping, startOpsSync } = await import("@lifeboat/api");
   const { getDb, getLog, getUpstreamFor } = await import("./server/globals.ts");
+  try {
+    startHousekeeping({ db: getDb(), log: getLog() });
+  } catch (error) {
+    getLog().error("housekeeping not started", { error: error instanceof Error ? error.message : String(error) });
+  }
+  if (process.env.LIFEBOAT_OPS_SYNC === "off") return;
   const raw = process.env.LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS ?? "60";
   const seconds = Number(raw);
   try {
