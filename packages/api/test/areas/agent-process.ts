@@ -14,7 +14,7 @@ export interface AgentProcess {
   stop(): Promise<void>;
 }
 
-export async function startAgentProcess(engineUrl: string, registrationToken: string, hostName: string): Promise<AgentProcess> {
+export async function startAgentProcess(engineUrl: string, registrationToken: string, hostName: string, env: Record<string, string> = {}): Promise<AgentProcess> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "lifeboat-api-agent-"));
   const child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "apps/agent/src/main.ts")], {
     cwd: repoRoot,
@@ -25,6 +25,7 @@ export async function startAgentProcess(engineUrl: string, registrationToken: st
       AGENT_STATE_DIR: path.join(tmp, "state"),
       AGENT_HOME: path.join(tmp, "home"),
       AGENT_HOST_NAME: hostName,
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

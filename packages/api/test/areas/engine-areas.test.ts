@@ -1,8 +1,8 @@
 // The area routers against the real bundled engine process (configuration half of the API): policy
 // CRUD with idempotency, data-source connection + registration token, a host registered over the
 // agent protocol, its connector, source registration, protection-group CRUD, search, upgrade
-// tasks, and the engine's errors mapped to tRPC codes. Runs, recoveries and snapshots answer 501
-// in the engine today; they are covered against a local HTTP upstream in live-and-runs.test.ts.
+// tasks, and the engine's errors mapped to tRPC codes. Runs, recoveries, search and downloads
+// against the engine + agent + restic are in engine-runs.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCast, type Cast } from "../helpers/actors.ts";
 import { startEngine, type EngineUnderTest } from "../helpers/engine.ts";

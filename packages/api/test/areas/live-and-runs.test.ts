@@ -1,7 +1,8 @@
 // Runs, recoveries, downloads and live updates through the area routers, against a small local
-// HTTP upstream (run-upstream.ts): the engine answers 501 for these until engine part 2 lands,
-// when the same procedures get exercised against it. Also: the upstream's request id reaching the
-// audit log, and a slow or unreachable upstream giving a fast, clear error.
+// HTTP upstream (run-upstream.ts) that can be made to misbehave: partial 207 answers, refused run
+// actions, failed polls, a slow or unreachable upstream, shared poll loops counted per request.
+// The happy path against the real engine, agent and restic is engine-runs.test.ts. Also: the
+// upstream's request id reaching the audit log.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

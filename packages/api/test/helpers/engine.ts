@@ -18,7 +18,8 @@ export interface EngineUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startEngine(): Promise<EngineUnderTest> {
+/** `env` adds or overrides engine settings (e.g. a faster scheduler for run tests). */
+export async function startEngine(env: Record<string, string> = {}): Promise<EngineUnderTest> {
   const db = await createTestDatabase("api_engine");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-api-engine-"));
   const tenantId = "apitest/";
@@ -35,6 +36,7 @@ export async function startEngine(): Promise<EngineUnderTest> {
       ENGINE_BOOTSTRAP_API_KEY: apiKey,
       ENGINE_BOOTSTRAP_TENANT_ID: tenantId,
       ENGINE_LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
