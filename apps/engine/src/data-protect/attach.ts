@@ -20,6 +20,7 @@ import { scheduleRuns } from "./scheduler/scheduler.ts";
 import { snapshotHandlers } from "./snapshots/snapshot-handlers.ts";
 import { createSecretBox, loadSecretKey } from "./storage/secret-box.ts";
 import { registerAgentTaskRoutes } from "./tasks/agent-task-routes.ts";
+import { listenUrl, registerContentRelayRoute, type SelfUrl } from "./tasks/content-relay.ts";
 import { createAgentNotifier } from "./tasks/notifier.ts";
 import { createTaskEvents } from "./tasks/task-events.ts";
 import { failStaleTasks, failTasksOfPreviousEngine, redeliverLostTasks } from "./tasks/watchdog.ts";
@@ -36,9 +37,15 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
     log: app.log,
     taskTimeoutSecs: env.ENGINE_TASK_TIMEOUT_SECS,
   };
-  const events = createTaskEvents(dp);
+  // This process's own URL, for engine-to-engine relays of single-file downloads (content-relay.ts).
+  const self: SelfUrl = { url: env.ENGINE_INTERNAL_URL };
+  app.addHook("onListen", async () => {
+    self.url ??= listenUrl(app);
+  });
+  const events = createTaskEvents(dp, self);
   const recoveries = recoveryHandlers(dp);
   registerAgentTaskRoutes(app, dp, events);
+  registerContentRelayRoute(app, dp, events);
   registerAdminRoutes(app, dp, recoveries);
 
   const startedAt = new Date();
@@ -83,6 +90,6 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
     ...snapshotHandlers(dp),
     ...searchHandlers(dp),
     ...recoveryOps,
-    ...downloadHandlers(dp, events, recoveries),
+    ...downloadHandlers(dp, events, recoveries, self),
   } as Record<string, Handler>;
 }

@@ -10,6 +10,11 @@ const DataProtectEnvSchema = z.object({
   ENGINE_TASK_TIMEOUT_SECS: z.coerce.number().int().min(5).max(86_400).default(60),
   /** A task handed to an agent that never reports on it for this long is delivered again once, then failed. */
   ENGINE_TASK_DELIVERY_TIMEOUT_SECS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * This engine process's own URL as its peers reach it (several engines on one database relay a
+   * single-file download to the process holding the request); default: its listening address.
+   */
+  ENGINE_INTERNAL_URL: z.string().url("ENGINE_INTERNAL_URL must be a URL such as http://10.0.0.5:4000").optional(),
   /** How often the scheduler, the watchdog and retention look for work. */
   ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });

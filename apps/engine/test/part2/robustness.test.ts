@@ -2,13 +2,16 @@
 // scheduled run once; a task whose poll answer never reaches the agent is delivered again once,
 // fails when lost twice, and fails with a clear message when its agent died right after delivery.
 // The agent dials the engine through a real HTTP proxy (agent-proxy.ts) that can lose a poll
-// answer carrying a backup task, gated on that answer itself (no timers).
+// answer carrying a backup task, gated on that answer itself (no timers). A single-file download
+// asked of a second engine process gets the agent's upload relayed from the engine it dials.
 import path from "node:path";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
+import { createUpstreamClient } from "@lifeboat/upstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentProxy, type AgentProxy } from "./agent-proxy.ts";
 import { waitFor } from "../helpers/agent-process.ts";
-import { createPolicyAndGroup, startStack, waitRun, writeTree, type Stack } from "./stack.ts";
+import { createPolicyAndGroup, readAll, startStack, waitRun, writeTree, type Stack } from "./stack.ts";
 
 let stack: Stack;
 let proxy: AgentProxy;
@@ -86,6 +89,36 @@ describe("engine part 2 robustness", () => {
     }
   });
 
+  it("a single-file download asked of another engine process gets the agent's upload relayed to it", { timeout: 240_000 }, async () => {
+    const src = path.join(stack.tmp, "relay");
+    await writeTree(src, { "file.bin": 3 * 1024 * 1024 + 17 });
+    const { group } = await createPolicyAndGroup(stack, "relay", src, {});
+    await stack.api.createProtectionGroupRun({ pathParams: { id: group.id! }, body: { runType: "kRegular" } });
+    expect((await waitRun(stack.api, group.id!, undefined, 120_000)).localBackupInfo!.status).toBe("Succeeded");
+    const snapshot = await waitFor("the indexed snapshot", async () =>
+      (await stack.api.getObjectSnapshots({ pathParams: { id: stack.hostId } })).snapshots?.find((s) => s.protectionGroupId === group.id && s.indexingStatus === "Done"),
+    60_000);
+    // The agent dials the first engine; the client asks the second one.
+    const peer = await stack.engine.startPeer();
+    try {
+      const viaPeer = createUpstreamClient({
+        serviceUrl: `${peer.url}/v2`,
+        tenantId: stack.engine.bootstrap.tenantId,
+        auth: { type: "iam", apiKey: stack.engine.bootstrap.apiKey, tokenUrl: `${peer.url}/identity/token` },
+        retry: false,
+      });
+      const file = path.join(src, "file.bin");
+      const original = await readFile(file);
+      const whole = await readAll(await viaPeer.downloadIndexedFile({ pathParams: { snapshotsId: snapshot.id! }, query: { filePath: file } }));
+      expect(whole.length).toBe(original.length);
+      expect(Buffer.compare(whole, original)).toBe(0);
+      const ranged = await readAll(await viaPeer.downloadIndexedFile({ pathParams: { snapshotsId: snapshot.id! }, query: { filePath: file, startOffset: 1_000_000, length: 1234 } }));
+      expect(Buffer.compare(ranged, original.subarray(1_000_000, 1_001_234))).toBe(0);
+    } finally {
+      await peer.stop();
+    }
+  });
+
   it("delivers a task again once when its poll answer was lost, and the run succeeds", { timeout: 180_000 }, async () => {
     const src = path.join(stack.tmp, "lost-once");
     await writeTree(src, { "b.txt": 4096 });
@@ -126,6 +159,9 @@ describe("engine part 2 robustness", () => {
     expect(run.localBackupInfo!.messages!.join(" ")).toContain(`agent ${stack.hostName} stopped answering`);
     const tasks = await backupTaskOf(run.id!);
     expect(tasks).toMatchObject([{ status: "Failed", redeliveredAt: expect.any(Date) }]);
+    // The next tests need an agent again.
+    const agent = stack.startAgent();
+    await waitFor("the restarted agent", async () => (/connected to the engine/.test(agent.output()) ? true : undefined), 60_000);
   });
 });
 

@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
 import { BinaryResult, type OperationRequest, type RequestContext } from "../../http/context.ts";
 import type { DataProtect } from "../context.ts";
+import type { SelfUrl } from "../tasks/content-relay.ts";
 import { createTask } from "../tasks/dispatch.ts";
 import type { TaskEvents } from "../tasks/task-events.ts";
 import { agentOfObject, findTenantSnapshot, type recoveryHandlers } from "./recovery-handlers.ts";
@@ -15,7 +16,7 @@ import { agentOfObject, findTenantSnapshot, type recoveryHandlers } from "./reco
 /** How long the engine waits for the agent to start streaming a file. */
 const CONTENT_START_TIMEOUT_MS = 60_000;
 
-export function downloadHandlers(dp: DataProtect, events: TaskEvents, recoveries: ReturnType<typeof recoveryHandlers>) {
+export function downloadHandlers(dp: DataProtect, events: TaskEvents, recoveries: ReturnType<typeof recoveryHandlers>, self: SelfUrl = {}) {
   return {
     async downloadFilesFromRecovery(ctx: RequestContext, input: OperationRequest) {
       const recovery = await recoveries.findRecovery(ctx.tenantId, input.pathParams.id!);
@@ -42,18 +43,26 @@ export function downloadHandlers(dp: DataProtect, events: TaskEvents, recoveries
         if (entry.type !== "file") throw invalid(`filePath: ${q.filePath} is a ${entry.type === "dir" ? "folder" : entry.type}; download folders with CreateDownloadFilesAndFoldersRecovery`);
       }
       const { connectorId } = await agentOfObject(dp, ctx.tenantId, snapshot.objectId);
-      const task = await createTask(dp, {
-        tenantId: ctx.tenantId,
-        connectorId,
-        type: "content",
-        snapshotId: snapshot.id,
-        params: {
-          snapshotId: snapshot.resticSnapshotId,
-          paths: [q.filePath],
-          format: "raw",
-          ...(q.startOffset !== undefined ? { startOffset: q.startOffset } : {}),
-          ...(q.length !== undefined ? { length: q.length } : {}),
-        },
+      // waiterUrl: another engine process that receives the agent's upload relays it to this one.
+      const task = await dp.db.$transaction(async (tx) => {
+        const t = await createTask(
+          dp,
+          {
+            tenantId: ctx.tenantId,
+            connectorId,
+            type: "content",
+            snapshotId: snapshot.id,
+            params: {
+              snapshotId: snapshot.resticSnapshotId,
+              paths: [q.filePath],
+              format: "raw",
+              ...(q.startOffset !== undefined ? { startOffset: q.startOffset } : {}),
+              ...(q.length !== undefined ? { length: q.length } : {}),
+            },
+          },
+          tx,
+        );
+        return self.url ? tx.dataTask.update({ where: { id: t.id }, data: { waiterUrl: self.url } }) : t;
       });
       dp.notifier.notify(connectorId);
       const out = new PassThrough();

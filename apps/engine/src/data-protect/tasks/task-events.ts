@@ -8,6 +8,8 @@ import type { DataProtect } from "../context.ts";
 import { loadIndex } from "../index/index-upload.ts";
 import { onBackupProgress, onBackupResult } from "../runs/backup-reports.ts";
 import { onRecoveryProgress, onRecoveryResult, storeContent } from "../recoveries/recovery-reports.ts";
+import { relayContent, type SelfUrl } from "./content-relay.ts";
+import { TERMINAL } from "./dispatch.ts";
 
 export interface TaskEvents {
   onProgress(task: DataTask, progress: TaskProgress): Promise<void>;
@@ -16,9 +18,14 @@ export interface TaskEvents {
   onContentUpload(task: DataTask, body: IncomingMessage): Promise<void>;
   /** Waits for the content upload of `taskId` and lets `consume` read it (a ranged download). */
   awaitContent(taskId: bigint, consume: (body: IncomingMessage) => Promise<void>, timeoutMs: number): Promise<void>;
+  /** Whether a download in this process waits for the content upload of `taskId`. */
+  hasWaiter(taskId: bigint): boolean;
 }
 
-export function createTaskEvents(dp: DataProtect): TaskEvents {
+/** How often a waiting download checks whether its task failed (reported to another engine process). */
+const WAITER_CHECK_MS = 1000;
+
+export function createTaskEvents(dp: DataProtect, self: SelfUrl = {}): TaskEvents {
   const waiters = new Map<string, { consume: (body: IncomingMessage) => Promise<void>; fail: (e: Error) => void }>();
 
   async function endTask(task: DataTask, result: TaskResult) {
@@ -77,6 +84,11 @@ export function createTaskEvents(dp: DataProtect): TaskEvents {
         await waiter.consume(body);
         return;
       }
+      // Another engine process holds the download's request: pipe the upload there.
+      if (task.waiterUrl && task.waiterUrl !== self.url) {
+        await relayContent(dp, task, body);
+        return;
+      }
       await storeContent(dp, task, body);
     },
 
@@ -84,12 +96,23 @@ export function createTaskEvents(dp: DataProtect): TaskEvents {
       return new Promise<void>((resolve, reject) => {
         const key = taskId.toString();
         const timer = setTimeout(() => {
+          clearInterval(check);
           waiters.delete(key);
           reject(new Error(`the agent did not start sending the file within ${Math.round(timeoutMs / 1000)} s`));
         }, timeoutMs);
+        // The agent may report the task's failure to another engine process: read it from the row.
+        const check = setInterval(() => {
+          void dp.db.dataTask
+            .findUnique({ where: { id: taskId }, select: { status: true, message: true } })
+            .then((t) => {
+              if (t && TERMINAL.includes(t.status) && t.status !== "Succeeded" && waiters.has(key)) waiters.get(key)!.fail(new Error(t.message ?? `content task ${t.status}`));
+            })
+            .catch(() => undefined);
+        }, WAITER_CHECK_MS);
         waiters.set(key, {
           consume: async (body) => {
             clearTimeout(timer);
+            clearInterval(check);
             try {
               await consume(body);
               resolve();
@@ -100,11 +123,14 @@ export function createTaskEvents(dp: DataProtect): TaskEvents {
           },
           fail: (e) => {
             clearTimeout(timer);
+            clearInterval(check);
             waiters.delete(key);
             reject(e);
           },
         });
       });
     },
+
+    hasWaiter: (taskId) => waiters.has(taskId.toString()),
   };
 }

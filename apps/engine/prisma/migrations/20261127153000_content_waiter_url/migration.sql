@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DataTask" ADD COLUMN     "waiterUrl" TEXT;
