@@ -1,6 +1,6 @@
 // Settings → Workspaces and API tokens in real Chromium against the real stack (portal, engine,
 // agent, PostgreSQL): create a workspace bound to the bundled engine's connection, mint an API
-// token, use it against the REST door, revoke it and see the door close.
+// token, use it against the REST door, revoke it and see the door close; rename a user.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
@@ -51,6 +51,31 @@ describe("Settings → Workspaces", () => {
     await confirm.getByRole("button", { name: "Cancel" }).click();
     // The workspace the admin is acting in cannot be deleted from under them.
     expect(await table.getByRole("row", { name: /Default/ }).getByRole("button", { name: "Delete Default" }).isDisabled()).toBe(true);
+    // Where the admin is only an operator, the workspace's own admins rename or delete it.
+    const second = table.getByRole("row", { name: new RegExp(portal.secondWorkspace) });
+    await second.getByText(`Admins of ${portal.secondWorkspace} only`).waitFor();
+    expect(await second.getByRole("button").count()).toBe(0);
+    await screenshot(page, "settings-workspaces-roles");
+  });
+});
+
+describe("Settings → Users", () => {
+  it("renames a user: the name validates while typing and the list shows the new name", async () => {
+    const { page } = browser;
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users & roles", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Users & roles" }).waitFor();
+    await page.getByRole("button", { name: `Edit name of ${portal.viewer.email}` }).click();
+    const form = page.getByRole("form", { name: "Edit user" });
+    await form.getByLabel("Name").fill("x".repeat(101));
+    await form.getByText("At most 100 characters").waitFor();
+    expect(await form.getByRole("button", { name: "Save" }).isDisabled()).toBe(true);
+    await screenshot(page, "settings-users-edit-invalid");
+    await form.getByLabel("Name").fill("Vera Viewer");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText(`${portal.viewer.email} is now called Vera Viewer`).waitFor();
+    const row = page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: portal.viewer.email });
+    await row.getByText(/Vera Viewer/).waitFor();
+    await screenshot(page, "settings-users");
   });
 });
 
