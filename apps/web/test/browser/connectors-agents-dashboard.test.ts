@@ -50,6 +50,14 @@ describe("connections, connectors, agents and dashboard in Chromium", () => {
     await page.getByRole("button", { name: "Rename", exact: true }).click();
     await table.getByText("Local agent (renamed)").waitFor();
     await screenshot(page, "connectors");
+    // The status filter lives in the URL (the dashboard's "n disconnected" link lands on it).
+    await page.getByLabel("Status").selectOption("disconnected");
+    await page.waitForURL(`${portal.url}/connectors?status=disconnected`);
+    await page.getByText("Every connector is connected").waitFor();
+    await screenshot(page, "connectors-disconnected-filter");
+    await page.getByLabel("Status").selectOption("");
+    await page.waitForURL(`${portal.url}/connectors`);
+    await table.getByText("Local agent (renamed)").waitFor();
   });
 
   it("downloads the Linux installer", async () => {
@@ -97,5 +105,20 @@ describe("connections, connectors, agents and dashboard in Chromium", () => {
     await expect(page.getByTestId("tile-Protection").innerText()).resolves.toMatch(/^(\d+(\.\d)?%|—)$/);
     await page.getByText("Runs per day by status (30 days)").waitFor();
     await screenshot(page, "dashboard");
+    // Each tile's title leads to its list, filtered as the tile counts.
+    const links: [string, string][] = [
+      ["Protection", "/objects?protection=unprotected"],
+      ["Runs in the last 24 h", "/runs?window=24h"],
+      ["Running now", "/runs?status=Running&window=all"],
+      ["Recoveries in the last 24 h", "/recoveries?window=24h"],
+      ["Connector health", "/connectors"],
+      ["Agents to upgrade", "/agents"],
+    ];
+    for (const [title, href] of links) {
+      await expect(page.getByRole("link", { name: title, exact: true }).getAttribute("href"), title).resolves.toBe(href);
+    }
+    await page.getByRole("link", { name: "Protection", exact: true }).click();
+    await page.waitForURL(`${portal.url}/objects?protection=unprotected`);
+    await expect.poll(() => page.getByRole("search", { name: "Object filters" }).getByLabel("Protection").inputValue()).toBe("unprotected");
   });
 });
