@@ -115,22 +115,22 @@ export function WorkspacesView({ currentWorkspaceId }: { currentWorkspaceId: str
                   {row.role !== "admin" ? (
                     <span className="block text-right text-xs text-muted-foreground">Admins of {row.name} only</span>
                   ) : (
-                  <div className="flex justify-end gap-1">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(row)} aria-label={`Edit ${row.name}`}>
-                      <Pencil className="h-3.5 w-3.5" aria-hidden />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setDeleting(row)}
-                      // The BFF refuses to delete the workspace the admin is acting in (their admin right comes from it).
-                      disabled={row.id === currentWorkspaceId}
-                      title={row.id === currentWorkspaceId ? "Switch to another workspace to delete this one" : undefined}
-                      aria-label={`Delete ${row.name}`}
-                    >
-                      <Trash2 className="h-3.5 w-3.5 text-destructive" aria-hidden />
-                    </Button>
-                  </div>
+                    <div className="flex justify-end gap-1">
+                      <Button variant="ghost" size="sm" onClick={() => setEditing(row)} aria-label={`Edit ${row.name}`}>
+                        <Pencil className="h-3.5 w-3.5" aria-hidden />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setDeleting(row)}
+                        // The BFF refuses to delete the workspace the admin is acting in (their admin right comes from it).
+                        disabled={row.id === currentWorkspaceId}
+                        title={row.id === currentWorkspaceId ? "Switch to another workspace to delete this one" : undefined}
+                        aria-label={`Delete ${row.name}`}
+                      >
+                        <Trash2 className="h-3.5 w-3.5 text-destructive" aria-hidden />
+                      </Button>
+                    </div>
                   )}
                 </TableCell>
               </TableRow>
