@@ -3,7 +3,7 @@
 // of the built portal, all on free ports. Adds a viewer and a second workspace for the role tests.
 // Needs `next build` first (turbo runs web's build before its test).
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createDb, hashPassword } from "@lifeboat/db";
@@ -29,6 +29,13 @@ export interface Portal {
 export interface PortalOptions {
   /** Enables the portal's generic OIDC provider against this issuer. */
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+  /**
+   * Caps the local agent's restic upload (restic's own `--limit-upload`, KiB/s) through a wrapper
+   * given to the agent as AGENT_RESTIC_BIN (as apps/engine/test/part2/stack.ts does), so a backup
+   * of a big enough data set is still running when the test pauses or watches it, however fast
+   * the machine. It is still the real restic doing the real work.
+   */
+  resticUploadLimitKiB?: number;
 }
 
 export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
@@ -50,6 +57,12 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    const agentEnv: Record<string, string> = {};
+    if (options.resticUploadLimitKiB) {
+      const wrapper = path.join(dataDir, "restic-throttled");
+      await writeFile(wrapper, `#!/bin/sh\nexec restic --limit-upload ${options.resticUploadLimitKiB} "$@"\n`, { mode: 0o755 });
+      agentEnv.AGENT_RESTIC_BIN = wrapper;
+    }
     const stack = await startStack({
       dataDir,
       databaseUrl: database?.url,
@@ -69,6 +82,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         OIDC_CLIENT_SECRET: options.oidc?.clientSecret ?? "",
         OIDC_NAME: options.oidc?.name ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...agentEnv,
       },
     });
     stopStack = stack.stop;
