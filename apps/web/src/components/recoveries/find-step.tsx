@@ -4,7 +4,7 @@
 import { Badge, Button, EmptyState, ErrorState, Field, Input, TableSkeleton, cn } from "@lifeboat/ui";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { File, Folder, Search } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { LocalTime } from "@/components/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
@@ -66,9 +66,13 @@ function FileSearch({ onPick }: { onPick: (p: Picked) => void }) {
 }
 
 /** Restore points of one host on a time line (position by time), plus the same as a list. */
-export function SnapshotTimeline({ objectId, selected, onSelect }: { objectId: number; selected: string | null; onSelect: (snapshotId: string) => void }) {
+export function SnapshotTimeline({ objectId, selected, onSelect, autoSelectNewest = false }: { objectId: number; selected: string | null; onSelect: (snapshotId: string) => void; autoSelectNewest?: boolean }) {
   const trpc = useTRPC();
   const snaps = useQuery(trpc.object.snapshots.queryOptions({ id: objectId }));
+  const newest = snaps.data?.items.filter((s) => s.id).sort((a, b) => (b.snapshotTimestampUsecs ?? 0) - (a.snapshotTimestampUsecs ?? 0))[0]?.id;
+  useEffect(() => {
+    if (autoSelectNewest && selected === null && newest) onSelect(newest);
+  }, [autoSelectNewest, selected, newest, onSelect]);
   if (snaps.isPending) return <TableSkeleton rows={2} columns={3} />;
   if (snaps.isError) return <ErrorState title="Could not load the restore points" message={errorMessage(snaps.error)} />;
   const items = snaps.data.items.filter((s) => s.id).sort((a, b) => (a.snapshotTimestampUsecs ?? 0) - (b.snapshotTimestampUsecs ?? 0));

@@ -18,10 +18,12 @@ import { recoveryHref } from "./recoveries-view.tsx";
 import { startBrowserDownload } from "./recovery-detail-view.tsx";
 import { defaultRestoreForm, toDownloadRequest, toRecoveryRequest, type RestoreForm } from "./restore-form.ts";
 import { SelectionSummaryBar, SnapshotBrowser } from "./snapshot-browser.tsx";
-import { EMPTY_SELECTION, toFilesAndFolders, toggle, type BrowserEntry, type Selection } from "./snapshot-selection.ts";
+import { EMPTY_SELECTION, ancestorsOf, normalizePath, toFilesAndFolders, toggle, type BrowserEntry, type Selection } from "./snapshot-selection.ts";
 import { useCanOperate } from "../runs/use-can-operate.ts";
 
 const STEPS = ["Find", "Select files", "Destination"] as const;
+/** Index pages (of 100 hits) read to list one folder. */
+const FOLDER_PAGES = 10;
 
 function Steps({ current }: { current: number }) {
   return (
@@ -76,17 +78,31 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
 
   const loadFolder = async (path: string) => {
     if (!picked) return [];
-    // The index is searched by text (§9); the hits are narrowed to this folder and snapshot here.
-    const page = await client.object.searchFiles.query({ objectType: "Files", fileParams: { searchString: path, objectIds: [picked.objectId] }, limit: 100 });
-    return folderListing(page.items, path, snapshotId);
+    // The index is searched by text (§9): "<folder>/" matches everything below the folder, ordered by
+    // path, so direct children sit among their descendants; a few pages are read, then the hits are
+    // narrowed to this folder and snapshot here.
+    const folder = normalizePath(path);
+    const searchString = folder === "/" ? "/" : `${folder}/`;
+    const items: Record<string, unknown>[] = [];
+    let cursor: string | undefined;
+    for (let pageNo = 0; pageNo < FOLDER_PAGES; pageNo++) {
+      const page = await client.object.searchFiles.query({ objectType: "Files", fileParams: { searchString, objectIds: [picked.objectId] }, limit: 100, ...(cursor ? { cursor } : {}) });
+      items.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return folderListing(items, folder, snapshotId);
   };
 
+  const preselected = (p: Picked | null) => (p?.preselect ? toggle(EMPTY_SELECTION, p.preselect, () => undefined) : EMPTY_SELECTION);
   const pick = (p: Picked) => {
     setPicked(p);
     setSnapshotId(p.snapshotId);
-    setSelection(p.preselect ? toggle(EMPTY_SELECTION, p.preselect, () => undefined) : EMPTY_SELECTION);
+    setSelection(preselected(p));
     setStep(1);
   };
+  // A file found by search opens with its folders expanded, so it is in view and ticked.
+  const openFolders = picked?.preselect ? ancestorsOf(picked.preselect.path) : [];
   const submit = (form: RestoreForm) => {
     if (!picked || !snapshotId) return;
     setServerFieldErrors({});
@@ -106,13 +122,16 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
           <Card className="p-4">
             <h2 className="mb-1 text-sm font-semibold">Restore point of {picked.objectName}</h2>
             <p className="mb-3 text-xs text-muted-foreground">Each dot is a snapshot. Pick the newest one taken before the file was lost or changed.</p>
-            <SnapshotTimeline objectId={picked.objectId} selected={snapshotId} onSelect={(id) => { setSnapshotId(id); setSelection(EMPTY_SELECTION); }} />
+            {/* The newest restore point is chosen for the user (the search shows the newest version); another
+                one keeps a searched file ticked, since the same path is asked of that snapshot. */}
+            <SnapshotTimeline objectId={picked.objectId} selected={snapshotId} autoSelectNewest onSelect={(id) => { setSnapshotId(id); setSelection(preselected(picked)); }} />
           </Card>
           <Card className="flex flex-col gap-3 p-4">
             <h2 className="text-sm font-semibold">Files and folders</h2>
             {snapshotId ? (
               <SnapshotBrowser
                 browseKey={`${picked.objectId}:${snapshotId}`}
+                initiallyOpen={openFolders}
                 loadFolder={loadFolder}
                 selection={selection}
                 onSelectionChange={setSelection}

@@ -20,6 +20,8 @@ export interface SnapshotBrowserProps {
   onSelectionChange: (next: Selection) => void;
   onShowVersions?: ((entry: BrowserEntry) => void) | undefined;
   onDownloadFile?: ((entry: BrowserEntry) => void) | undefined;
+  /** Folders shown open at first (e.g. the folders above a file found by search). */
+  initiallyOpen?: string[] | undefined;
 }
 
 const folderKey = (browseKey: string, path: string) => ["snapshot-folder", browseKey, path] as const;
@@ -98,7 +100,7 @@ function FolderChildren({ path, level, ...props }: Omit<NodeProps, "entry"> & { 
 
 function TreeNode(props: NodeProps) {
   const { entry, level, selection } = props;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(() => props.initiallyOpen?.includes(entry.path) ?? false);
   const isDir = entry.type === "Directory";
   const state = checkState(selection, entry.path);
   const Icon = isDir ? Folder : entry.type === "Symlink" ? Link2 : File;

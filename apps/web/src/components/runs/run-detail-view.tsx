@@ -115,6 +115,9 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
           <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>
           {isActiveStatus(status) ? (
             <RunProgress className="w-full max-w-md" progress={current.view.progress} etaMs={current.view.etaMs} paused={plainStatus(status) === "Paused"} />
+          ) : ["Succeeded", "SucceededWithWarning"].includes(plainStatus(status)) ? (
+            // A finished run's bar stays on the page, full, where the live one was.
+            <RunProgress className="w-full max-w-md" progress={1} />
           ) : null}
           {live.status === "error" ? <span className="text-xs text-muted-foreground">Live updates unavailable — reload to retry</span> : null}
         </div>
