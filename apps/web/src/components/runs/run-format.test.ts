@@ -37,6 +37,7 @@ describe("run figures", () => {
 
   it("reads k-prefixed and plain statuses alike", () => {
     expect(statusTone("kSucceeded")).toBe("success");
+    expect(statusTone("kSuccessful")).toBe("success");
     expect(statusTone("Failed")).toBe("danger");
     expect(statusTone("Whatever")).toBe("neutral");
     expect(statusLabel("kSucceededWithWarning")).toBe("Succeeded with warning");

@@ -51,6 +51,8 @@ export const plainStatus = (status: string | null | undefined): string => (statu
 
 const TONES: Record<string, BadgeTone> = {
   Succeeded: "success",
+  // Per-object snapshot status (kSuccessful).
+  Successful: "success",
   SucceededWithWarning: "warning",
   Failed: "danger",
   Canceled: "neutral",
