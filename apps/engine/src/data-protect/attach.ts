@@ -2,6 +2,7 @@
 // downloads; the agent's data-task routes; the Lifeboat admin routes; and the background sweeps
 // (scheduler, dead-agent watchdog, retention) that run while the server is up, each in one engine
 // process at a time (src/jobs/sweeps.ts).
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { ClusterInfo } from "../auth/cluster.ts";
@@ -23,7 +24,7 @@ import { registerAgentTaskRoutes } from "./tasks/agent-task-routes.ts";
 import { listenUrl, registerContentRelayRoute, type SelfUrl } from "./tasks/content-relay.ts";
 import { createAgentNotifier } from "./tasks/notifier.ts";
 import { createTaskEvents } from "./tasks/task-events.ts";
-import { failStaleTasks, failTasksOfPreviousEngine, redeliverLostTasks } from "./tasks/watchdog.ts";
+import { failStaleTasks, failTasksOfPreviousEngine, markEngineAlive, markEngineStopped, otherLiveEngines, redeliverLostTasks } from "./tasks/watchdog.ts";
 
 export async function attachDataProtect(app: FastifyInstance, deps: { db: EngineDb; cluster: ClusterInfo }): Promise<Record<string, Handler>> {
   const env = dataProtectEnv();
@@ -63,6 +64,10 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
     ["scheduler", () => scheduleRuns(dp)],
     ["retention", () => expireSnapshots(dp)],
   ];
+  // Engine processes on this database: a peer's start must not fail this process's tasks.
+  const processId = randomUUID();
+  const aliveMs = Math.max(3 * env.ENGINE_SCHEDULER_INTERVAL_SECS, 10) * 1000;
+  let alive: NodeJS.Timeout | undefined;
   const sweep = async () => {
     for (const [what, step] of steps) {
       try {
@@ -73,7 +78,14 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
     }
   };
   app.addHook("onReady", async () => {
-    await failTasksOfPreviousEngine(dp, events, startedAt);
+    const peers = await otherLiveEngines(dp, processId, aliveMs);
+    await markEngineAlive(dp, processId);
+    await failTasksOfPreviousEngine(dp, events, startedAt, peers);
+    // On its own timer: a long sweep must not make this process look dead to a starting peer.
+    alive = setInterval(() => {
+      markEngineAlive(dp, processId).catch((err: unknown) => dp.log.error({ err }, "engine liveness update failed"));
+    }, env.ENGINE_SCHEDULER_INTERVAL_SECS * 1000);
+    alive.unref();
     timer = setInterval(() => {
       sweeping = sweeping.then(sweep);
     }, env.ENGINE_SCHEDULER_INTERVAL_SECS * 1000);
@@ -81,7 +93,9 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
   });
   app.addHook("onClose", async () => {
     clearInterval(timer);
+    clearInterval(alive);
     await sweeping;
+    await markEngineStopped(dp, processId).catch(() => undefined);
   });
 
   const { findRecovery: _unused, ...recoveryOps } = recoveries;

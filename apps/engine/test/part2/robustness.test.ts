@@ -50,8 +50,20 @@ async function backupTaskOf(runId: string) {
 
 describe("engine part 2 robustness", () => {
   it("two engine processes on one database start a due scheduled run exactly once", { timeout: 240_000 }, async () => {
+    // A task the first engine has out with an agent: a peer's start must not fail it (it is no
+    // predecessor's task: the first engine is alive).
+    const connector = await db.query<{ id: string }>(`SELECT id FROM "Connector" WHERE "hostName" = $1`, [stack.hostName]);
+    const theirs = await db.query<{ id: string }>(
+      `INSERT INTO "DataTask" ("tenantId", "connectorId", type, status, params, "deliveredAt", "lastReportAt")
+       VALUES ($1, $2, 'check', 'Running', '{}', now() - interval '1 minute', now()) RETURNING id`,
+      [stack.engine.bootstrap.tenantId, connector.rows[0]!.id],
+    );
     const peer = await stack.engine.startPeer();
     try {
+      const kept = await db.query<{ status: string }>(`SELECT status FROM "DataTask" WHERE id = $1`, [theirs.rows[0]!.id]);
+      expect(kept.rows[0]!.status).toBe("Running");
+      await db.query(`DELETE FROM "DataTask" WHERE id = $1`, [theirs.rows[0]!.id]);
+
       const src = path.join(stack.tmp, "sched");
       await writeTree(src, { "a.txt": 4096 });
       // One backup first creates the tenant's repository: concurrent first backups into a fresh

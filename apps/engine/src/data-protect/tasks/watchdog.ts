@@ -3,7 +3,8 @@
 // but never reported on for ENGINE_TASK_DELIVERY_TIMEOUT_SECS (the answer was lost, or the agent
 // died or restarted right after it) is handed out once more, and fails the second time; and tasks
 // that were out with agents when the engine (re)started fail at start — the agent's late report
-// then gets 409 and is dropped. The next backup on that host unlocks the repository and rebuilds
+// then gets 409 and is dropped — unless other engine processes are running on the database (they
+// refresh EngineProcess rows): then the tasks may be theirs and are left to the timeouts above. The next backup on that host unlocks the repository and rebuilds
 // its index (agent side).
 import type { DataTask } from "../../generated/prisma/client.ts";
 import type { DataProtect } from "../context.ts";
@@ -29,7 +30,27 @@ async function hostNames(dp: DataProtect, tasks: DataTask[]) {
   return new Map(connectors.map((c) => [c.id, c]));
 }
 
-export async function failTasksOfPreviousEngine(dp: DataProtect, events: TaskEvents, startedAt: Date) {
+/** This process's row in EngineProcess: written at start and on every sweep tick, removed at stop. */
+export async function markEngineAlive(dp: DataProtect, id: string): Promise<void> {
+  await dp.db.engineProcess.upsert({ where: { id }, create: { id }, update: { lastSeenAt: new Date() } });
+  // Rows of processes that died without removing theirs.
+  await dp.db.engineProcess.deleteMany({ where: { lastSeenAt: { lt: new Date(Date.now() - 3_600_000) } } });
+}
+
+export async function markEngineStopped(dp: DataProtect, id: string): Promise<void> {
+  await dp.db.engineProcess.deleteMany({ where: { id } });
+}
+
+/** Other engine processes seen within `aliveMs` (they tick every ENGINE_SCHEDULER_INTERVAL_SECS). */
+export async function otherLiveEngines(dp: DataProtect, selfId: string, aliveMs: number): Promise<number> {
+  return dp.db.engineProcess.count({ where: { id: { not: selfId }, lastSeenAt: { gt: new Date(Date.now() - aliveMs) } } });
+}
+
+export async function failTasksOfPreviousEngine(dp: DataProtect, events: TaskEvents, startedAt: Date, peers = 0) {
+  if (peers > 0) {
+    dp.log.info({ peers }, "other engine processes are running: the tasks out with agents stay theirs");
+    return;
+  }
   const tasks = await dp.db.dataTask.findMany({ where: { status: { notIn: [...TERMINAL, "Pending", "Waiting"] }, deliveredAt: { lt: startedAt } } });
   await failTasks(dp, events, tasks, () => "the engine restarted while this task was running; the next run starts it again");
 }
