@@ -56,11 +56,21 @@ function collect(child: ChildProcess): AgentProcess {
 
 const agentDir = path.resolve(import.meta.dirname, "..");
 
-/** `tsx apps/agent/src/main.ts`, the way the engine's integration tests start the agent. */
+/**
+ * `node --import tsx apps/agent/src/main.ts`: the agent from source in one process. Not the `tsx`
+ * CLI: it relays signals to its node child and, when the child does not confirm within 30 ms (as on
+ * a loaded machine), kills it and exits 143, so a SIGTERM test would fail by timing.
+ */
 export async function spawnAgentFromSource(env: Record<string, string>): Promise<AgentProcess> {
-  const tsx = path.resolve(agentDir, "../../node_modules/.bin/tsx");
-  // Own process group, so `killGroup` also reaches tsx's node child and a re-executed version.
-  return collect(spawn(tsx, [path.join(agentDir, "src/main.ts")], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: true }));
+  // Own process group, so `killGroup` also reaches restic and a re-executed version.
+  return collect(
+    spawn(process.execPath, ["--import", "tsx", path.join(agentDir, "src/main.ts")], {
+      cwd: agentDir, // where `--import tsx` is resolved from
+      env: cleanEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    }),
+  );
 }
 
 /** SIGKILLs the process group of an agent started by these helpers, if it is still there. */

@@ -109,7 +109,7 @@ describe("agent package", () => {
     engine.queue({ id: "stop-installed", type: "stop", reason: "uninstall" });
     await waitFor("the wrapper to exit", () => !alive(installedPid!), 20_000);
     expect(await fs.readFile(path.join(home, "agent.log"), "utf8")).toContain("removed by the engine: stop command (uninstall)");
-  });
+  }, 180_000); // a cap for a loaded machine: a package build, an install, an upgrade and a stop
 
   it("install.sh refuses a tampered package and a missing engine URL with clear errors", async () => {
     const good = await fillInstaller("http://127.0.0.1:9", "tok-123456");

@@ -69,6 +69,8 @@ async function control(taskId: string, action: "pause" | "resume" | "cancel") {
 /** An in-process agent whose restic goes through the gate. */
 async function gatedAgent(tasks: { maxConcurrent?: number } = {}) {
   const agent = await startAgent(engine, { resticBin: gate.resticBin, tasks });
+  // Run in reverse: the agent stops before its state folder goes.
+  cleanups.push(() => fs.rm(agent.stateDir, { recursive: true, force: true }), () => agent.stop());
   onTestFailed(() => console.log(agent.lines.join("\n")));
   return agent;
 }
@@ -87,8 +89,7 @@ async function heldBackup(repo: string, afterBytes = 8 * MiB): Promise<string> {
 
 describe("task control", () => {
   it("pauses a running backup (nothing moves), queues the next task meanwhile, and resumes to completion", async () => {
-    const agent = await gatedAgent({ maxConcurrent: 1 });
-    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    await gatedAgent({ maxConcurrent: 1 });
     const taskId = await heldBackup("repo-pause");
     await waitFor("backup progress", () => progressOf(taskId).some((p) => p.state === "Running" && p.bytesDone > 0), 20_000);
     expect(await control(taskId, "pause")).toMatchObject({ status: "Succeeded", message: "paused" });
@@ -124,8 +125,7 @@ describe("task control", () => {
   }, 180_000);
 
   it("cancels a running backup: Canceled, no snapshot, and the repository checks clean", async () => {
-    const agent = await gatedAgent();
-    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    await gatedAgent();
     const taskId = await heldBackup("repo-cancel");
     expect(await control(taskId, "cancel")).toMatchObject({ status: "Succeeded" });
     await waitFor("cancel result", () => engine.taskResults.has(taskId), 30_000);
@@ -137,8 +137,7 @@ describe("task control", () => {
   }, 180_000);
 
   it("cancels a running restore: Canceled, and no staging folder is left behind", async () => {
-    const agent = await gatedAgent();
-    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
+    await gatedAgent();
     const backup = await runTask(engine, backupCmd("repo-restore", nextId("backup")), 120_000);
     const snapshotId = BackupResultDataSchema.parse(backup.data).snapshotId;
     const target = path.join(work, "restore-cancel");
@@ -158,7 +157,6 @@ describe("task control", () => {
 
   it("holds an upgrade until the running backup ended, heartbeating meanwhile", async () => {
     const agent = await gatedAgent();
-    cleanups.push(() => agent.stop(), () => fs.rm(agent.stateDir, { recursive: true, force: true }));
     const taskId = await heldBackup("repo-upgrade");
     await control(taskId, "pause");
     const upgradeId = nextId("upgrade");
@@ -178,7 +176,6 @@ describe("task control", () => {
 
   it("on shutdown stops a running backup (SIGINT) and reports it Failed before exiting", async () => {
     const agent = await gatedAgent();
-    cleanups.push(() => fs.rm(agent.stateDir, { recursive: true, force: true }));
     const taskId = await heldBackup("repo-shutdown");
     await control(taskId, "pause"); // a stopped restic must still get the SIGINT
     await agent.stop();

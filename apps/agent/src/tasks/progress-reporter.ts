@@ -29,6 +29,9 @@ export function createProgressReporter(
       void inFlight.then(schedule); // one post at a time; the latest figures follow it
       return;
     }
+    // Node's timers count from the event loop's cached clock, which lags the wall clock on a busy
+    // machine: a timer may fire before the interval really passed. Never post early.
+    if (lastPostAt + intervalMs > Date.now()) return schedule();
     dirty = false;
     lastPostAt = Date.now();
     inFlight = post(latest).catch((error: unknown) => opts.onPostError?.(error));
@@ -69,8 +72,9 @@ export function createProgressReporter(
       timer = undefined;
       await inFlight;
       if (!dirty) return;
-      const wait = lastPostAt + intervalMs - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      for (let wait = lastPostAt + intervalMs - Date.now(); wait > 0; wait = lastPostAt + intervalMs - Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       await send();
     },
     stop() {
