@@ -1,13 +1,14 @@
 // Password sign-in: argon2id verification, limits per account and per IP, audited failures and
 // no way to tell existing from unknown accounts.
 import { hashPassword, verifyPassword } from "@lifeboat/db";
+import type * as LifeboatDb from "@lifeboat/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { authorizeCredentials, createSignInLimiter, SignInRateLimitedError } from "../src/index.ts";
 import { openTestDb, type TestDb } from "./helpers/test-db.ts";
 
 // The real argon2 verification, watched: every sign-in path must do exactly one (no timing measured).
 vi.mock("@lifeboat/db", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@lifeboat/db")>();
+  const actual = await importOriginal<typeof LifeboatDb>();
   return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
 });
 
