@@ -161,7 +161,8 @@ export function SelectionSummaryBar({ selection, onClear }: { selection: Selecti
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" aria-live="polite">
       <span className="font-medium">{parts.join(" and ")} selected</span>
-      {s.files ? <span className="text-muted-foreground">{formatBytes(s.knownBytes)} in files (folder sizes not counted)</span> : null}
+      {/* Sizes come from the file index when it reports them; "0 B" for unknown sizes would mislead. */}
+      {s.items.some((i) => !i.isDirectory && i.sizeBytes !== undefined) ? <span className="text-muted-foreground">{formatBytes(s.knownBytes)} in files (folder sizes not counted)</span> : null}
       <Button variant="ghost" size="sm" onClick={onClear}>
         Clear selection
       </Button>
