@@ -5,6 +5,7 @@ import type { OperationRequest, RequestContext } from "../http/context.ts";
 import { conflict, EngineError, invalid, notFound } from "../errors.ts";
 import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../ids.ts";
 import type { Prisma, ProtectionGroup, ProtectionRun } from "../generated/prisma/client.ts";
+import { isSlaViolated } from "../data-protect/runs/sla.ts";
 import { findPolicy } from "./policies.ts";
 import { unsupportedEnvironment } from "./registrations.ts";
 import type { PolicySpec } from "./policy-validation.ts";
@@ -178,19 +179,30 @@ async function groupsWithLastRunStatus(ctx: RequestContext, statuses: string[]):
   return rows.map((r) => BigInt(r.groupSeq));
 }
 
+/** Groups whose latest run did (or, with `violated` false, did not) breach the group's SLA. */
+async function groupsByLastRunSla(ctx: RequestContext, violated: boolean): Promise<bigint[]> {
+  const rows = await ctx.db.$queryRaw<{ groupSeq: bigint; spec: unknown; runType: string; isFull: boolean; startTimeUsecs: bigint; endTimeUsecs: bigint | null }[]>`
+    SELECT DISTINCT ON (r."groupSeq") r."groupSeq", g.spec, r."runType", r."isFull", r."startTimeUsecs", r."endTimeUsecs"
+    FROM "ProtectionRun" r JOIN "ProtectionGroup" g ON g.seq = r."groupSeq"
+    WHERE g."tenantId" = ${ctx.tenantId}
+    ORDER BY r."groupSeq", r."startTimeUsecs" DESC`;
+  const now = BigInt(Date.now()) * 1000n;
+  return rows.filter((r) => isSlaViolated(r.spec, r, now) === violated).map((r) => BigInt(r.groupSeq));
+}
+
 export async function getProtectionGroups(ctx: RequestContext, input: OperationRequest) {
   const q = input.query as GroupQuery;
-  // Only local backups exist here: filters on replication/archival/cloud-spin runs or SLA
-  // violations can match nothing.
-  if (q.lastRunReplicationStatus?.length || q.lastRunArchivalStatus?.length || q.lastRunCloudSpinStatus?.length || q.isLastRunSlaViolated) {
+  // Only local backups exist here: filters on replication/archival/cloud-spin runs can match nothing.
+  if (q.lastRunReplicationStatus?.length || q.lastRunArchivalStatus?.length || q.lastRunCloudSpinStatus?.length) {
     return { protectionGroups: [] };
   }
   const seqs = q.ids?.map((id) => parseColonId(ctx.cluster, id)).filter((s): s is bigint => s !== null);
   const policySeqs = q.policyIds?.map((id) => parseColonId(ctx.cluster, id)).filter((s): s is bigint => s !== null);
   const statusFilter = [...(q.lastRunLocalBackupStatus ?? []), ...(q.lastRunAnyStatus ?? [])];
   const byStatus = statusFilter.length ? await groupsWithLastRunStatus(ctx, statusFilter) : null;
+  const bySla = q.isLastRunSlaViolated !== undefined ? await groupsByLastRunSla(ctx, q.isLastRunSlaViolated) : null;
   const sourceIds = q.sourceIds?.map((s) => BigInt(s));
-  const seqFilter = [seqs, byStatus].filter((s): s is bigint[] => s !== null && s !== undefined);
+  const seqFilter = [seqs, byStatus, bySla].filter((s): s is bigint[] => s !== null && s !== undefined);
   const rows = await ctx.db.protectionGroup.findMany({
     where: {
       tenantId: ctx.tenantId,

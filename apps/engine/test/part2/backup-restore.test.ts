@@ -41,6 +41,12 @@ describe("backup and recovery through the agent", () => {
     expect(second.localBackupInfo!.localSnapshotStats!.bytesWritten!).toBeLessThan(1024 * 1024);
     const all = await api.getProtectionGroupRuns({ pathParams: { id: group.id! }, query: { startTimeUsecs: 0 } });
     expect(all.totalRuns).toBe(2);
+    // No SLA rule on this group: its runs never breach one, and the group filter says so.
+    expect(second.localBackupInfo!.isSlaViolated).toBe(false);
+    const groupIds = async (violated: boolean) =>
+      ((await api.getProtectionGroups({ query: { isLastRunSlaViolated: violated } })).protectionGroups ?? []).map((g) => g.id);
+    expect(await groupIds(true)).not.toContain(group.id);
+    expect(await groupIds(false)).toContain(group.id);
 
     const snapshots = await waitFor("both snapshots indexed", async () => {
       const s = (await api.getObjectSnapshots({ pathParams: { id: stack.hostId } })).snapshots ?? [];

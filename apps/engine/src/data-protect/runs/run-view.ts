@@ -1,6 +1,7 @@
 // ProtectionGroupRun on the wire (reference §M.4) from a run, its objects and snapshots.
 import { formatColonId, type ClusterIdentity } from "../../ids.ts";
 import type { ProtectionGroup, ProtectionRun, RunObject, Snapshot, SourceObject } from "../../generated/prisma/client.ts";
+import { isSlaViolated } from "./sla.ts";
 
 export type RunRow = ProtectionRun & { runObjects: RunObject[]; snapshots: Snapshot[] };
 
@@ -36,6 +37,7 @@ export function toWireRun(cluster: ClusterIdentity, group: ProtectionGroup, run:
     onLegalHold: run.onLegalHold,
     localBackupInfo: {
       runType: run.runType,
+      isSlaViolated: isSlaViolated(group.spec, run, BigInt(Date.now()) * 1000n),
       status: run.status,
       startTimeUsecs: Number(run.startTimeUsecs),
       ...(run.endTimeUsecs !== null ? { endTimeUsecs: Number(run.endTimeUsecs) } : {}),
