@@ -26,11 +26,16 @@ const CHUNK = 8 * 1024 * 1024;
 
 const log = (text: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 
-async function step<T>(what: string, fn: () => Promise<T>, seconds: (r: T) => number | undefined = () => undefined): Promise<T> {
+/** Every result is logged as it comes (stderr) and kept, so a run stopped half-way still tells what it measured. */
+const partial: Record<string, unknown> = {};
+let partialFile: string | undefined;
+
+async function step<T>(what: string, fn: () => Promise<T>, describe: (r: T) => string | undefined = () => undefined): Promise<T> {
   log(`${what}…`);
   const r = await fn();
-  const s = seconds(r);
-  log(`${what}: done${s === undefined ? "" : ` in ${s.toFixed(2)} s`}`);
+  log(`${what}: ${describe(r) ?? "done"}`);
+  partial[what] = r;
+  if (partialFile) await fs.writeFile(partialFile, `${JSON.stringify(partial, null, 2)}\n`);
   return r;
 }
 
@@ -85,6 +90,7 @@ async function main() {
   const runs = parseCount(values.runs, "--runs");
   if (runs < 2) throw new Error("--runs: at least 2 (a first and an unchanged backup)");
   const iterations = parseCount(values.iterations, "--iterations");
+  if (values.json) partialFile = `${values.json}.partial`;
   if (!process.env.DATABASE_URL) log("DATABASE_URL is not set: the engine's database goes to an embedded PostgreSQL in a temp dir");
 
   const work = values.work ? path.resolve(values.work) : await fs.mkdtemp(path.join(os.tmpdir(), "lifeboat-bench-"));
@@ -100,14 +106,14 @@ async function main() {
     // Bare restic on its own fresh repository (random password, only ever in restic's environment).
     const restic = bareRestic({ repo: path.join(work, "repo-restic"), cacheDir: path.join(work, "cache-restic"), password: randomBytes(24).toString("base64url"), data: dataset.out });
     await step("restic: init", () => restic.setup());
-    const rFirst = await step("restic: backup (first)", () => restic.backup("first"), (m) => m.seconds);
-    const rSecond = await step("restic: backup (unchanged)", () => restic.backup("unchanged"), (m) => m.seconds);
+    const rFirst = await step("restic: backup (first)", () => restic.backup("first"), resticCell);
+    const rSecond = await step("restic: backup (unchanged)", () => restic.backup("unchanged"), resticCell);
 
     // Engine + agent: `runs` runs of the same group, each followed by the index of its snapshot.
     stack = await step("engine: start engine + agent, register the host, policy, group", () => startEngineStack({ work, data: dataset.out }));
     const engineRuns: Awaited<ReturnType<EngineStack["backup"]>>[] = [];
     for (let i = 1; i <= runs; i++) {
-      engineRuns.push(await step(`engine: run ${i}/${runs} + index`, () => stack!.backup(), (r) => r.run.seconds + r.index.seconds));
+      engineRuns.push(await step(`engine: run ${i}/${runs} + index`, () => stack!.backup(), (r) => `run ${engineCell(r.run)}; index ${engineCell(r.index)}`));
     }
     const [eFirst, eSecond] = engineRuns as [(typeof engineRuns)[0], (typeof engineRuns)[0]];
     const rest = engineRuns.slice(2);
@@ -116,21 +122,21 @@ async function main() {
 
     const searches: (SearchFigures & { peaks: Peaks })[] = [];
     for (const q of [dataset.needle, ...(values.search ?? DEFAULT_FRAGMENTS)]) {
-      searches.push(await step(`engine: search "${q}" ×${iterations}`, () => stack!.search(q, iterations)));
+      searches.push(await step(`engine: search "${q}" ×${iterations}`, () => stack!.search(q, iterations), (f) => `p50 ${(f.p50 * 1000).toFixed(0)} ms, p95 ${(f.p95 * 1000).toFixed(0)} ms, ${f.hits}${f.more ? "+" : ""} hits, rss ${peaksText(f.peaks)}`));
     }
 
     // restic on the engine's own repository: the same snapshots the index was built from.
     const repo = await stack.repository();
     const onEngineRepo = bareRestic({ repo: repo.path, cacheDir: path.join(work, "cache-engine-repo"), password: repo.password, data: dataset.out });
-    const rLs = await step("restic (engine repo): ls --json latest", () => onEngineRepo.ls(), (m) => m.seconds);
-    const rFind = await step(`restic (engine repo): find ${dataset.needle}`, () => onEngineRepo.find(dataset.needle), (m) => m.seconds);
-    const rDump = await step(`restic (engine repo): dump ${largest.path}`, () => onEngineRepo.dump(largest.path), (m) => m.seconds);
+    const rLs = await step("restic (engine repo): ls --json latest", () => onEngineRepo.ls(), resticCell);
+    const rFind = await step(`restic (engine repo): find ${dataset.needle}`, () => onEngineRepo.find(dataset.needle), resticCell);
+    const rDump = await step(`restic (engine repo): dump ${largest.path}`, () => onEngineRepo.dump(largest.path), resticCell);
 
     const tasks = await stack.tasks();
-    const eDownload = await step("engine: download-file (whole file, one request)", () => stack!.download(largest.path), (m) => m.seconds);
+    const eDownload = await step("engine: download-file (whole file, one HTTP request)", () => stack!.download(largest.path), engineCell);
     const lastChunk = { startOffset: Math.max(0, largest.size - CHUNK), length: Math.min(CHUNK, largest.size) };
-    const eFirstChunk = await step("engine: download-file first 8 MiB range", () => stack!.download(largest.path, { startOffset: 0, length: lastChunk.length }), (m) => m.seconds);
-    const eLastChunk = await step("engine: download-file last 8 MiB range", () => stack!.download(largest.path, lastChunk), (m) => m.seconds);
+    const eFirstChunk = await step("engine: download-file first 8 MiB range", () => stack!.download(largest.path, { startOffset: 0, length: lastChunk.length }), engineCell);
+    const eLastChunk = await step("engine: download-file last 8 MiB range", () => stack!.download(largest.path, lastChunk), engineCell);
     if (eDownload.bytes !== largest.size) throw new Error(`download-file returned ${eDownload.bytes} bytes, the file has ${largest.size}`);
     if (rDump.bytes !== largest.size) throw new Error(`restic dump returned ${rDump.bytes} bytes, the file has ${largest.size}`);
     await stack.stop();
@@ -140,7 +146,7 @@ async function main() {
     const needle = searches[0]!;
     const rows: string[][] = [
       ["backup (first)", resticCell(rFirst), engineCell(eFirst.run), ratio(rFirst.seconds, eFirst.run.seconds)],
-      ["backup (unchanged, 2nd)", resticCell(rSecond), engineCell(eSecond.run), ratio(rSecond.seconds, eSecond.run.seconds)],
+      ["backup (unchanged, 2nd)", resticCell(rSecond), engineCell({ ...eSecond.run, bytes: undefined }), ratio(rSecond.seconds, eSecond.run.seconds)],
     ];
     if (rest.length) {
       const secs = rest.map((r) => r.run.seconds);
@@ -169,7 +175,7 @@ async function main() {
     console.log(`\nindexed search (SearchIndexedObjects, count 100, ${indexRows} index rows, ${iterations} timed calls after one warm-up):\n`);
     printTable(
       ["search string", "p50", "p95", "first page"],
-      searches.map((s) => [s.query, `${(s.p50 * 1000).toFixed(0)} ms`, `${(s.p95 * 1000).toFixed(0)} ms`, `${s.hits}${s.more ? "+" : ""} rows`]),
+      searches.map((s) => [s.query, `${(s.p50 * 1000).toFixed(0)} ms`, `${(s.p95 * 1000).toFixed(0)} ms`, `${s.hits}${s.more ? "+" : ""} row${s.hits === 1 && !s.more ? "" : "s"}`]),
     );
     const f = (x: number | undefined) => (x === undefined ? "—" : `${x.toFixed(2)} s`);
     console.log("\nwhere the engine's time goes (task table: created → delivered to the agent → result reported; restic's own duration from its summary):\n");
