@@ -50,6 +50,13 @@ export interface Restic {
 // AWS_* variable must never redirect a tenant's backup to another repository or credential.
 const INHERITED_ENV = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "SSH_AUTH_SOCK", "SSL_CERT_FILE", "SSL_CERT_DIR"];
 
+/**
+ * `init`s in flight per repository location in this process. Two concurrent `restic init`s of one
+ * new repository each write a key and a config file; the loser's key then no longer opens the
+ * config ("config or key … is damaged"). Serialised, the second one finds the config and is a no-op.
+ */
+const initsInFlight = new Map<string, Promise<unknown>>();
+
 export function createRestic(options: ResticOptions): Restic {
   const opts = parseInput(ResticOptionsSchema, options, "restic options");
   const access = repositoryAccess(opts.repository);
@@ -83,13 +90,23 @@ export function createRestic(options: ResticOptions): Restic {
     },
 
     async init() {
+      const initOnce = async () => {
+        try {
+          await runRestic(ctx, "init", []);
+          return { created: true };
+        } catch (err) {
+          // Idempotent: a second init only finds the config file written by the first one.
+          if (err instanceof ResticError && /config file already exists/.test(err.stderrTail)) return { created: false };
+          throw err;
+        }
+      };
+      const previous = initsInFlight.get(access.location) ?? Promise.resolve();
+      const mine = previous.catch(() => undefined).then(initOnce);
+      initsInFlight.set(access.location, mine);
       try {
-        await runRestic(ctx, "init", []);
-        return { created: true };
-      } catch (err) {
-        // Idempotent: a second init only finds the config file written by the first one.
-        if (err instanceof ResticError && /config file already exists/.test(err.stderrTail)) return { created: false };
-        throw err;
+        return await mine;
+      } finally {
+        if (initsInFlight.get(access.location) === mine) initsInFlight.delete(access.location);
       }
     },
 
