@@ -4,7 +4,8 @@
 // At the start of an operation the high-water mark (VmHWM) of each watched process is reset
 // (`echo 5 > /proc/<pid>/clear_refs`, Linux ≥ 4.0, allowed on our own processes), so the VmHWM read
 // at the end is the peak *during* that operation, spikes between samples included. Children are
-// found through /proc/<pid>/task/<tid>/children; a child's own VmHWM is its lifetime peak.
+// found through /proc/<pid>/task/<tid>/children; a child's own VmHWM is its lifetime peak, counted
+// only after its exec (before it, a forked child still maps its parent's memory).
 import { readdir, readFile, writeFile } from "node:fs/promises";
 
 export interface WatchedProcess {
@@ -36,6 +37,10 @@ async function childrenOf(pid: number): Promise<number[]> {
   }
 }
 
+async function comm(pid: number): Promise<string | undefined> {
+  return readFile(`/proc/${pid}/comm`, "utf8").then((c) => c.trim(), () => undefined);
+}
+
 async function resetPeak(pid: number): Promise<boolean> {
   try {
     await writeFile(`/proc/${pid}/clear_refs`, "5");
@@ -57,7 +62,10 @@ export async function samplePeaks(watched: WatchedProcess[], intervalMs = 100): 
     for (const w of watched) {
       bump(w.name, await statusKb(w.pid, "VmRSS"));
       if (!w.childrenAs) continue;
+      const parentComm = await comm(w.pid);
       for (const child of await childrenOf(w.pid)) {
+        // Between fork and exec a child still shows its parent's memory: count it once it is restic.
+        if ((await comm(child)) === parentComm) continue;
         // A child lives only for this operation, so its lifetime peak is the operation's.
         bump(w.childrenAs, await statusKb(child, "VmHWM"));
       }
