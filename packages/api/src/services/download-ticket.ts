@@ -9,7 +9,7 @@ import { AgentPlatformSchema, LinuxPackageTypeSchema } from "@lifeboat/contracts
 import { z } from "zod";
 import type { Db } from "../db.ts";
 import type { ApiLog } from "../log.ts";
-import { hasRole } from "../roles.ts";
+import { hasRole, type Role } from "../roles.ts";
 import type { UpstreamFor } from "../upstream/upstream-for.ts";
 import { writeAuditEvent } from "../audit/write-audit-event.ts";
 import { resolveMembership } from "../workspace-access.ts";
@@ -88,6 +88,11 @@ export interface RedeemDeps {
   log: ApiLog;
   /** The signed-in user presenting the ticket (the web route's session); must be the issuer. */
   sessionUserId: string | null;
+  /**
+   * Set when the ticket is presented with an API token (then `sessionUserId` is the token's user):
+   * the ticket must be for the token's workspace, and the token's role caps the user's role.
+   */
+  apiToken?: { name: string; workspaceId: string; role: Role } | null;
   clientIp?: string | null;
   now?: number;
 }
@@ -104,12 +109,18 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
   const payload = verify(ticket, deps.now ?? Date.now());
   if (!deps.sessionUserId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   if (deps.sessionUserId !== payload.u) throw refused("This download link belongs to another user");
+  if (deps.apiToken && deps.apiToken.workspaceId !== payload.w) {
+    throw refused(`This download link belongs to another workspace than API token "${deps.apiToken.name}"`);
+  }
   const user = await deps.db.user.findUnique({ where: { id: payload.u }, select: { email: true, disabled: true } });
   if (!user || user.disabled) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
   // Roles may have changed since the ticket was issued: check again.
   const membership = await resolveMembership(deps.db, payload.u, payload.w);
   const role = AREA_ACCESS[ISSUER[payload.t.kind]];
   if (!membership || !hasRole(membership.role, role)) throw refused(`Downloading needs the ${role} role in the workspace`);
+  if (deps.apiToken && !hasRole(deps.apiToken.role, role)) {
+    throw refused(`Downloading needs the ${role} role; API token "${deps.apiToken.name}" has ${deps.apiToken.role}`);
+  }
   const upstream = await deps.upstreamFor(membership.workspace);
   const target = payload.t;
   let requestId: string | null = null;
@@ -133,7 +144,7 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
     deps.db,
     {
       userId: payload.u,
-      actor: user.email,
+      actor: deps.apiToken ? `${user.email} (API token "${deps.apiToken.name}")` : user.email,
       workspaceId: payload.w,
       procedure: `download.${target.kind}`,
       targetIds: [target.kind === "recoveryFiles" ? target.recoveryId : target.kind === "indexedFile" ? target.snapshotsId : target.platform],
