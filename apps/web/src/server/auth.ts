@@ -1,7 +1,7 @@
 // next-auth configuration: email + password through the BFF's `authorizeCredentials` (argon2id,
 // rate limits, audit), plus an optional generic OpenID Connect provider. Sessions are JWTs because
-// the Credentials provider cannot use database sessions; the Prisma adapter still links SSO
-// accounts to users.
+// the Credentials provider cannot use database sessions. SSO users are found, linked or created by
+// the BFF's upsertOidcUser in the signIn callback; the Prisma adapter then only looks them up.
 import "server-only";
 import { authorizeCredentials, createSignInLimiter, SignInRateLimitedError } from "@lifeboat/api";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
@@ -12,18 +12,10 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { SIGN_IN_ERRORS } from "@/lib/sign-in-errors.ts";
 import { clientIpFrom } from "./client-ip.ts";
 import { getDb, getLog } from "./db.ts";
+import { oidcSignIn, type OidcClaims } from "./oidc-sign-in.ts";
 import { webEnv } from "./env.ts";
 
-interface OidcProfile {
-  sub: string;
-  email?: string;
-  email_verified?: boolean;
-  name?: string;
-  preferred_username?: string;
-  picture?: string;
-}
-
-function oidcProvider(oidc: NonNullable<ReturnType<typeof webEnv>["oidc"]>): OAuthConfig<OidcProfile> {
+function oidcProvider(oidc: NonNullable<ReturnType<typeof webEnv>["oidc"]>): OAuthConfig<OidcClaims> {
   return {
     id: "oidc",
     name: oidc.name,
@@ -34,9 +26,8 @@ function oidcProvider(oidc: NonNullable<ReturnType<typeof webEnv>["oidc"]>): OAu
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
-    // The issuer is the organisation's own IdP, configured by an admin; unverified emails are refused in signIn:
-    // an SSO sign-in may therefore attach to a user an admin created beforehand with that email.
-    allowDangerousEmailAccountLinking: true,
+    // No allowDangerousEmailAccountLinking: the signIn callback (upsertOidcUser) links an SSO account
+    // to an existing user with the same, IdP-verified email before the adapter looks the account up.
     profile: (profile) => ({
       id: profile.sub,
       email: profile.email?.toLowerCase() ?? null,
@@ -86,10 +77,13 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async signIn({ user, account, profile }) {
-        // SSO accounts are created and linked by the adapter. Like the BFF's policy (api
-        // auth/oidc-user.ts), an address the IdP has not verified may not sign in or link, and a
-        // new SSO user gets no workspace until an admin grants one.
-        if (account?.provider === "oidc" && (profile as OidcProfile | undefined)?.email_verified === false) return false;
+        // SSO users: the BFF's one code path (server/oidc-sign-in.ts → upsertOidcUser) finds, links
+        // or creates the user and account, so the adapter only finds them afterwards.
+        if (account?.provider === "oidc") {
+          const result = await oidcSignIn(db, account, profile as OidcClaims | undefined);
+          if (!result.ok) getLog().warn("sso sign-in refused", { reason: result.reason });
+          return result.ok;
+        }
         if (!user.id) return false;
         const row = await db.user.findUnique({ where: { id: user.id }, select: { disabled: true } });
         return !row?.disabled;
