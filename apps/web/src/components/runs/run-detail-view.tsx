@@ -18,6 +18,9 @@ import { useLiveRuns, type RunRow } from "./use-live.ts";
 
 type ObjectResult = NonNullable<RunRow["objects"]>[number];
 
+const OBJECT_ACTIVE = /^k?(InProgress|Running|Accepted|Queued|Paused|Finalizing)$/;
+const OBJECT_POLL_MS = 3_000;
+
 function objectFigures(o: ObjectResult) {
   const info = o.localSnapshotInfo ?? o.originalBackupInfo;
   const snap = info?.snapshotInfo;
@@ -50,7 +53,14 @@ function Figure({ label, children }: { label: string; children: React.ReactNode 
 
 export function RunDetailView({ groupId, runId }: { groupId: string; runId: string }) {
   const trpc = useTRPC();
-  const run = useQuery(trpc.protectionGroup.run.get.queryOptions({ groupId, runId, includeObjectDetails: true }));
+  // The per-object figures come from `run.get`: refetched on each live status change, and every few
+  // seconds while an object is still in progress (its snapshot can settle after the run's status).
+  const run = useQuery(
+    trpc.protectionGroup.run.get.queryOptions(
+      { groupId, runId, includeObjectDetails: true },
+      { refetchInterval: (q) => ((q.state.data?.objects ?? []).some((o) => OBJECT_ACTIVE.test((o.localSnapshotInfo ?? o.originalBackupInfo)?.snapshotInfo?.status ?? "")) ? OBJECT_POLL_MS : false) },
+    ),
+  );
   const group = useQuery(trpc.protectionGroup.get.queryOptions({ id: groupId }));
   const live = useLiveRuns(groupId);
   const liveRun = live.byId.get(runId);
