@@ -11,9 +11,20 @@ const WebEnvSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).max(60).default("Company SSO"),
+    // How many reverse proxies in front of the portal append to X-Forwarded-For (client-ip.ts).
+    // Unset or 0: the header is not trusted at all (a client can write anything into it, and Next
+    // keeps a header it receives rather than adding the socket address), so rate limits and the
+    // audit log see no client address. 1: one proxy — the right-most entry, the one that proxy
+    // added, is the client. Set it only when the portal cannot be reached except through them.
+    LIFEBOAT_TRUST_PROXY: z
+      .string()
+      .regex(/^(?:[0-9]|10)$/, "LIFEBOAT_TRUST_PROXY must be the number of reverse proxies in front of the portal, 0 to 10 (e.g. 1)")
+      .transform(Number)
+      .default(0),
   })
   .transform((env) => ({
     ...env,
+    trustProxyHops: env.LIFEBOAT_TRUST_PROXY,
     // SSO is on only when all three settings are present.
     oidc:
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
@@ -34,6 +45,7 @@ export function webEnv(): WebEnv {
     OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID || undefined,
     OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET || undefined,
     OIDC_NAME: process.env.OIDC_NAME || undefined,
+    LIFEBOAT_TRUST_PROXY: process.env.LIFEBOAT_TRUST_PROXY?.trim() || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
