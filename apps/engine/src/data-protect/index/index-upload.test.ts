@@ -1,0 +1,122 @@
+// The file index load (PUT /tasks/{id}/index → loadIndex) against a real PostgreSQL: a large
+// synthetic listing lands whole and searchable, nasty file names survive the COPY text format, a bad
+// line is a 400 naming line and field and leaves the previous index untouched, a re-send replaces.
+import { Readable } from "node:stream";
+import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngineDb, type EngineDb } from "../../db.ts";
+import { EngineError } from "../../errors.ts";
+import type { DataTask } from "../../generated/prisma/client.ts";
+import type { OperationRequest, RequestContext } from "../../http/context.ts";
+import { applyMigrations } from "../../migrate.ts";
+import type { DataProtect } from "../context.ts";
+import { loadIndex } from "./index-upload.ts";
+import { fileVersions, searchHandlers } from "./search.ts";
+
+const ROWS = Number(process.env.INDEX_TEST_ROWS ?? 200_000);
+const TENANT = "tenant-idx/";
+
+let tdb: TestDatabase;
+let db: EngineDb;
+let dp: DataProtect;
+let groupSeq: bigint;
+let runId: bigint;
+
+async function indexTask(objectId: bigint, timestampUsecs: bigint): Promise<DataTask> {
+  const snap = await db.snapshot.create({ data: { runId, objectId, timestampUsecs } });
+  return db.dataTask.create({ data: { tenantId: TENANT, connectorId: 1n, type: "index", params: {}, snapshotId: snap.id } });
+}
+
+function ndjson(lines: Iterable<string>): Readable {
+  return Readable.from(
+    (function* () {
+      let chunk: string[] = [];
+      for (const l of lines) {
+        chunk.push(l);
+        if (chunk.length === 500) {
+          yield Buffer.from(`${chunk.join("\n")}\n`);
+          chunk = [];
+        }
+      }
+      if (chunk.length) yield Buffer.from(chunk.join("\n"));
+    })(),
+  );
+}
+
+function* synthetic(n: number) {
+  for (let i = 0; i < n; i++) {
+    const name = `file-${i}.dat`;
+    yield JSON.stringify({ path: `/data/d${i % 97}/sub${i % 13}/${name}`, name, type: "file", size: i, mtime: "2026-01-02T03:04:05.678Z" });
+  }
+}
+
+const search = (searchString: string, count = 100) =>
+  searchHandlers(dp).searchIndexedObjects({ tenantId: TENANT } as RequestContext, { body: { objectType: "Files", count, fileParams: { searchString } } } as unknown as OperationRequest);
+
+beforeAll(async () => {
+  tdb = await createTestDatabase("engine_index");
+  await applyMigrations(tdb.url);
+  db = createEngineDb(tdb.url);
+  await db.tenant.create({ data: { id: TENANT } });
+  const policy = await db.policy.create({ data: { tenantId: TENANT, name: "p", spec: {}, lastModificationTimeUsecs: 1n } });
+  const group = await db.protectionGroup.create({ data: { tenantId: TENANT, name: "g", policySeq: policy.seq, environment: "kPhysical", spec: {}, lastModifiedTimestampUsecs: 1n } });
+  groupSeq = group.seq;
+  runId = (await db.protectionRun.create({ data: { groupSeq, runType: "kRegular", status: "Succeeded", startTimeUsecs: 1n } })).id;
+  dp = { db, cluster: { clusterId: 1n, incarnationId: 1n }, log: { warn: () => undefined } } as unknown as DataProtect;
+}, 60_000);
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await tdb?.drop();
+});
+
+describe("loadIndex", () => {
+  it(`loads ${ROWS} rows, all of them searchable`, async () => {
+    const task = await indexTask(101n, 1000n);
+    const started = process.hrtime.bigint();
+    const n = await loadIndex(dp, task, ndjson(synthetic(ROWS)));
+    const secs = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`index load: ${ROWS} rows in ${secs.toFixed(2)} s = ${Math.round(ROWS / secs)} rows/s`);
+    expect(n).toBe(ROWS);
+    expect(await db.indexedFile.count({ where: { snapshotId: task.snapshotId! } })).toBe(ROWS);
+    const last = ROWS - 1;
+    const found = await search(`file-${last}.dat`);
+    expect(found.files.map((f) => f.name)).toEqual([`file-${last}.dat`]);
+    expect(found.files[0]!.path).toBe(`/data/d${last % 97}/sub${last % 13}`);
+    const versions = await fileVersions(dp, TENANT, 101n, `/data/d${last % 97}/sub${last % 13}/file-${last}.dat`);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ snapshotId: task.snapshotId!.toString(), sizeBytes: last, mtimeUsecs: Date.parse("2026-01-02T03:04:05.678Z") * 1000 });
+  }, 600_000);
+
+  it("keeps nasty file names byte for byte", async () => {
+    const names = ["tab\there", "new\nline", "back\\slash", "\\N", 'quo"te\'s', "cr\rlf", "ünïcødé 文件 🚀", "semi;colon,comma", "x".repeat(250)];
+    const entries = names.map((name, i) => ({ path: `/nasty/${"deep/".repeat(i === names.length - 1 ? 800 : 1)}${name}`, name, type: "file", size: i }));
+    const task = await indexTask(102n, 2000n);
+    expect(await loadIndex(dp, task, ndjson(entries.map((e) => JSON.stringify(e))))).toBe(entries.length);
+    const rows = await db.indexedFile.findMany({ where: { snapshotId: task.snapshotId! }, orderBy: { size: "asc" } });
+    expect(rows.map((r) => [r.path, r.name, r.dir])).toEqual(entries.map((e) => [e.path, e.name, e.path.slice(0, e.path.lastIndexOf("/"))]));
+    expect(rows.every((r) => r.mtime === null)).toBe(true);
+    expect((await search("tab\there")).files.map((f) => f.name)).toEqual(["tab\there"]);
+  });
+
+  it("rejects a bad line with a 400 naming line and field, leaving the previous index whole", async () => {
+    const task = await indexTask(103n, 3000n);
+    await loadIndex(dp, task, ndjson(synthetic(3000)));
+    const bad = [...synthetic(2500)];
+    bad[2222] = JSON.stringify({ path: "/x", name: "x", type: "socket" });
+    const err = await loadIndex(dp, task, ndjson(bad)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).status).toBe(400);
+    expect((err as EngineError).message).toMatch(/line 2223: type/);
+    const notJson = await loadIndex(dp, task, ndjson(["{\"path\":\"/a\",\"name\":\"a\",\"type\":\"file\"}", "{oops"])).catch((e: unknown) => e);
+    expect((notJson as EngineError).message).toMatch(/line 2: not JSON/);
+    const badSize = await loadIndex(dp, task, ndjson([JSON.stringify({ path: "/a", name: "a", type: "file", size: -1 })])).catch((e: unknown) => e);
+    expect((badSize as EngineError).message).toMatch(/line 1: size/);
+    const nul = await loadIndex(dp, task, ndjson([JSON.stringify({ path: "/a\u0000b", name: "a\u0000b", type: "file" })])).catch((e: unknown) => e);
+    expect((nul as EngineError).message).toMatch(/line 1: path/);
+    expect(await db.indexedFile.count({ where: { snapshotId: task.snapshotId! } })).toBe(3000);
+    // A re-sent index replaces the previous one.
+    expect(await loadIndex(dp, task, ndjson(synthetic(10)))).toBe(10);
+    expect(await db.indexedFile.count({ where: { snapshotId: task.snapshotId! } })).toBe(10);
+  });
+});
