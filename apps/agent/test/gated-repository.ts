@@ -47,6 +47,8 @@ export interface GatedRepositoryServer {
 
 interface Held {
   res: http.ServerResponse;
+  /** Answered or dropped: exactly one of the two happens. */
+  settled?: boolean;
   answer(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -68,13 +70,17 @@ export async function startGatedRepositoryServer(root: string): Promise<GatedRep
     if (!closed) return entry.answer();
     held.push(entry);
     entry.res.once("close", () => {
-      if (!entry.res.writableEnded) void entry.drop();
+      if (entry.settled) return;
+      entry.settled = true; // the client went away (e.g. killed) before the gate opened
+      void entry.drop();
     });
   };
 
   async function release(entries: Held[]) {
     held = held.filter((h) => !entries.includes(h));
     for (const entry of entries) {
+      if (entry.settled) continue;
+      entry.settled = true;
       if (entry.res.destroyed) await entry.drop();
       else await entry.answer();
     }
@@ -234,7 +240,7 @@ export async function startGatedRepositoryServer(root: string): Promise<GatedRep
       };
     },
     get held() {
-      return held.filter((h) => !h.res.destroyed).length;
+      return held.filter((h) => !h.settled && !h.res.destroyed).length;
     },
     async release() {
       gate = {};

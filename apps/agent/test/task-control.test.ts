@@ -230,6 +230,8 @@ describe("an agent killed mid-backup", () => {
     expect(engine.taskResults.has(taskId)).toBe(false);
     const orphaned = duBytes(path.join(work, "repo-kill", "data"));
     expect(orphaned).toBeGreaterThanOrEqual(24 * MiB);
+    // The gate saw the killed restic go: its held upload never lands.
+    await waitFor("the killed restic's upload dropped", () => gate.held === 0, 30_000);
     await gate.release();
 
     // A poll the dead agent left open would swallow the next command (the engine cannot tell).
