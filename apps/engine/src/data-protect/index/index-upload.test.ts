@@ -1,6 +1,8 @@
 // The file index load (PUT /tasks/{id}/index → loadIndex) against a real PostgreSQL: a large
 // synthetic listing lands whole and searchable, nasty file names survive the COPY text format, a bad
 // line is a 400 naming line and field and leaves the previous index untouched, a re-send replaces.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,5 +120,29 @@ describe("loadIndex", () => {
     // A re-sent index replaces the previous one.
     expect(await loadIndex(dp, task, ndjson(synthetic(10)))).toBe(10);
     expect(await db.indexedFile.count({ where: { snapshotId: task.snapshotId! } })).toBe(10);
+  });
+
+  it("answers a bad line over HTTP with the 400 while the rest of a large body is still unread", async () => {
+    const task = await indexTask(104n, 4000n);
+    const server = createServer((req, res) => {
+      loadIndex(dp, task, req).then(
+        (n) => res.writeHead(200).end(String(n)),
+        (e: unknown) => res.writeHead(e instanceof EngineError ? e.status : 500).end((e as Error).message),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const lines = ["{\"path\":\"/a\",\"name\":\"a\",\"type\":\"file\",\"size\":\"big\"}", ...synthetic(100_000)];
+      const res = await fetch(url, { method: "PUT", body: Readable.toWeb(ndjson(lines)) as ReadableStream, duplex: "half" } as RequestInit);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toBe("index line 1: size: expected a non-negative integer");
+      expect(await db.indexedFile.count({ where: { snapshotId: task.snapshotId! } })).toBe(0);
+      const ok = await fetch(url, { method: "PUT", body: Readable.toWeb(ndjson(synthetic(5000))) as ReadableStream, duplex: "half" } as RequestInit);
+      expect(await ok.text()).toBe("5000");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -5,7 +5,7 @@
 // The delete of the previous index and the COPY run in one transaction: a bad line (a 400 naming line
 // and field) or a broken upload leaves the snapshot's previous index as it was.
 import path from "node:path";
-import { Transform, type Readable, type TransformCallback } from "node:stream";
+import { finished, Transform, type Readable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
 import type { IndexEntry } from "@lifeboat/agent-protocol";
@@ -104,7 +104,14 @@ export async function loadIndex(dp: DataProtect, task: DataTask, body: Readable)
   try {
     await client.query("BEGIN");
     await client.query(`DELETE FROM "IndexedFile" WHERE "snapshotId" = $1`, [snapshot.id.toString()]);
-    await pipeline(body, rows, client.query(copyFrom(`COPY "IndexedFile" (${COLUMNS}) FROM STDIN`)));
+    const copy = client.query(copyFrom(`COPY "IndexedFile" (${COLUMNS}) FROM STDIN`));
+    // The body is piped, not part of the pipeline: a bad line must not destroy the request (and its
+    // socket) before the 400 is sent; a broken upload still fails the load.
+    finished(body, (error) => {
+      if (error) rows.destroy(error);
+    });
+    body.pipe(rows);
+    await pipeline(rows, copy);
     await client.query("COMMIT");
     return rows.rows;
   } catch (error) {
