@@ -56,6 +56,11 @@ const INHERITED_ENV = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "SSH_AUTH_SOC
  * config ("config or key … is damaged"). Serialised, the second one finds the config and is a no-op.
  */
 const initsInFlight = new Map<string, Promise<unknown>>();
+/**
+ * Locations this process has seen initialised: `init()` before every backup is then free instead
+ * of a restic process (opening the repository costs a second or more) that only finds the config.
+ */
+const knownInitialised = new Set<string>();
 
 export function createRestic(options: ResticOptions): Restic {
   const opts = parseInput(ResticOptionsSchema, options, "restic options");
@@ -100,11 +105,14 @@ export function createRestic(options: ResticOptions): Restic {
           throw err;
         }
       };
+      if (knownInitialised.has(access.location)) return { created: false };
       const previous = initsInFlight.get(access.location) ?? Promise.resolve();
       const mine = previous.catch(() => undefined).then(initOnce);
       initsInFlight.set(access.location, mine);
       try {
-        return await mine;
+        const result = await mine;
+        knownInitialised.add(access.location);
+        return result;
       } finally {
         if (initsInFlight.get(access.location) === mine) initsInFlight.delete(access.location);
       }

@@ -66,15 +66,16 @@ export function createProgressReporter(
       if (stateChanged) lastPostAt = 0;
       schedule();
     },
-    /** Sends pending figures (e.g. the final 100 %) before the result, still no faster than the interval. */
+    /**
+     * Sends pending figures (e.g. the final 100 %) at once, before the result: one post more than
+     * the interval allows, once per task, instead of holding every task's result up to an interval.
+     */
     async flush() {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await inFlight;
       if (!dirty) return;
-      for (let wait = lastPostAt + intervalMs - Date.now(); wait > 0; wait = lastPostAt + intervalMs - Date.now()) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+      lastPostAt = 0;
       await send();
     },
     stop() {
