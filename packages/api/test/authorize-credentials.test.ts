@@ -102,6 +102,18 @@ describe("authorizeCredentials", () => {
     expect(await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: "203.0.113.100" }, deps)).not.toBeNull();
   });
 
+  it("does not pool unknown client addresses into one per-IP budget (no trusted proxy): only accounts count", async () => {
+    await t.db.rateLimiterFlexible.deleteMany({});
+    const limiter = createSignInLimiter(t.db, { perAccount: { points: 100, durationSeconds: 600 }, perIp: { points: 2, durationSeconds: 600 } });
+    const deps = { db: t.db, limiter };
+    for (const email of ["b1@example.test", "b2@example.test", "b3@example.test", "b4@example.test"]) {
+      expect(await authorizeCredentials({ email, password: "some password", clientIp: null }, deps)).toBeNull();
+    }
+    // Four failures by "someone" with no known address did not lock alice out.
+    expect(await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: null }, deps)).not.toBeNull();
+    expect(await t.db.rateLimiterFlexible.count({ where: { key: { startsWith: "signin:ip" } } })).toBe(0);
+  });
+
   it("never stores the password, and does not record malformed input", async () => {
     const deps = { db: t.db, limiter: relaxed() };
     expect(await authorizeCredentials({ email: "my secret password", password: "x", clientIp: null }, deps)).toBeNull();

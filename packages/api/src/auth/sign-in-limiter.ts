@@ -29,7 +29,8 @@ export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimiterOptions> = {
   perIp: { points: 30, durationSeconds: 15 * 60 },
 };
 
-const ipKey = (ip: string | null) => ip ?? "unknown";
+// An unknown client address (no trusted proxy, see LIFEBOAT_TRUST_PROXY) is not one shared key:
+// 30 failures from anyone would lock every user out. Without an address only the account counts.
 
 export function createSignInLimiter(db: Db, opts: SignInLimiterOptions = {}): SignInLimiter {
   const account = opts.perAccount ?? DEFAULT_SIGN_IN_LIMITS.perAccount;
@@ -44,7 +45,7 @@ export function createSignInLimiter(db: Db, opts: SignInLimiterOptions = {}): Si
 
   return {
     async consume(email, clientIp) {
-      const results = await Promise.allSettled([byAccount.consume(email), byIp.consume(ipKey(clientIp))]);
+      const results = await Promise.allSettled([byAccount.consume(email), ...(clientIp === null ? [] : [byIp.consume(clientIp)])]);
       let waitMs = 0;
       for (const r of results) {
         if (r.status === "fulfilled") continue;
@@ -57,7 +58,7 @@ export function createSignInLimiter(db: Db, opts: SignInLimiterOptions = {}): Si
         : { allowed: true };
     },
     async succeeded(email, clientIp) {
-      await Promise.all([byAccount.delete(email), byIp.reward(ipKey(clientIp))]);
+      await Promise.all([byAccount.delete(email), ...(clientIp === null ? [] : [byIp.reward(clientIp)])]);
     },
   };
 }
