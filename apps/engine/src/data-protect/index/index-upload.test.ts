@@ -85,6 +85,7 @@ describe("loadIndex", () => {
     const found = await search(`file-${last}.dat`);
     expect(found.files.map((f) => f.name)).toEqual([`file-${last}.dat`]);
     expect(found.files[0]!.path).toBe(`/data/d${last % 97}/sub${last % 13}`);
+    expect(found.files[0]).toMatchObject({ snapshotId: task.snapshotId!.toString(), snapshotTimestampUsecs: 1000, sizeBytes: last, mtimeUsecs: Date.parse("2026-01-02T03:04:05.678Z") * 1000 });
     const versions = await fileVersions(dp, TENANT, 101n, `/data/d${last % 97}/sub${last % 13}/file-${last}.dat`);
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ snapshotId: task.snapshotId!.toString(), sizeBytes: last, mtimeUsecs: Date.parse("2026-01-02T03:04:05.678Z") * 1000 });
@@ -98,7 +99,29 @@ describe("loadIndex", () => {
     const rows = await db.indexedFile.findMany({ where: { snapshotId: task.snapshotId! }, orderBy: { size: "asc" } });
     expect(rows.map((r) => [r.path, r.name, r.dir])).toEqual(entries.map((e) => [e.path, e.name, e.path.slice(0, e.path.lastIndexOf("/"))]));
     expect(rows.every((r) => r.mtime === null)).toBe(true);
-    expect((await search("tab\there")).files.map((f) => f.name)).toEqual(["tab\there"]);
+    const tab = (await search("tab\there")).files;
+    expect(tab.map((f) => f.name)).toEqual(["tab\there"]);
+    // Indexed without an mtime: the field is absent, not made up.
+    expect(tab[0]).not.toHaveProperty("mtimeUsecs");
+    expect(tab[0]).toMatchObject({ sizeBytes: 0, snapshotId: task.snapshotId!.toString() });
+  });
+
+  it("returns the newest version of a path with its size, mtime and snapshot; every version from fileVersions", async () => {
+    const older = await indexTask(105n, 5000n);
+    const newer = await indexTask(105n, 6000n);
+    await loadIndex(dp, older, ndjson([JSON.stringify({ path: "/v/report.txt", name: "report.txt", type: "file", size: 10, mtime: "2026-03-01T00:00:00.000Z" })]));
+    await loadIndex(dp, newer, ndjson([JSON.stringify({ path: "/v/report.txt", name: "report.txt", type: "file", size: 25, mtime: "2026-03-02T00:00:00.000Z" })]));
+    const found = await search("report.txt");
+    expect(found.files).toHaveLength(1);
+    expect(found.files[0]).toMatchObject({
+      name: "report.txt", path: "/v", type: "File", snapshotId: newer.snapshotId!.toString(), snapshotTimestampUsecs: 6000,
+      sizeBytes: 25, mtimeUsecs: Date.parse("2026-03-02T00:00:00.000Z") * 1000,
+    });
+    const versions = await fileVersions(dp, TENANT, 105n, "/v/report.txt");
+    expect(versions.map((v) => [v.snapshotId, v.snapshotTimestampUsecs, v.sizeBytes])).toEqual([
+      [newer.snapshotId!.toString(), 6000, 25],
+      [older.snapshotId!.toString(), 5000, 10],
+    ]);
   });
 
   it("rejects a bad line with a 400 naming line and field, leaving the previous index whole", async () => {

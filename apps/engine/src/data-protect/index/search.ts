@@ -1,6 +1,8 @@
 // SearchIndexedObjects (§9, objectType Files) over the file index: a name/path fragment (ILIKE,
 // served by the pg_trgm GIN indexes), file types, objects, groups; one row per (object, path) — the
-// newest version — ordered by path with a keyset paginationCookie. The per-file version list lives
+// newest version — ordered by path with a keyset paginationCookie. The reference's File model has no
+// size, time or snapshot; each file carries them as extension fields of the version returned:
+// `sizeBytes`, `mtimeUsecs`, `snapshotId`, `snapshotTimestampUsecs`. The per-file version list lives
 // outside /v2 (GET /lifeboat/v1/file-versions, see README).
 import { Prisma } from "../../generated/prisma/client.ts";
 import { invalid } from "../../errors.ts";
@@ -11,7 +13,10 @@ import type { DataProtect } from "../context.ts";
 const TYPE_IN: Record<string, string> = { File: "file", Directory: "dir", Symlink: "symlink" };
 const TYPE_OUT: Record<string, string> = { file: "File", dir: "Directory", symlink: "Symlink", other: "File" };
 
-interface Row { objectId: bigint; path: string; dir: string; name: string; type: string; snapshotId: bigint; groupSeq: bigint }
+interface Row {
+  objectId: bigint; path: string; dir: string; name: string; type: string; snapshotId: bigint; groupSeq: bigint;
+  size: bigint | null; mtime: Date | null; timestampUsecs: bigint;
+}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -45,8 +50,9 @@ export function searchHandlers(dp: DataProtect) {
         conds.push(Prisma.sql`(f.path, f."objectId") > (${cursor.p}, ${BigInt(cursor.o)})`);
       }
       const rows = await dp.db.$queryRaw<Row[]>`
-        SELECT DISTINCT ON (f.path, f."objectId") f."objectId", f.path, f.dir, f.name, f.type, f."snapshotId", f."groupSeq"
-        FROM "IndexedFile" f
+        SELECT DISTINCT ON (f.path, f."objectId") f."objectId", f.path, f.dir, f.name, f.type, f."snapshotId", f."groupSeq",
+          f.size, f.mtime, s."timestampUsecs"
+        FROM "IndexedFile" f JOIN "Snapshot" s ON s.id = f."snapshotId"
         WHERE ${Prisma.join(conds, " AND ")}
         ORDER BY f.path, f."objectId", f."snapshotId" DESC
         LIMIT ${count + 1}`;
@@ -67,6 +73,10 @@ export function searchHandlers(dp: DataProtect) {
             type: TYPE_OUT[r.type] ?? "File",
             ...(g ? { protectionGroupId: formatColonId(dp.cluster, g.seq), protectionGroupName: g.name, policyId: formatColonId(dp.cluster, g.policySeq), policyName: g.policy.name } : {}),
             sourceInfo: { id: Number(r.objectId), name: o?.name, environment: "kPhysical", objectType: o?.objectType ?? "kHost" },
+            snapshotId: r.snapshotId.toString(),
+            snapshotTimestampUsecs: Number(r.timestampUsecs),
+            ...(r.size !== null ? { sizeBytes: Number(r.size) } : {}),
+            ...(r.mtime ? { mtimeUsecs: r.mtime.getTime() * 1000 } : {}),
           };
         }),
       };
