@@ -1,6 +1,7 @@
 // The upstream client: one method per entry of the contracts' operations table, plus helpers for
 // what one call cannot express — cursor pages and iterators (reference §0.5), the missing single
-// GET of a connection (§Q 9) and finding the run a "run now" created (§Q 3).
+// GET of a connection (§Q 9) and finding the run a "run now" created (§Q 3). `client.lifeboat` holds
+// the Lifeboat engine's own extensions (not upstream operations; lifeboat-extensions.ts).
 import { operations, type OperationInput, type OperationName, type OperationResult } from "@lifeboat/contracts";
 import { bindOperations } from "./bind.ts";
 import { iteratePages, type Page, type PageRequest } from "./cursor.ts";
@@ -11,6 +12,7 @@ import {
   searchObjectsPage,
   type RawCall,
 } from "./pagination.ts";
+import { lifeboatExtensions, type LifeboatExtensions } from "./lifeboat-extensions.ts";
 import { createProtectionGroupRunAndWait, getDataSourceConnection, type RunAndWaitOptions } from "./quirks.ts";
 import { createTransport, type UpstreamClientConfig } from "./transport.ts";
 import type { CallOptions } from "./types.ts";
@@ -59,12 +61,16 @@ export interface UpstreamHelpers {
   iterateProtectionGroupRuns(groupId: string, query?: ProtectionGroupRunsQuery, options?: IterateOptions): AsyncGenerator<ProtectionGroupRunItem, void, undefined>;
 }
 
-export type UpstreamClient = UpstreamOperations & UpstreamHelpers;
+export type UpstreamClient = UpstreamOperations & UpstreamHelpers & {
+  /** Lifeboat engine extensions (not upstream operations): a non-Lifeboat upstream rejects them with `NotSupported`. */
+  lifeboat: LifeboatExtensions;
+};
 
 const ITERATE_PAGE_SIZE = 100;
 
 export function createUpstreamClient(config: UpstreamClientConfig): UpstreamClient {
-  const methods = bindOperations(operations, createTransport(config)) as unknown as Record<OperationName, RawCall>;
+  const transport = createTransport(config);
+  const methods = bindOperations(operations, transport) as unknown as Record<OperationName, RawCall>;
   const iterate = <T>(page: (cursor: string | null, limit: number) => Promise<Page<unknown>>, size: number | undefined) =>
     iteratePages((cursor) => page(cursor, size ?? ITERATE_PAGE_SIZE) as Promise<Page<T>>);
 
@@ -98,5 +104,5 @@ export function createUpstreamClient(config: UpstreamClientConfig): UpstreamClie
         options?.pageSize,
       ),
   };
-  return Object.assign(methods, helpers) as unknown as UpstreamClient;
+  return Object.assign(methods, helpers, { lifeboat: lifeboatExtensions(transport) }) as unknown as UpstreamClient;
 }

@@ -1,0 +1,75 @@
+// Lifeboat engine extensions: routes the bundled engine serves beside /v2 that are NOT among the 43
+// operations of the upstream API (reference §1). They live under /lifeboat/v1, a sibling of the
+// service URL's /v2, and go through the same transport (tenant header, auth, deadline, retries).
+// An upstream that is not a Lifeboat engine answers 404 (or 501; the engine answers an unknown
+// object or path with an empty list, never 404); that becomes an UpstreamError
+// with code `NotSupported` saying plainly what the upstream cannot do.
+import type { OperationDef } from "@lifeboat/contracts";
+import { z } from "zod";
+import { UpstreamError } from "./errors.ts";
+import type { Transport } from "./transport.ts";
+import type { CallOptions } from "./types.ts";
+
+/** One indexed version of a file (the engine's fileVersions, apps/engine index/search.ts). */
+export const FileVersionSchema = z.looseObject({
+  snapshotId: z.string(),
+  protectionGroupId: z.string().optional(),
+  runId: z.string().optional(),
+  snapshotTimestampUsecs: z.number(),
+  type: z.string().optional(),
+  sizeBytes: z.number().optional(),
+  mtimeUsecs: z.number().optional(),
+});
+export type FileVersion = z.infer<typeof FileVersionSchema>;
+
+export interface FileVersionsQuery {
+  /** The host (source object) id. */
+  objectId: number | string;
+  /** Absolute path of the file on the host. */
+  path: string;
+}
+
+const fileVersionsDef: OperationDef = {
+  name: "lifeboatFileVersions",
+  sdkName: "LifeboatFileVersions",
+  area: "recovery",
+  method: "GET",
+  // Relative to the service URL (…/v2): the engine serves its extensions at …/lifeboat/v1.
+  path: "/../lifeboat/v1/file-versions",
+  successStatus: 200,
+  query: z.strictObject({ objectId: z.string().regex(/^\d{1,18}$/, "objectId must be a numeric object id"), path: z.string().min(1).max(4096) }),
+  response: z.looseObject({ versions: z.array(FileVersionSchema) }),
+  responseKind: "json",
+  idempotent: true,
+} as OperationDef;
+
+export interface LifeboatExtensions {
+  /**
+   * Every live snapshot holding `path` on the host, newest first (GET /lifeboat/v1/file-versions).
+   * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
+   */
+  fileVersions(query: FileVersionsQuery, options?: CallOptions): Promise<FileVersion[]>;
+}
+
+export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
+  return {
+    async fileVersions(query, options) {
+      try {
+        const result = (await transport.call(fileVersionsDef, { query: { objectId: String(query.objectId), path: query.path } }, options)) as { versions: FileVersion[] };
+        return result.versions;
+      } catch (error) {
+        if (error instanceof UpstreamError && (error.status === 404 || error.status === 501)) {
+          throw new UpstreamError({
+            status: 501,
+            code: "NotSupported",
+            message: "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)",
+            requestId: error.requestId,
+            operation: fileVersionsDef.name,
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+  };
+}
