@@ -38,10 +38,30 @@ function timing(status: string | undefined, startUsecs: number | undefined, endU
 }
 
 export interface RunView extends Timing {
-  /** Objects finished / objects in the run, when the run lists its objects. */
+  /**
+   * Share of the run done, when the run lists its objects: each finished object counts 1, a running
+   * one its task's `progress.percentDone` / 100 (a Lifeboat engine extension of the run object;
+   * 0 from an upstream without it).
+   */
   progress: number | null;
-  /** Linear estimate from progress so far; only while running with 0 < progress < 1. */
+  /**
+   * Time left while running: the longest `progress.etaSecs` of the running objects (restic's own
+   * estimate) when the upstream reports one, else a linear estimate from progress so far.
+   */
   etaMs: number | null;
+}
+
+/** SnapshotInfo.status has its own finished values (reference §M.4: kSuccessful, kWarning, kFailed). */
+const SNAPSHOT_FINISHED = new Set(["Successful", "Warning"]);
+
+/** The engine's per-object progress extension (apps/engine run-view.ts), read defensively. */
+function objectProgress(o: object): { percentDone: number | null; etaSecs: number | null } {
+  const p = (o as { progress?: unknown }).progress;
+  if (typeof p !== "object" || p === null) return { percentDone: null, etaSecs: null };
+  const { percentDone, etaSecs } = p as { percentDone?: unknown; etaSecs?: unknown };
+  const finite = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : null);
+  const pct = finite(percentDone);
+  return { percentDone: pct === null ? null : Math.min(pct, 100), etaSecs: finite(etaSecs) };
 }
 
 export function runView(run: ProtectionGroupRun, now = Date.now()): RunView {
@@ -49,15 +69,29 @@ export function runView(run: ProtectionGroupRun, now = Date.now()): RunView {
   const t = timing(info?.status, info?.startTimeUsecs, info?.endTimeUsecs, now);
   const objects = run.objects ?? [];
   let progress: number | null = null;
+  let reportedEtaSecs: number | null = null;
   if (t.finished) progress = 1;
   else if (objects.length > 0) {
-    const done = objects.filter((o) => isFinished((o.localSnapshotInfo ?? o.originalBackupInfo)?.snapshotInfo?.status)).length;
+    let done = 0;
+    for (const o of objects) {
+      const status = (o.localSnapshotInfo ?? o.originalBackupInfo)?.snapshotInfo?.status;
+      if (isFinished(status) || SNAPSHOT_FINISHED.has(plainStatus(status) ?? "")) {
+        done += 1;
+        continue;
+      }
+      const p = objectProgress(o);
+      done += (p.percentDone ?? 0) / 100;
+      if (p.etaSecs !== null) reportedEtaSecs = Math.max(reportedEtaSecs ?? 0, p.etaSecs);
+    }
     progress = done / objects.length;
   }
+  const running = !t.finished && progress !== null && progress < 1;
   const etaMs =
-    !t.finished && progress !== null && progress > 0 && progress < 1 && t.durationMs !== null
-      ? Math.round((t.durationMs * (1 - progress)) / progress)
-      : null;
+    running && reportedEtaSecs !== null
+      ? reportedEtaSecs * 1000
+      : running && progress !== null && progress > 0 && t.durationMs !== null
+        ? Math.round((t.durationMs * (1 - progress)) / progress)
+        : null;
   return { ...t, progress, etaMs };
 }
 

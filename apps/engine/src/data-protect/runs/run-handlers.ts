@@ -1,6 +1,7 @@
 // §5 Protection group runs: run now (202, no run id — §Q 3), list with filters and time window
 // (§Q 23), pause/resume/cancel (taskControl to the agents), and retention / legal hold updates of
 // existing snapshots with 207 multi-status (§Q 4). DataLock and legal hold are enforced here.
+import { TaskProgressSchema } from "@lifeboat/agent-protocol";
 import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
 import { nowUsecs } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../http/context.ts";
@@ -56,7 +57,14 @@ export function runHandlers(dp: DataProtect) {
       ]);
       const objectIds = [...new Set(runs.flatMap((r) => r.runObjects.map((o) => o.objectId)))];
       const objects = new Map((await dp.db.sourceObject.findMany({ where: { id: { in: objectIds } } })).map((o) => [o.id, o]));
-      return { runs: runs.map((r) => toWireRun(dp.cluster, group, r, objects, q.includeObjectDetails ?? false)), totalRuns };
+      // The last restic status of each object's current task (per-object `progress`, run-view.ts).
+      const taskIds = q.includeObjectDetails ? runs.flatMap((r) => r.runObjects.flatMap((o) => (o.taskId !== null ? [o.taskId] : []))) : [];
+      const tasks = taskIds.length ? await dp.db.dataTask.findMany({ where: { id: { in: taskIds } }, select: { id: true, progress: true } }) : [];
+      const progress = new Map(tasks.flatMap((t) => {
+        const p = TaskProgressSchema.safeParse(t.progress);
+        return p.success ? [[t.id, p.data] as const] : [];
+      }));
+      return { runs: runs.map((r) => toWireRun(dp.cluster, group, r, objects, q.includeObjectDetails ?? false, progress)), totalRuns };
     },
 
     async performActionOnProtectionGroupRun(ctx: RequestContext, input: OperationRequest) {

@@ -1,4 +1,9 @@
 // ProtectionGroupRun on the wire (reference §M.4) from a run, its objects and snapshots.
+// The reference's run object has no progress figures (SnapshotInfo has only progressTaskId), so each
+// object of a run carries the extension field `progress: { percentDone, bytesDone, totalBytes?,
+// etaSecs? }` — the agent's last restic status for the object's current task (etaSecs and
+// totalBytes only while the task runs and restic reports them).
+import type { TaskProgress } from "@lifeboat/agent-protocol";
 import { formatColonId, type ClusterIdentity } from "../../ids.ts";
 import type { ProtectionGroup, ProtectionRun, RunObject, Snapshot, SourceObject } from "../../generated/prisma/client.ts";
 import { isSlaViolated } from "./sla.ts";
@@ -19,7 +24,25 @@ const SNAPSHOT_STATUS: Record<string, string> = {
 export const runWireId = (run: { groupSeq: bigint; startTimeUsecs: bigint }) => `${run.groupSeq}:${run.startTimeUsecs}`;
 const n = (v: bigint | null | undefined) => (v === null || v === undefined ? undefined : Number(v));
 
-export function toWireRun(cluster: ClusterIdentity, group: ProtectionGroup, run: RunRow, objects: Map<bigint, SourceObject>, withObjects: boolean) {
+/** The per-object progress extension; `task` is the current task's last progress report, if any. */
+export function objectProgress(o: RunObject, task: TaskProgress | undefined) {
+  const active = ["Accepted", "Running", "Paused"].includes(o.status);
+  return {
+    percentDone: Math.round(o.percentDone * 100) / 100,
+    bytesDone: Number(o.bytesRead),
+    ...(task?.totalBytes !== undefined ? { totalBytes: task.totalBytes } : {}),
+    ...(active && task?.secondsRemaining !== undefined ? { etaSecs: task.secondsRemaining } : {}),
+  };
+}
+
+export function toWireRun(
+  cluster: ClusterIdentity,
+  group: ProtectionGroup,
+  run: RunRow,
+  objects: Map<bigint, SourceObject>,
+  withObjects: boolean,
+  taskProgress: Map<bigint, TaskProgress> = new Map(),
+) {
   const count = (...s: string[]) => run.runObjects.filter((o) => s.includes(o.status)).length;
   const sum = (f: (o: RunObject) => bigint) => run.runObjects.reduce((a, o) => a + f(o), 0n);
   const live = run.snapshots.filter((s) => s.expiredAt === null);
@@ -63,6 +86,7 @@ export function toWireRun(cluster: ClusterIdentity, group: ProtectionGroup, run:
             return {
               object: { id: Number(o.objectId), name: obj?.name, environment: "kPhysical", objectType: obj?.objectType ?? "kHost", sourceId: Number(o.objectId) },
               onLegalHold: snap?.onLegalHold ?? false,
+              progress: objectProgress(o, o.taskId !== null ? taskProgress.get(o.taskId) : undefined),
               localSnapshotInfo: {
                 snapshotInfo: {
                   ...(snap ? { snapshotId: snap.id.toString(), expiryTimeUsecs: n(snap.expiryTimeUsecs), snapshotCreationTimeUsecs: Number(snap.timestampUsecs) } : {}),
