@@ -14,11 +14,11 @@ export type LiveStatus = "off" | "connecting" | "live" | "error";
 
 /**
  * The data of one subscription event. The BFF yields `tracked(id, data)`, which reaches the browser
- * in one of two shapes: `{ id, data }` when the server's SSE adapter recognises the envelope, or the
- * raw envelope `[id, data, null]` when it does not — the envelope is marked with a module-private
- * Symbol, so a second copy of @trpc/server (apps/web's adapter 11.22.1 beside packages/api's
- * 11.25.2) sends it as a plain array. Reading only the first shape left every live page frozen at
- * its first load (a finished recovery kept showing "Running"), so both are read.
+ * as `{ id, data }` when the server's SSE adapter recognises the envelope, or as the raw envelope
+ * `[id, data, null]` when it does not (the envelope is marked with a module-private Symbol, so a
+ * second copy of @trpc/server in the server bundle sends it as a plain array). The repository keeps
+ * one copy (root `overrides` in package.json); both shapes are still read so that a duplicate
+ * slipping back in cannot freeze every live page at its first load again.
  */
 export function untrack<T>(event: unknown): T {
   if (Array.isArray(event) && event.length === 3 && typeof event[0] === "string" && typeof event[1] === "object" && event[1] !== null && (event[2] === null || typeof event[2] === "symbol")) {
