@@ -47,6 +47,7 @@ export const AREA_ACCESS = {
   "recovery.createDownload": "operator",
   "recovery.download": "operator",
   "recovery.downloadFile": "operator",
+  "recovery.fileVersions": "viewer",
   "recovery.get": "viewer",
   "recovery.list": "viewer",
   "recovery.restorePoints": "viewer",

@@ -126,6 +126,13 @@ describe("recoveries and downloads", () => {
     expect(points.timeRangeInfo?.timeRanges).toHaveLength(1);
   });
 
+  it("answers fileVersions from an upstream that is not a Lifeboat engine with NOT_IMPLEMENTED saying so", async () => {
+    const refused = await trpcError(caller("viewer").recovery.fileVersions({ objectId: 7, path: "/etc/hosts" }));
+    expect(refused.code).toBe("NOT_IMPLEMENTED");
+    expect(refused.message).toBe("This upstream does not list file versions (a Lifeboat engine feature); search the index instead.");
+    expect((await trpcError(caller("viewer").recovery.fileVersions({ objectId: 7, path: "etc/hosts" }))).message).toMatch(/path must be an absolute path/);
+  });
+
   it("streams a download through a ticket in ranged chunks, for its user and role only", async () => {
     up.state.file = randomBytes(9 * 1024 * 1024 + 123); // two upstream chunks (8 MiB max, §Q 6)
     const recoveryId = (up.state.recoveries[0] as { id: string }).id;

@@ -1,14 +1,18 @@
 // §6 Recovery: list, get, create (a recovery), createDownload (a download-files recovery),
-// restorePoints (a read by POST, §Q 5), download/downloadFile (tickets) and a live `watch`.
+// restorePoints (a read by POST, §Q 5), download/downloadFile (tickets), a live `watch`, and
+// fileVersions: every indexed version of one file, a Lifeboat engine extension (not one of the 43
+// operations; an upstream without it answers NOT_IMPLEMENTED saying so).
 import {
   CreateDownloadFilesAndFoldersRequestSchema, CreateRecoveryRequestSchema, GetRestorePointsRequestSchema, GetRestorePointsResponseSchema,
   operations, RecoverySchema,
 } from "@lifeboat/contracts";
+import { FileVersionSchema, isUpstreamError } from "@lifeboat/upstream";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
 import { IdempotentInput } from "../../services/idempotency.ts";
-import { RecoveryIdSchema } from "../../services/ids.ts";
+import { Int64IdSchema, RecoveryIdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 import { withRecoveryView } from "../../services/views.ts";
 import { restOf } from "../../openapi/meta.ts";
@@ -76,4 +80,25 @@ const restorePoints = areaProcedure("recovery.restorePoints")
   .output(GetRestorePointsResponseSchema)
   .query(({ ctx, input }) => ctx.upstream.getRestorePointsInTimeRange({ body: input }, ctx.call));
 
-export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch });
+const fileVersions = areaProcedure("recovery.fileVersions")
+  .meta(rest("GET", "/file-versions", "Every indexed version of one file on a host, newest first (Lifeboat engine extension)"))
+  .input(
+    z.object({
+      // A number, or its digits from a GET query string (the REST door).
+      objectId: z.union([Int64IdSchema, z.string().regex(/^\d{1,15}$/, "objectId must be a numeric object id").transform(Number)]).describe("the host (source object) id"),
+      path: z.string().min(1).max(4096).startsWith("/", "path must be an absolute path"),
+    }),
+  )
+  .output(z.object({ items: z.array(FileVersionSchema) }))
+  .query(async ({ ctx, input }) => {
+    try {
+      return { items: await ctx.upstream.lifeboat.fileVersions(input, ctx.call) };
+    } catch (error) {
+      if (isUpstreamError(error) && error.code === "NotSupported") {
+        throw new TRPCError({ code: "NOT_IMPLEMENTED", message: "This upstream does not list file versions (a Lifeboat engine feature); search the index instead." });
+      }
+      throw error;
+    }
+  });
+
+export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch, fileVersions });
