@@ -49,8 +49,9 @@ const pollOptions = (): CallOptions => ({ timeoutMs: POLL_TIMEOUT_MS });
 export async function pollGroupRuns(upstream: UpstreamClient, groupId: string): Promise<LiveRuns> {
   const now = Date.now();
   const response = await upstream.getProtectionGroupRuns(
-    // §Q 23: without startTimeUsecs only the last hour is searched.
-    { pathParams: { id: groupId }, query: { startTimeUsecs: (now - RUN_WINDOW_MS) * 1000, numRuns: RECENT_RUNS } },
+    // §Q 23: without startTimeUsecs only the last hour is searched. Object details carry each
+    // object's status (and a Lifeboat engine's per-object progress), which the run's progress reads.
+    { pathParams: { id: groupId }, query: { startTimeUsecs: (now - RUN_WINDOW_MS) * 1000, numRuns: RECENT_RUNS, includeObjectDetails: true } },
     pollOptions(),
   );
   return (response.runs ?? []).map((run) => withRunView(run, now));

@@ -67,7 +67,7 @@ function dataOf<T>(value: unknown): T {
   return (typeof v.id === "string" && v.data !== undefined ? v.data : value) as T;
 }
 
-type WatchEvent = { runs: { id: string; view: { status: string | null; finished: boolean } }[] | null; error: { code: string } | null };
+type WatchEvent = { runs: { id: string; view: { status: string | null; finished: boolean; progress: number | null } }[] | null; error: { code: string } | null };
 
 const FILES: Record<string, number> = { "big.bin": 9 * 1024 * 1024 + 123, "docs/report-2026.txt": 5000, "docs/notes.md": 300 };
 
@@ -125,6 +125,7 @@ describe("runs and recoveries against the real engine, agent and restic", () => 
     const accepted = await operator.protectionGroup.run.runNow({ groupId, idempotencyKey: `runs-${Date.now()}` });
     expect(accepted).toMatchObject({ groupId, accepted: true });
     const seen: string[] = [];
+    const progressSeen: (number | null)[] = [];
     let finished: WatchEvent["runs"] = null;
     while (!finished) {
       const next = await live.next();
@@ -133,10 +134,14 @@ describe("runs and recoveries against the real engine, agent and restic", () => 
       expect(event.error).toBeNull();
       const newest = event.runs?.[0];
       if (newest) seen.push(newest.view.status ?? "?");
+      if (newest) progressSeen.push(newest.view.progress);
       if (newest?.view.finished) finished = event.runs;
     }
     abort.abort();
     expect(seen.at(-1)).toBe("Succeeded");
+    // The run's progress is a fraction throughout (the object's own percentage while it runs), 1 at the end.
+    expect(progressSeen.every((p) => p !== null && p >= 0 && p <= 1)).toBe(true);
+    expect(progressSeen.at(-1)).toBe(1);
     const runId = finished[0]!.id;
 
     // The run through the query procedures: figures of the real backup.
@@ -144,6 +149,10 @@ describe("runs and recoveries against the real engine, agent and restic", () => 
     expect(done.view).toMatchObject({ status: "Succeeded", finished: true, progress: 1 });
     const totalBytes = Object.values(FILES).reduce((a, b) => a + b, 0);
     expect(done.localBackupInfo?.localSnapshotStats?.bytesRead).toBe(totalBytes);
+    // The engine's per-object progress extension: the finished task's figures, no ETA left.
+    const objectProgress = (done.objects?.[0] as { progress?: Record<string, unknown> } | undefined)?.progress;
+    expect(objectProgress).toMatchObject({ percentDone: 100, bytesDone: totalBytes });
+    expect(objectProgress).not.toHaveProperty("etaSecs");
     expect((await viewer.protectionGroup.run.list({ groupId })).items.map((r) => r.id)).toEqual([runId]);
 
     // The snapshot gets indexed; the file search finds a file by name.
@@ -153,7 +162,19 @@ describe("runs and recoveries against the real engine, agent and restic", () => 
       90_000,
     );
     const found = await viewer.object.searchFiles({ objectType: "Files", fileParams: { searchString: "report-20" } });
-    expect(found.items).toEqual([expect.objectContaining({ name: "report-2026.txt", path: path.join(src, "docs") })]);
+    expect(found.items).toEqual([
+      expect.objectContaining({
+        name: "report-2026.txt", path: path.join(src, "docs"), sizeBytes: FILES["docs/report-2026.txt"],
+        snapshotId: snapshot.id, snapshotTimestampUsecs: snapshot.snapshotTimestampUsecs, mtimeUsecs: expect.any(Number),
+      }),
+    ]);
+
+    // Every version of that file (one backup: one version), for a viewer, through the engine extension.
+    const versions = await viewer.recovery.fileVersions({ objectId: hostId, path: path.join(src, "docs/report-2026.txt") });
+    expect(versions.items).toEqual([
+      expect.objectContaining({ snapshotId: snapshot.id, snapshotTimestampUsecs: snapshot.snapshotTimestampUsecs, sizeBytes: FILES["docs/report-2026.txt"], type: "File" }),
+    ]);
+    expect((await viewer.recovery.fileVersions({ objectId: hostId, path: path.join(src, "no-such-file") })).items).toEqual([]);
 
     // Restore a file and a folder to another folder: a viewer may not, an operator may.
     const target = path.join(tmp, "restored");
