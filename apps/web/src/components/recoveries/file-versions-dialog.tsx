@@ -1,24 +1,34 @@
 "use client";
 // Every indexed version of one file: which snapshots hold it, with size, modification time and
-// snapshot time where the index reports them (index-entries.ts).
+// snapshot time where the index reports them (index-entries.ts). `recovery.fileVersions` lists them
+// from a Lifeboat engine; an upstream without it (NOT_IMPLEMENTED) falls back to the name search.
 import { Dialog, ErrorState, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton } from "@lifeboat/ui";
 import { useQuery } from "@tanstack/react-query";
 import { LocalTime } from "@/components/local-time.tsx";
-import { errorMessage } from "@/lib/trpc-errors.ts";
+import { errorCode, errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { formatBytes } from "../runs/run-format.ts";
-import { versionsOf } from "./index-entries.ts";
+import { fromFileVersions, versionsOf } from "./index-entries.ts";
 import type { BrowserEntry } from "./snapshot-selection.ts";
 
 export function FileVersionsDialog({ objectId, entry, onClose }: { objectId: number; entry: BrowserEntry | null; onClose: () => void }) {
   const trpc = useTRPC();
-  const hits = useQuery(
+  const listed = useQuery(
+    trpc.recovery.fileVersions.queryOptions({ objectId, path: entry?.path ?? "/" }, { enabled: entry !== null, retry: false }),
+  );
+  const unsupported = listed.isError && errorCode(listed.error) === "NOT_IMPLEMENTED";
+  const searched = useQuery(
     trpc.object.searchFiles.queryOptions(
       { objectType: "Files", fileParams: { searchString: entry?.name ?? "", objectIds: [objectId] }, limit: 100 },
-      { enabled: entry !== null },
+      { enabled: entry !== null && unsupported },
     ),
   );
-  const versions = entry ? versionsOf(hits.data?.items ?? [], entry.path) : [];
+  const hits = unsupported ? searched : listed;
+  const versions = !entry
+    ? []
+    : unsupported
+      ? versionsOf(searched.data?.items ?? [], entry.path)
+      : fromFileVersions(listed.data?.items ?? [], entry);
   return (
     <Dialog open={entry !== null} onOpenChange={(o) => !o && onClose()} title={`Versions of ${entry?.name ?? ""}`} description={entry?.path}>
       {hits.isPending ? <TableSkeleton rows={3} columns={3} /> : null}

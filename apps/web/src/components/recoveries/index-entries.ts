@@ -1,8 +1,10 @@
 // Reading the file index (SearchIndexedObjects `files[]`, §9/§M.7) as folders and file versions.
 // A File names its containing directory in `path` and its host in `sourceInfo`; the upstream model
 // has no snapshot, size or mtime, so those are read only when the service adds them (the loose
-// contract keeps unknown fields): `snapshotId`, `sizeBytes`/`size`, `mtimeUsecs`/`mtime`,
-// `snapshotTimestampUsecs`.
+// contract keeps unknown fields; the Lifeboat engine sends `snapshotId`, `sizeBytes`, `mtimeUsecs`,
+// `snapshotTimestampUsecs` of the newest version): `snapshotId`, `sizeBytes`/`size`,
+// `mtimeUsecs`/`mtime`, `snapshotTimestampUsecs`. `recovery.fileVersions` (a Lifeboat engine
+// extension) lists every version of one file: `fromFileVersions`.
 import { joinPath, normalizePath, type BrowserEntry, type EntryType } from "./snapshot-selection.ts";
 
 export interface IndexedHit {
@@ -76,4 +78,26 @@ export function versionsOf(items: Record<string, unknown>[], filePath: string): 
     .map(readIndexedFile)
     .filter((h): h is IndexedHit => h !== null && h.entry.path === wanted)
     .sort((a, b) => (b.snapshotTime?.getTime() ?? -1) - (a.snapshotTime?.getTime() ?? -1));
+}
+
+/** The rows of `recovery.fileVersions` (newest first already) as hits of `entry`'s path. */
+export function fromFileVersions(items: Record<string, unknown>[], entry: BrowserEntry): IndexedHit[] {
+  return items.map((v) => {
+    const size = num(v.sizeBytes);
+    const mtime = timeOf(v.mtimeUsecs, null);
+    return {
+      entry: {
+        path: entry.path,
+        name: entry.name,
+        type: TYPES[str(v.type) ?? ""] ?? entry.type,
+        ...(size !== null ? { sizeBytes: size } : {}),
+        ...(mtime ? { mtime } : {}),
+      },
+      snapshotId: str(v.snapshotId),
+      snapshotTime: timeOf(v.snapshotTimestampUsecs, null),
+      protectionGroupName: null,
+      hostName: null,
+      hostId: null,
+    };
+  });
 }
