@@ -12,13 +12,14 @@ import { LocalTime } from "@/components/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { RunActions } from "./run-actions.tsx";
-import { formatBytes, formatDuration, isActiveStatus, plainStatus, runTypeLabel, statusLabel, statusTone, usecsToDateOrNull } from "./run-format.ts";
+import { formatBytes, formatDuration, isActiveStatus, objectProgressOf, plainStatus, runTypeLabel, statusLabel, statusTone, usecsToDateOrNull } from "./run-format.ts";
 import { RunProgress } from "./run-progress.tsx";
 import { useLiveRuns, type RunRow } from "./use-live.ts";
 
 type ObjectResult = NonNullable<RunRow["objects"]>[number];
 
-const OBJECT_ACTIVE = /^k?(InProgress|Running|Accepted|Queued|Paused|Finalizing)$/;
+// Run statuses and SnapshotInfo's own (reference §M.4: kCurrentAttempt…, kWaitingFor…) while an object is not done.
+const OBJECT_ACTIVE = /^k?(InProgress|Running|Accepted|Queued|Paused|Finalizing|CurrentAttempt(Paused|Pausing|Resuming)|WaitingFor(NextAttempt|OlderBackupRun))$/;
 const OBJECT_POLL_MS = 3_000;
 
 function objectFigures(o: ObjectResult) {
@@ -33,6 +34,8 @@ function objectFigures(o: ObjectResult) {
   return {
     name: o.object?.name ?? String(o.object?.id ?? "—"),
     status: snap?.status,
+    // The object's own percentage and ETA while it runs (Lifeboat engine extension).
+    progress: OBJECT_ACTIVE.test(snap?.status ?? "") ? objectProgressOf(o) : null,
     read: snap?.stats?.bytesRead,
     written: snap?.stats?.bytesWritten,
     files: snap?.backupFileCount ?? snap?.totalFileCount,
@@ -194,6 +197,7 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
                 <TableCell className="font-medium">{o.name}</TableCell>
                 <TableCell>
                   <Badge tone={statusTone(o.status)}>{statusLabel(o.status)}</Badge>
+                  {o.progress ? <RunProgress className="mt-1 w-32" progress={o.progress.fraction} etaMs={o.progress.etaMs} paused={/Paused$/.test(o.status ?? "")} /> : null}
                 </TableCell>
                 <TableCell className="text-right tabular-nums">{formatBytes(o.read)}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatBytes(o.written)}</TableCell>

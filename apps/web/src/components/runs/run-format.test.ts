@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatEta, formatPercent, runTypeLabel, statusLabel, statusTone } from "./run-format.ts";
+import { formatBytes, formatDuration, formatEta, formatPercent, objectProgressOf, runTypeLabel, statusLabel, statusTone } from "./run-format.ts";
 
 describe("run figures", () => {
   it("formats sizes in binary units and refuses nonsense", () => {
@@ -43,5 +43,13 @@ describe("run figures", () => {
     expect(statusLabel("kSucceededWithWarning")).toBe("Succeeded with warning");
     expect(runTypeLabel("kRegular")).toBe("Incremental");
     expect(runTypeLabel("kFull")).toBe("Full");
+  });
+
+  it("reads a run object's progress extension, and nothing from an object without it", () => {
+    expect(objectProgressOf({ progress: { percentDone: 42.5, bytesDone: 10, etaSecs: 90 } })).toEqual({ fraction: 0.425, etaMs: 90_000 });
+    expect(objectProgressOf({ progress: { percentDone: 100, bytesDone: 10 } })).toEqual({ fraction: 1, etaMs: null });
+    expect(objectProgressOf({ localSnapshotInfo: {} })).toBeNull();
+    expect(objectProgressOf({ progress: { percentDone: "lots" } })).toBeNull();
+    expect(objectProgressOf(null)).toBeNull();
   });
 });

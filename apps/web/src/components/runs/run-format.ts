@@ -99,3 +99,17 @@ export function runTypeLabel(runType: string | null | undefined): string {
 
 /** µs since the epoch → Date (upstream times are µs, §0.4). */
 export const usecsToDateOrNull = (us: number | null | undefined): Date | null => (typeof us === "number" && us > 0 ? new Date(Math.floor(us / 1000)) : null);
+
+/**
+ * One run object's own progress as a Lifeboat engine reports it (extension field `progress:
+ * { percentDone, bytesDone, etaSecs? }` beside the reference's object fields): fraction and ETA,
+ * or null when the upstream sends none.
+ */
+export function objectProgressOf(object: unknown): { fraction: number; etaMs: number | null } | null {
+  const p = typeof object === "object" && object !== null ? (object as { progress?: unknown }).progress : undefined;
+  if (typeof p !== "object" || p === null) return null;
+  const { percentDone, etaSecs } = p as { percentDone?: unknown; etaSecs?: unknown };
+  if (typeof percentDone !== "number" || !Number.isFinite(percentDone) || percentDone < 0) return null;
+  const eta = typeof etaSecs === "number" && Number.isFinite(etaSecs) && etaSecs >= 0 ? etaSecs * 1000 : null;
+  return { fraction: Math.min(percentDone, 100) / 100, etaMs: eta };
+}
