@@ -122,6 +122,12 @@ describe("loadIndex", () => {
       [newer.snapshotId!.toString(), 6000, 25],
       [older.snapshotId!.toString(), 5000, 10],
     ]);
+
+    // Once the newer snapshot expired, search offers the older version, and nothing once both did.
+    await dp.db.snapshot.update({ where: { id: newer.snapshotId! }, data: { expiredAt: new Date() } });
+    expect((await search("report.txt")).files.map((f) => [f.snapshotId, f.sizeBytes])).toEqual([[older.snapshotId!.toString(), 10]]);
+    await dp.db.snapshot.update({ where: { id: older.snapshotId! }, data: { expiredAt: new Date() } });
+    expect((await search("report.txt")).files).toEqual([]);
   });
 
   it("rejects a bad line with a 400 naming line and field, leaving the previous index whole", async () => {

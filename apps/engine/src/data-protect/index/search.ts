@@ -31,7 +31,8 @@ export function searchHandlers(dp: DataProtect) {
       const fp = body.fileParams ?? {};
       if (fp.sourceEnvironments?.length && !fp.sourceEnvironments.includes("kPhysical")) return { objectType: "Files", count: 0, files: [] };
       const count = Math.min(body.count ?? 100, 1000);
-      const conds: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.tenantId}`];
+      // Files of expired snapshots are not restorable (forgotten, or about to be): never offered.
+      const conds: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.tenantId}`, Prisma.sql`s."expiredAt" IS NULL`];
       if (fp.searchString) conds.push(Prisma.sql`f.path ILIKE ${`%${escapeLike(fp.searchString)}%`}`);
       if (fp.types?.length) conds.push(Prisma.sql`f.type IN (${Prisma.join(fp.types.map((t) => TYPE_IN[t] ?? t))})`);
       const objectIds = [...(fp.objectIds ?? []), ...(fp.sourceIds ?? [])];
