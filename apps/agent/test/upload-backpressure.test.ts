@@ -42,10 +42,13 @@ describe("streamed uploads to the engine", () => {
     server = http.createServer((req, res) => {
       // A slow engine: it takes 64 MiB, pausing after every chunk, then refuses the rest (as it
       // does when the client that asked for the download went away).
+      let refused = false;
       req.on("data", (c: Buffer) => {
+        if (refused) return; // chunks already buffered when it refused
         received += c.length;
         maxInFlight = Math.max(maxInFlight, body.pulled - received);
         if (received >= 64 * MiB) {
+          refused = true;
           res.writeHead(409, { "content-type": "application/json" }).end(JSON.stringify({ message: "download no longer wanted" }));
           req.destroy();
           return;
