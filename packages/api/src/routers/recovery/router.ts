@@ -84,8 +84,8 @@ const fileVersions = areaProcedure("recovery.fileVersions")
   .meta(rest("GET", "/file-versions", "Every indexed version of one file on a host, newest first (Lifeboat engine extension)"))
   .input(
     z.object({
-      // A number, or its digits from a GET query string (the REST door).
-      objectId: z.union([Int64IdSchema, z.string().regex(/^\d{1,15}$/, "objectId must be a numeric object id").transform(Number)]).describe("the host (source object) id"),
+      // A plain number schema: the REST door coerces its GET query string digits to it.
+      objectId: Int64IdSchema.describe("the host (source object) id"),
       path: z.string().min(1).max(4096).startsWith("/", "path must be an absolute path"),
     }),
   )
