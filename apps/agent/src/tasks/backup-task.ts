@@ -2,7 +2,7 @@
 // real pause/resume (SIGSTOP/SIGCONT of restic) and cancel (SIGINT: restic removes its lock and
 // writes no snapshot, so the repository stays consistent).
 import { BackupResultDataSchema, type TaskResult } from "@lifeboat/agent-protocol";
-import type { BackupSummary } from "@lifeboat/restic";
+import { ResticError, type BackupSummary } from "@lifeboat/restic";
 import type { BackupCommand, TaskContext } from "./types.ts";
 
 /** Warnings listed per file; beyond this the message says how many more there were. */
@@ -78,14 +78,26 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
  * indexes the orphaned packs so this backup reuses what the dead one uploaded. A failed repair
  * is not fatal for a backup: it then uploads that data again.
  */
-export async function repairAfterCrash(ctx: TaskContext, taskId: string): Promise<void> {
+export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDelayMs = 2000): Promise<void> {
   if (!(await ctx.repair.needed())) return;
   ctx.log.info(`task ${taskId}: repository was in use when the agent stopped; unlocking and rebuilding its index`);
-  try {
-    await ctx.restic.unlock();
-    await ctx.restic.rebuildIndex();
-    await ctx.repair.done();
-  } catch (error) {
-    ctx.log.warn(`task ${taskId}: repository repair failed (${(error as Error).message}); continuing`);
+  // The killed restic's lock turns stale only once its process is gone from the process table:
+  // right after a crash it may still be a zombie waiting to be reaped, and `unlock` keeps its lock.
+  // A few tries, a couple of seconds apart, outlast that; a lock that stays is a live process
+  // (another host's backup) and the backup goes on without the repair.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.restic.unlock();
+      await ctx.restic.rebuildIndex();
+      await ctx.repair.done();
+      return;
+    } catch (error) {
+      if (error instanceof ResticError && error.code === "locked" && attempt < 5 && !ctx.signal.aborted) {
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+        continue;
+      }
+      ctx.log.warn(`task ${taskId}: repository repair failed (${(error as Error).message}); continuing`);
+      return;
+    }
   }
 }
