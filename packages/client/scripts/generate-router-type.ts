@@ -82,10 +82,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   // `--stdout` prints the type instead of writing it (the staleness test compares it in a child
   // process: the compiler runs ~1 min, which would block a test worker's event loop).
   if (process.argv.includes("--stdout")) {
+    // No process.exit here: stdout to a pipe is written asynchronously and exit would cut it short.
     process.stdout.write(renderRouterType());
-    process.exit(0);
+  } else {
+    fs.mkdirSync(path.dirname(GENERATED_FILE), { recursive: true });
+    fs.writeFileSync(GENERATED_FILE, renderRouterType());
+    console.log(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}`);
   }
-  fs.mkdirSync(path.dirname(GENERATED_FILE), { recursive: true });
-  fs.writeFileSync(GENERATED_FILE, renderRouterType());
-  console.log(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}`);
 }
