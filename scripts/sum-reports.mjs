@@ -9,6 +9,7 @@ const runStatus = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
 for (const file of files) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
@@ -18,7 +19,17 @@ for (const file of files) {
   const suiteFailures = (report.testResults ?? []).filter((s) => s.status === "failed" && (s.assertionResults ?? []).length === 0);
   failed += suiteFailures.length;
   for (const s of suiteFailures) console.error(`suite failed to run: ${s.name}\n${s.message ?? ""}`);
+  for (const suite of report.testResults ?? []) {
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      failures.push(`${path.relative(process.cwd(), suite.name)} > ${test.fullName ?? test.title}`);
+      const message = (test.failureMessages ?? []).join("\n").split("\n").slice(0, 12).join("\n    ");
+      if (message) failures.push(`    ${message}`);
+    }
+  }
 }
+// Printed last (just above the summary) so the tail of a CI log always says what failed.
+if (failures.length > 0) console.log(`failed tests:\n${failures.join("\n")}`);
 if (runStatus !== 0 && failed === 0) {
   console.error(`the test command exited with ${runStatus} but no report names a failure: counting it as one`);
   failed = 1;
