@@ -1,7 +1,7 @@
 // The agent's life: register once, then heartbeat forever, running the commands each heartbeat
-// (or the long poll beside it) returns. Data tasks run concurrently in the task manager; stop,
-// upgrade and listDirectory run here one at a time. Network trouble never ends the loop; only the
-// engine (410 / `stop`), an upgrade or the caller's signal does.
+// (or the long poll beside it) returns. Data tasks run concurrently in the task manager; stop and
+// upgrade run here one at a time (listDirectory runs at once, command-router.ts). Network trouble
+// never ends the loop; only the engine (410 / `stop`), an upgrade or the caller's signal does.
 import { PROTOCOL_VERSION, type CommandResult } from "@lifeboat/agent-protocol";
 import type { ResticOptions } from "@lifeboat/restic";
 import { createCommandRouter, isUpgradeCommand } from "./command-router.ts";

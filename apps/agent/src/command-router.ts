@@ -1,8 +1,10 @@
 // Routes each command the engine sends (from a heartbeat answer or the long poll) to where it
 // runs: data tasks and task controls go to the task manager at once (so `cancel` reaches a running
-// backup within about a second); stop, upgrade and listDirectory wait in a serial queue that the
-// heartbeat loop works through, as before data tasks existed.
+// backup within about a second); listDirectory runs at once too (a quick read-only listing the
+// portal waits for while someone picks folders: it must not wait behind an upgrade that waits for
+// running backups); stop and upgrade wait in a serial queue that the heartbeat loop works through.
 import { AgentCommandSchema, type CommandResult } from "@lifeboat/agent-protocol";
+import { listDirectory } from "./commands/list-directory.ts";
 import type { Logger } from "./log.ts";
 import type { TaskManager } from "./tasks/task-manager.ts";
 import { DATA_TASK_TYPES, type DataTaskCommand } from "./tasks/types.ts";
@@ -43,6 +45,11 @@ export function createCommandRouter(opts: CommandRouterOptions) {
         const result = opts.tasks.control(taskId, action);
         (result.status === "Succeeded" ? opts.log.info : opts.log.warn)(`task ${taskId}: ${action}: ${result.message ?? result.status}`);
         void opts.reportResult(commandId, result);
+        return;
+      }
+      if (parsed.success && parsed.data.type === "listDirectory") {
+        const { id: commandId, path } = parsed.data;
+        void listDirectory(path).then((result) => opts.reportResult(commandId, result));
         return;
       }
       // Serial commands, and commands this version does not understand (handleCommand answers those).

@@ -20,10 +20,10 @@ afterAll(async () => {
 
 describe("listDirectory", () => {
   it("lists directories first, then entries by name, with file sizes", async () => {
-    const result = await listDirectory(`${dir}/./`);
+    const result = await listDirectory(`${dir}/`);
     expect(result.status).toBe("Succeeded");
     const data = ListDirectoryResultSchema.parse(result.data);
-    expect(data.path).toBe(`${dir}/`);
+    expect(data.path).toBe(dir);
     expect(data.truncated).toBe(false);
     expect(data.entries.map((e) => [e.name, e.type, e.sizeBytes])).toEqual([
       ["alpha-dir", "directory", undefined],
@@ -43,10 +43,21 @@ describe("listDirectory", () => {
 
   it("reports bad paths as Failed results naming the problem", async () => {
     expect(await listDirectory("relative/path")).toEqual({ status: "Failed", message: "path must be absolute: relative/path" });
-    expect(await listDirectory(path.join(dir, "missing"))).toEqual({
-      status: "Failed",
-      message: `cannot list ${dir}/missing: no such directory`,
-    });
-    expect((await listDirectory(path.join(dir, "b.txt"))).message).toBe(`cannot list ${dir}/b.txt: not a directory`);
+    expect(await listDirectory(path.join(dir, "missing"))).toEqual({ status: "Failed", message: `no such directory: ${dir}/missing` });
+    expect((await listDirectory(path.join(dir, "b.txt"))).message).toBe(`not a directory: ${dir}/b.txt`);
+  });
+
+  it("lists only the path asked: no '..', no '.' segments, no symbolic links followed", async () => {
+    expect((await listDirectory(`${dir}/zeta-dir/../alpha-dir`)).message).toBe(`path must not contain "..": ${dir}/zeta-dir/../alpha-dir`);
+    expect((await listDirectory(`${dir}/./alpha-dir`)).message).toMatch(/^path must be normalised/);
+    expect((await listDirectory(`${dir}//alpha-dir`)).message).toMatch(/^path must be normalised/);
+    await fs.symlink("alpha-dir", path.join(dir, "dir-link"));
+    try {
+      expect((await listDirectory(path.join(dir, "dir-link"))).message).toBe(
+        `not listed: ${dir}/dir-link is or goes through a symbolic link (to ${dir}/alpha-dir)`,
+      );
+    } finally {
+      await fs.rm(path.join(dir, "dir-link"));
+    }
   });
 });
