@@ -59,7 +59,18 @@ describe("run control and lifecycle", () => {
     await waitFor("bytes moving", async () => (objectBytesRead(await waitRun(api, id, () => true)) > 0 ? true : undefined), 30_000);
     const pauseAnswer = await api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Pause", pauseParams: [{ runId: running.id! }] } });
     expect(pauseAnswer).toEqual({ action: "Pause", pauseParams: [{ runId: running.id }] });
-    const paused = await waitRun(api, id, (s) => s === "Paused", 20_000);
+    await waitRun(api, id, (s) => s === "Paused", 20_000);
+    // restic's last status lines written before SIGSTOP can still be in the pipe and reach the
+    // engine a progress interval after the Paused state: take the figure once it has settled.
+    let paused = await waitRun(api, id, () => true);
+    await waitFor("the paused figures to settle", async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      const again = await waitRun(api, id, () => true);
+      const settled = objectBytesRead(again) === objectBytesRead(paused);
+      paused = again;
+      return settled ? true : undefined;
+    }, 20_000);
+    expect(paused.localBackupInfo!.status).toBe("Paused");
     await new Promise((r) => setTimeout(r, 2500));
     const stillPaused = await waitRun(api, id, (s) => s === "Paused", 5_000);
     expect(objectBytesRead(stillPaused)).toBe(objectBytesRead(paused)); // nothing moves while paused
