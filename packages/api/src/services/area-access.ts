@@ -36,6 +36,7 @@ export const AREA_ACCESS = {
   "protectionGroup.update": "admin",
   "protectionGroup.run.cancel": "operator",
   "protectionGroup.run.get": "viewer",
+  "protectionGroup.run.history": "viewer",
   "protectionGroup.run.list": "viewer",
   "protectionGroup.run.pause": "operator",
   "protectionGroup.run.resume": "operator",

@@ -1,5 +1,6 @@
 // §5 Protection group runs, nested under protectionGroup: list (time-window paging hidden behind
-// the upstream client's opaque cursor, §Q 23), get, runNow, update (retention/legal hold, 207
+// the upstream client's opaque cursor, §Q 23), history (every group's runs from the synced copy,
+// sorted and keyset-paged), get, runNow, update (retention/legal hold, 207
 // §Q 4), pause/resume/cancel, and a live `watch` subscription.
 import {
   CreateProtectionGroupRunRequestSchema, ProtectionGroupRunSchema, UpdateProtectionGroupRunParamsSchema, UpdateProtectionGroupRunResponseSchema, operations,
@@ -15,6 +16,7 @@ import { withRunView } from "../../../services/views.ts";
 import { restOf } from "../../../openapi/meta.ts";
 import { pageOf, QueryBooleanSchema, RunViewSchema } from "../../../services/outputs.ts";
 import { cancel, pause, resume } from "./actions.ts";
+import { history } from "./history.ts";
 import { watch } from "./watch.ts";
 
 const RunFilterSchema = operations.getProtectionGroupRuns.query.pick({
@@ -92,4 +94,4 @@ const update = areaProcedure("protectionGroup.run.update")
     }),
   );
 
-export const runRouter = router({ list, get, runNow, update, pause, resume, cancel, watch });
+export const runRouter = router({ list, history, get, runNow, update, pause, resume, cancel, watch });
