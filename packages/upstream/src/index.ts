@@ -19,7 +19,10 @@ export {
   type UpstreamHelpers,
   type UpstreamOperations,
 } from "./client.ts";
-export { FileVersionSchema, type FileVersion, type FileVersionsQuery, type LifeboatExtensions } from "./lifeboat-extensions.ts";
+export {
+  FileVersionSchema, HostDirectoryEntrySchema, HostDirectorySchema, type BrowseQuery, type FileVersion, type FileVersionsQuery, type HostDirectory,
+  type HostDirectoryEntry, type LifeboatExtensions,
+} from "./lifeboat-extensions.ts";
 export { decodeCursor, encodeCursor, iteratePages, type Page, type PageRequest } from "./cursor.ts";
 export { MAX_CHUNK_BYTES } from "./download.ts";
 export { isUpstreamError, UpstreamError, type UpstreamErrorInit } from "./errors.ts";

@@ -1,4 +1,4 @@
-// client.lifeboat.fileVersions against a real HTTP server: the route beside /v2, the query sent,
+// client.lifeboat.fileVersions and .browse against a real HTTP server: the route beside /v2, the query sent,
 // the reply parsed; a 404/501 from a non-Lifeboat upstream becomes a plain NotSupported error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpstreamClient, type UpstreamClient } from "./client.ts";
@@ -42,5 +42,44 @@ describe("lifeboat.fileVersions", () => {
   it("rejects a reply that is not a version list", async () => {
     server.setHandler((_req, res) => sendJson(res, 200, { versions: [{ snapshotId: 12 }] }));
     await expect(client.lifeboat.fileVersions({ objectId: 7, path: "/x" })).rejects.toMatchObject({ code: "InvalidResponse" });
+  });
+});
+
+describe("lifeboat.browse", () => {
+  const listing = { path: "/home", entries: [{ name: "ann", type: "directory", mtimeMs: 1000 }, { name: "notes.txt", type: "file", sizeBytes: 5 }], truncated: false };
+
+  it("calls GET …/lifeboat/v1/sources/{id}/browse beside /v2 with the path and returns the listing", async () => {
+    server.setHandler((_req, res) => sendJson(res, 200, listing));
+    expect(await client.lifeboat.browse({ sourceId: 12, path: "/home" })).toEqual(listing);
+    const req = server.requests.at(-1)!;
+    expect(req.path).toBe("/prefix/lifeboat/v1/sources/12/browse");
+    expect(Object.fromEntries(req.query)).toEqual({ path: "/home" });
+    expect(req.headers["x-ibm-tenant-id"]).toBe("t/");
+  });
+
+  it.each([
+    [404, { errorCode: "NotFound", message: "no operation at GET /lifeboat/v1/sources/12/browse" }],
+    [404, { message: "Not Found" }],
+    [501, { errorCode: "NotImplemented", message: "nope" }],
+  ])("turns a %i without the engine's own answer into NotSupported", async (status, body) => {
+    server.setHandler((_req, res) => sendJson(res, status, body));
+    const error = await client.lifeboat.browse({ sourceId: 12, path: "/" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 501, code: "NotSupported", message: expect.stringMatching(/this upstream does not browse a host's folders/) });
+  });
+
+  it("keeps the engine's own errors: an unknown source, an offline agent, the agent's reason", async () => {
+    server.setHandler((_req, res) => sendJson(res, 404, { errorCode: "NotFound", message: "source 12 was not found" }));
+    await expect(client.lifeboat.browse({ sourceId: 12, path: "/" })).rejects.toMatchObject({ status: 404, code: "NotFound", message: "source 12 was not found" });
+    server.setHandler((_req, res) => sendJson(res, 400, { errorCode: "InvalidRequest", message: "permission denied: /root" }));
+    await expect(client.lifeboat.browse({ sourceId: 12, path: "/root" })).rejects.toMatchObject({ status: 400, message: "permission denied: /root" });
+    server.setHandler((_req, res) => sendJson(res, 503, { errorCode: "ServiceUnavailable", message: "the agent on host db-01 is offline" }));
+    await expect(client.lifeboat.browse({ sourceId: 12, path: "/" })).rejects.toMatchObject({ status: 503, message: "the agent on host db-01 is offline" });
+  });
+
+  it("refuses a relative path or a bad source id before sending anything", async () => {
+    const before = server.requests.length;
+    await expect(client.lifeboat.browse({ sourceId: 12, path: "home" })).rejects.toMatchObject({ code: "InvalidRequest", message: expect.stringMatching(/path must be an absolute path/) });
+    await expect(client.lifeboat.browse({ sourceId: "12/../x", path: "/" })).rejects.toMatchObject({ code: "InvalidRequest", message: expect.stringMatching(/sourceId must be a numeric source id/) });
+    expect(server.requests.length).toBe(before);
   });
 });

@@ -43,12 +43,62 @@ const fileVersionsDef: OperationDef = {
   idempotent: true,
 } as OperationDef;
 
+/** One entry of a host folder (the agent's listDirectory, packages/agent-protocol). */
+export const HostDirectoryEntrySchema = z.looseObject({
+  name: z.string(),
+  type: z.string(),
+  sizeBytes: z.number().optional(),
+  mtimeMs: z.number().optional(),
+});
+export type HostDirectoryEntry = z.infer<typeof HostDirectoryEntrySchema>;
+
+export const HostDirectorySchema = z.looseObject({
+  path: z.string(),
+  entries: z.array(HostDirectoryEntrySchema),
+  truncated: z.boolean(),
+});
+export type HostDirectory = z.infer<typeof HostDirectorySchema>;
+
+export interface BrowseQuery {
+  /** The host (source object) id of a registered physical source. */
+  sourceId: number | string;
+  /** Absolute, normalised folder path on the host. */
+  path: string;
+}
+
+const browseDef: OperationDef = {
+  name: "lifeboatBrowse",
+  sdkName: "LifeboatBrowse",
+  area: "source",
+  method: "GET",
+  path: "/../lifeboat/v1/sources/{sourceId}/browse",
+  successStatus: 200,
+  pathParams: z.strictObject({ sourceId: z.string().regex(/^\d{1,18}$/, "sourceId must be a numeric source id") }),
+  query: z.strictObject({ path: z.string().min(1).max(4096).startsWith("/", "path must be an absolute path") }),
+  response: HostDirectorySchema,
+  responseKind: "json",
+  idempotent: true,
+} as OperationDef;
+
+/**
+ * The engine's own "source … was not found" (an unknown or other tenant's source) is a real 404 of
+ * the route; any other 404 means the route itself is missing (not a Lifeboat engine, or an older one).
+ */
+const ENGINE_SOURCE_NOT_FOUND = /^source \S+ was not found$/;
+
 export interface LifeboatExtensions {
   /**
    * Every live snapshot holding `path` on the host, newest first (GET /lifeboat/v1/file-versions).
    * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
    */
   fileVersions(query: FileVersionsQuery, options?: CallOptions): Promise<FileVersion[]>;
+  /**
+   * One folder of a registered host, listed live by its agent, directories first and capped
+   * (`truncated`) (GET /lifeboat/v1/sources/{sourceId}/browse?path=). The engine answers 503 when
+   * the host's agent is offline and 400 with the agent's reason ("permission denied: /root").
+   * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
+   */
+  browse(query: BrowseQuery, options?: CallOptions): Promise<HostDirectory>;
 }
 
 export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
@@ -65,6 +115,25 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
             message: "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)",
             requestId: error.requestId,
             operation: fileVersionsDef.name,
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+    async browse(query, options) {
+      try {
+        const input = { pathParams: { sourceId: String(query.sourceId) }, query: { path: query.path } };
+        return (await transport.call(browseDef, input, options)) as HostDirectory;
+      } catch (error) {
+        const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SOURCE_NOT_FOUND.test(error.message)));
+        if (routeMissing) {
+          throw new UpstreamError({
+            status: 501,
+            code: "NotSupported",
+            message: "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)",
+            requestId: error.requestId,
+            operation: browseDef.name,
             cause: error,
           });
         }
