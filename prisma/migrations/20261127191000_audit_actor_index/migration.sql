@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_actor_at_idx" ON "AuditEvent"("actor", "at");
+
