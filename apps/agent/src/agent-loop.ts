@@ -33,7 +33,13 @@ export interface RunAgentOptions {
   timing?: Partial<AgentTiming>;
   collectFacts?: () => Promise<FactsWithStatus>;
   /** Data tasks: how many run at once (default 2), and extra restic options (e.g. `runAs`). */
-  tasks?: { maxConcurrent?: number; restic?: Pick<ResticOptions, "runAs" | "env">; progressIntervalMs?: number; pollWaitSecs?: number };
+  tasks?: {
+    maxConcurrent?: number;
+    restic?: Pick<ResticOptions, "runAs" | "env">;
+    progressIntervalMs?: number;
+    pollWaitSecs?: number;
+    downloadCache?: { maxBytes?: number; idleMs?: number };
+  };
 }
 
 export type AgentExit =
@@ -100,6 +106,10 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
       env: { ...(env.resticCpus ? { GOMAXPROCS: String(env.resticCpus) } : {}), ...opts.tasks?.restic?.env },
     },
     progressIntervalMs: opts.tasks?.progressIntervalMs,
+    downloadCache: {
+      maxBytes: opts.tasks?.downloadCache?.maxBytes ?? env.downloadCacheBytes,
+      idleMs: opts.tasks?.downloadCache?.idleMs ?? env.downloadCacheIdleMs,
+    },
     retry: { minMs: timing.minBackoffMs, maxMs: timing.maxBackoffMs },
     onIdle: () => wake.abort(),
   });

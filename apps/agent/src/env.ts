@@ -26,6 +26,10 @@ const AgentEnvSchema = z.object({
   AGENT_RESTIC_CPUS: z.coerce.number().int().min(1).max(1024).optional(),
   /** Data tasks that run at once; more wait in a queue. */
   AGENT_MAX_TASKS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Disk cache of files dumped for ranged downloads (MiB; 0 turns it off). */
+  AGENT_DOWNLOAD_CACHE_MB: z.coerce.number().int().min(0).max(16 * 1024 * 1024).default(2048),
+  /** A cached download nobody read for this long is deleted. */
+  AGENT_DOWNLOAD_CACHE_IDLE_SECS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(600),
 });
 
 export interface AgentEnv {
@@ -39,6 +43,8 @@ export interface AgentEnv {
   resticBin: string;
   resticCpus: number | undefined;
   maxTasks: number;
+  downloadCacheBytes: number;
+  downloadCacheIdleMs: number;
 }
 
 export class AgentConfigError extends Error {
@@ -69,6 +75,8 @@ export function agentEnv(env: NodeJS.ProcessEnv = process.env, scriptPath?: stri
     resticBin: e.AGENT_RESTIC_BIN,
     resticCpus: e.AGENT_RESTIC_CPUS,
     maxTasks: e.AGENT_MAX_TASKS,
+    downloadCacheBytes: e.AGENT_DOWNLOAD_CACHE_MB * 1024 * 1024,
+    downloadCacheIdleMs: e.AGENT_DOWNLOAD_CACHE_IDLE_SECS * 1000,
   };
 }
 

@@ -18,7 +18,8 @@ const USAGE = `lifeboat-agent ${AGENT_VERSION}
 Usage: lifeboat-agent [--version | --help]
 Environment: AGENT_ENGINE_URL (required on first start), AGENT_REGISTRATION_TOKEN (first start),
 AGENT_STATE_DIR (default ~/.lifeboat-agent), AGENT_HOST_NAME, AGENT_HOME, AGENT_SUPERVISED, AGENT_RESTIC_BIN,
-AGENT_RESTIC_CPUS, AGENT_MAX_TASKS (default 2)`;
+AGENT_RESTIC_CPUS, AGENT_MAX_TASKS (default 2), AGENT_DOWNLOAD_CACHE_MB (default 2048),
+AGENT_DOWNLOAD_CACHE_IDLE_SECS (default 600)`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

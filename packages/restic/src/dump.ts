@@ -18,7 +18,10 @@ export interface DumpOptions {
  * pipe until the consumer reads, so a slow HTTP client never makes us hold the file in memory.
  * (The skipped prefix is still decrypted by restic — the cost of a ranged read grows with offset.)
  */
-export function dumpFile(ctx: ResticContext, snapshotId: string, filePath: string, opts: DumpOptions = {}): Readable {
+/** A dump's bytes; `exited` settles once its restic process is gone (its repository lock released). */
+export type DumpStream = Readable & { exited: Promise<void> };
+
+export function dumpFile(ctx: ResticContext, snapshotId: string, filePath: string, opts: DumpOptions = {}): DumpStream {
   const offset = opts.offset ?? 0;
   const end = opts.length === undefined ? Infinity : offset + opts.length;
   const proc = spawnRestic(ctx, "dump", ["--", snapshotId, filePath]);
@@ -66,5 +69,5 @@ export function dumpFile(ctx: ResticContext, snapshotId: string, filePath: strin
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   range.on("close", () => opts.signal?.removeEventListener("abort", onAbort));
   if (opts.length === 0) stop();
-  return range;
+  return Object.assign(range, { exited: proc.exited.then(() => undefined, () => undefined) });
 }

@@ -5,7 +5,7 @@ export { RepositoryConfigSchema, repositoryAccess, type RepositoryConfig } from 
 export { ResticOptionsSchema, type ResticOptions } from "./options.ts";
 export type { BackupHandle, BackupOptions } from "./backup.ts";
 export type { BackupProgress, BackupSummary, BackupWarning, Snapshot, SnapshotNode } from "./messages.ts";
-export type { DumpOptions } from "./dump.ts";
+export type { DumpOptions, DumpStream } from "./dump.ts";
 export type { LsOptions } from "./ls.ts";
 export type { RestoreOptions, RestoreProgress, RestoreSummary } from "./restore.ts";
 export type { CheckResult, ForgetResult, ForgetTarget } from "./maintenance.ts";

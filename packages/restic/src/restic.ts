@@ -1,7 +1,6 @@
-import type { Readable } from "node:stream";
 import { startBackup, type BackupHandle, type BackupOptions } from "./backup.ts";
 import { ResticError, ResticMissingError } from "./errors.ts";
-import { dumpFile, type DumpOptions } from "./dump.ts";
+import { dumpFile, type DumpOptions, type DumpStream } from "./dump.ts";
 import { listSnapshot, type LsOptions } from "./ls.ts";
 import { check, forget, prune, rebuildIndex, unlock, type CheckResult, type ForgetResult, type ForgetTarget } from "./maintenance.ts";
 import { SnapshotLineSchema, toSnapshot, type BackupProgress, type Snapshot, type SnapshotNode } from "./messages.ts";
@@ -35,7 +34,7 @@ export interface Restic {
   backup(paths: string[], opts?: BackupOptions, onProgress?: (p: BackupProgress) => void): BackupHandle;
   snapshots(filter?: { tags?: string[]; host?: string }): Promise<Snapshot[]>;
   ls(snapshotId: string, opts?: LsOptions): AsyncGenerator<SnapshotNode>;
-  dump(snapshotId: string, path: string, opts?: DumpOptions): Readable;
+  dump(snapshotId: string, path: string, opts?: DumpOptions): DumpStream;
   restore(snapshotId: string, opts: RestoreOptions, onProgress?: (p: RestoreProgress) => void): Promise<RestoreSummary>;
   forget(target: ForgetTarget, opts?: { prune?: boolean }): Promise<ForgetResult>;
   prune(): Promise<void>;

@@ -1,6 +1,8 @@
 // content: bytes out of a snapshot to PUT /tasks/{taskId}/content, streamed end to end so no file
 // is ever held in memory (restic blocks on a full pipe while the upload drains).
-// - raw: one file, optionally a byte range (`restic dump` with the range cut in the stream).
+// - raw: one file, optionally a byte range. A range that is not the whole file is read through the
+//   agent's download cache (download-cache.ts): one `restic dump` per file serves all its ranges.
+//   Without room in the cache: `restic dump` with the range cut in the stream.
 // - zip: several files and folders as one zip. restic 0.14's `dump --archive zip` covers exactly
 //   one folder, so each chosen folder is dumped as tar (one restic process per folder, not per
 //   file) and its entries are re-packed into a single streaming zip (yazl) as they pass; chosen
@@ -14,6 +16,7 @@ import { Parser, type ReadEntry } from "tar";
 import yazl from "yazl";
 import type { TaskResult } from "@lifeboat/agent-protocol";
 import type { SnapshotNode } from "@lifeboat/restic";
+import { downloadCacheKey } from "./download-cache.ts";
 import type { ContentCommand, TaskContext } from "./types.ts";
 
 export async function runContent(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult> {
@@ -26,21 +29,48 @@ export async function runContent(cmd: ContentCommand, ctx: TaskContext): Promise
 async function runRaw(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult> {
   if (cmd.paths.length !== 1) throw new TypeError(`a raw download takes exactly one file (got ${cmd.paths.length} paths); use format zip`);
   const file = cmd.paths[0]!;
-  const node = await statInSnapshot(ctx, cmd.snapshotId, file);
-  if (node.type !== "file") throw new TypeError(`${file} is a ${node.type === "dir" ? "folder" : node.type} in the snapshot; download it as zip`);
-  const size = node.size ?? 0;
+  const cacheKey = downloadCacheKey(ctx.repoKey, cmd.repository.password, cmd.snapshotId, file);
+  // A file the cache holds (or is dumping) was stat'ed by the request that cached it: no `restic ls`.
+  let size = ctx.downloadCache.sizeOf(cacheKey);
+  if (size === undefined) {
+    const node = await statInSnapshot(ctx, cmd.snapshotId, file);
+    if (node.type !== "file") throw new TypeError(`${file} is a ${node.type === "dir" ? "folder" : node.type} in the snapshot; download it as zip`);
+    size = node.size ?? 0;
+  }
   const offset = cmd.startOffset ?? 0;
   if (offset > size) throw new RangeError(`startOffset ${offset} is beyond the end of ${file} (${size} bytes)`);
   const expected = Math.min(size - offset, cmd.length ?? Infinity);
   const counter = byteCounter((bytes) => ctx.progress(progressOf(bytes, expected, 0)));
-  const source = ctx.restic.dump(cmd.snapshotId, file, { offset, length: cmd.length, signal: ctx.signal });
+  const label = `${file} of snapshot ${cmd.snapshotId.slice(0, 8)}`;
+  const cached = ctx.downloadCache.read({
+    key: cacheKey,
+    repoKey: ctx.repoKey,
+    label,
+    size,
+    offset,
+    length: expected,
+    dump: (signal) => ctx.restic.dump(cmd.snapshotId, file, { signal }),
+  });
+  if (!cached) ctx.log.info(`content: restic dump of ${label} for bytes ${offset}+${expected} (not cached)`);
+  const source = cached?.stream ?? ctx.restic.dump(cmd.snapshotId, file, { offset, length: cmd.length, signal: ctx.signal });
   const body = source.pipe(counter);
   source.on("error", (error) => body.destroy(error));
-  // The upload ended early (engine or client went away): stop restic too, not just the pipe.
+  // The upload ended early (engine or client went away): stop restic (or the cache read) too.
   body.on("close", () => source.destroy());
-  await ctx.upload("content", body, "application/octet-stream");
+  // A cache read is not tied to the task's restic: cancelling the task stops it here.
+  const onAbort = () => source.destroy(new Error("canceled"));
+  if (cached) ctx.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    await ctx.upload("content", body, "application/octet-stream");
+  } finally {
+    ctx.signal.removeEventListener("abort", onAbort);
+  }
   ctx.progress(progressOf(counter.bytes, expected, 1));
-  return { status: "Succeeded", warnings: [], data: { format: "raw", path: file, offset, bytes: counter.bytes, fileSize: size } };
+  return {
+    status: "Succeeded",
+    warnings: [],
+    data: { format: "raw", path: file, offset, bytes: counter.bytes, fileSize: size, cache: cached ? (cached.hit ? "hit" : "filled") : "none" },
+  };
 }
 
 async function runZip(cmd: ContentCommand, ctx: TaskContext): Promise<TaskResult> {

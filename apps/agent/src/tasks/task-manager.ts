@@ -13,6 +13,7 @@ import { EngineError, type EngineClient } from "../engine-client.ts";
 import { errorMessage, type Logger } from "../log.ts";
 import { runBackup } from "./backup-task.ts";
 import { runContent } from "./content-task.ts";
+import { createDownloadCache } from "./download-cache.ts";
 import { createInFlightStore, repositoryKey } from "./in-flight.ts";
 import { runIndex } from "./index-task.ts";
 import { runCheck, runForget } from "./maintenance-tasks.ts";
@@ -31,6 +32,8 @@ export interface TaskManagerOptions {
   /** Extra restic options (e.g. `runAs` an unprivileged user). */
   restic?: Pick<ResticOptions, "runAs" | "env">;
   progressIntervalMs?: number;
+  /** Disk cache of dumped files for ranged downloads, in `<stateDir>/download-cache` (0 bytes: off). */
+  downloadCache?: { maxBytes: number; idleMs: number };
   retry?: { minMs: number; maxMs: number };
   /** Called whenever the last running task ended (an upgrade waits for that). */
   onIdle?: () => void;
@@ -68,6 +71,12 @@ export function createTaskManager(opts: TaskManagerOptions) {
   const deliveryAbort = new AbortController();
   let held = false;
   let closed = false;
+  const downloadCache = createDownloadCache({
+    dir: path.join(opts.stateDir, "download-cache"),
+    maxBytes: opts.downloadCache?.maxBytes ?? 0,
+    idleMs: opts.downloadCache?.idleMs ?? 600_000,
+    log,
+  });
 
   function canStart(entry: Entry): boolean {
     for (const other of running.values()) {
@@ -126,7 +135,11 @@ export function createTaskManager(opts: TaskManagerOptions) {
         upload: (what, body, contentType) => upload(entry, what, body, contentType),
         repair: { needed: () => store.needsRepair(entry.repoKey), done: () => store.repaired(entry.repoKey) },
         log,
+        repoKey: entry.repoKey,
+        downloadCache,
       };
+      // forget/check take restic's exclusive lock: a cached download's dump must not hold a lock then.
+      if (entry.exclusive) await downloadCache.dropRepository(entry.repoKey);
       result = await (RUNNERS[cmd.type] as TaskRunner<DataTaskCommand>)(cmd, ctx);
     } catch (error) {
       result = failureOf(entry, error);
@@ -199,6 +212,8 @@ export function createTaskManager(opts: TaskManagerOptions) {
      * or Failed. Their repositories get unlocked (and their index rebuilt before a backup).
      */
     async recover(): Promise<void> {
+      // Cached downloads of an earlier process are plaintext nobody will read: gone at start.
+      await downloadCache.init();
       for (const record of await store.list()) {
         if (running.has(record.taskId) || queue.some((e) => e.cmd.taskId === record.taskId)) continue;
         if (!record.result) {
@@ -264,6 +279,9 @@ export function createTaskManager(opts: TaskManagerOptions) {
       return { status: "Succeeded", message: entry.paused ? "paused" : "resumed" };
     },
 
+    /** Figures of the download cache (tests and logs). */
+    downloadCacheStats: () => downloadCache.stats(),
+
     get runningCount() {
       return running.size;
     },
@@ -293,6 +311,7 @@ export function createTaskManager(opts: TaskManagerOptions) {
       await Promise.allSettled(waits);
       clearTimeout(deadline);
       deliveryAbort.abort();
+      await downloadCache.close().catch(() => undefined);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Restic } from "@lifeboat/restic";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { Logger } from "../log.ts";
+import type { DownloadCache } from "./download-cache.ts";
 
 export type BackupCommand = z.infer<typeof BackupCommandSchema>;
 export type RestoreCommand = z.infer<typeof RestoreCommandSchema>;
@@ -37,6 +38,10 @@ export interface TaskContext {
   /** The repository was left by a crashed run: unlock + rebuild its index before the next backup. */
   repair: { needed(): Promise<boolean>; done(): Promise<void> };
   log: Logger;
+  /** The repository's non-secret key (see in-flight.ts). */
+  repoKey: string;
+  /** Ranged single-file downloads read through it (see download-cache.ts). */
+  downloadCache: DownloadCache;
 }
 
 export type TaskRunner<C extends DataTaskCommand> = (cmd: C, ctx: TaskContext) => Promise<TaskResult>;
