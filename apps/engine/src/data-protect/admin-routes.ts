@@ -1,10 +1,12 @@
 // Engine routes outside /v2 (Lifeboat extensions), authenticated exactly like /v2 (IAM bearer token
-// + X-IBM-Tenant-Id): the tenant's storage target, a file's versions, cancelling a recovery.
+// + X-IBM-Tenant-Id): the tenant's storage target, a file's versions, browsing a host's folders,
+// cancelling a recovery.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { formatZodIssues } from "@lifeboat/contracts";
 import { authenticate } from "../auth/bearer.ts";
 import { conflict, invalid } from "../errors.ts";
+import { browseHost } from "../services/host-browse.ts";
 import type { DataProtect } from "./context.ts";
 import { fileVersions } from "./index/search.ts";
 import type { recoveryHandlers } from "./recoveries/recovery-handlers.ts";
@@ -49,6 +51,14 @@ export function registerAdminRoutes(app: FastifyInstance, dp: DataProtect, recov
     const { tenantId } = await caller(req);
     const q = parse(z.strictObject({ objectId: z.string().regex(/^\d{1,18}$/, "objectId must be an object id"), path: z.string().min(1).max(4096) }), req.query, "query");
     return { versions: await fileVersions(dp, tenantId, BigInt(q.objectId), q.path) };
+  });
+
+  // One folder of a registered host, listed live by its agent (services/host-browse.ts).
+  app.get<{ Params: { sourceId: string } }>(`${P}/sources/:sourceId/browse`, async (req) => {
+    const { tenantId } = await caller(req);
+    const q = parse(z.strictObject({ path: z.string().max(4096).default("/") }), req.query, "query");
+    const deps = { db: dp.db, notifyAgent: dp.notifier.notify, agentOfflineSecs: dp.agentOfflineSecs, timeoutSecs: dp.browseTimeoutSecs };
+    return browseHost(deps, tenantId, req.params.sourceId, q.path);
   });
 
   // CancelRecoveryByID of the SDK (reference §X), at its upstream path.

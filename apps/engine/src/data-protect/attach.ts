@@ -26,7 +26,10 @@ import { createAgentNotifier } from "./tasks/notifier.ts";
 import { createTaskEvents } from "./tasks/task-events.ts";
 import { failStaleTasks, failTasksOfPreviousEngine, markEngineAlive, markEngineStopped, otherLiveEngines, redeliverLostTasks } from "./tasks/watchdog.ts";
 
-export async function attachDataProtect(app: FastifyInstance, deps: { db: EngineDb; cluster: ClusterInfo }): Promise<Record<string, Handler>> {
+export async function attachDataProtect(
+  app: FastifyInstance,
+  deps: { db: EngineDb; cluster: ClusterInfo; agentOfflineSecs: number },
+): Promise<Record<string, Handler>> {
   const env = dataProtectEnv();
   const dataDir = path.resolve(env.ENGINE_DATA_DIR);
   const dp: DataProtect = {
@@ -37,6 +40,8 @@ export async function attachDataProtect(app: FastifyInstance, deps: { db: Engine
     notifier: createAgentNotifier(),
     log: app.log,
     taskTimeoutSecs: env.ENGINE_TASK_TIMEOUT_SECS,
+    agentOfflineSecs: deps.agentOfflineSecs,
+    browseTimeoutSecs: env.ENGINE_BROWSE_TIMEOUT_SECS,
   };
   // This process's own URL, for engine-to-engine relays of single-file downloads (content-relay.ts).
   const self: SelfUrl = { url: env.ENGINE_INTERNAL_URL };

@@ -14,4 +14,8 @@ export interface DataProtect {
   notifier: AgentNotifier;
   log: FastifyBaseLogger;
   taskTimeoutSecs: number;
+  /** A connector without heartbeat (or poll) for this long is offline (ENGINE_AGENT_OFFLINE_SECS). */
+  agentOfflineSecs: number;
+  /** GET /lifeboat/v1/sources/{id}/browse waits this long for the agent (ENGINE_BROWSE_TIMEOUT_SECS). */
+  browseTimeoutSecs: number;
 }

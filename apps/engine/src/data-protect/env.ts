@@ -15,6 +15,8 @@ const DataProtectEnvSchema = z.object({
    * single-file download to the process holding the request); default: its listening address.
    */
   ENGINE_INTERNAL_URL: z.string().url("ENGINE_INTERNAL_URL must be a URL such as http://10.0.0.5:4000").optional(),
+  /** How long GET /lifeboat/v1/sources/{id}/browse waits for the agent's folder listing. */
+  ENGINE_BROWSE_TIMEOUT_SECS: z.coerce.number().int().min(1).max(120).default(15),
   /** How often the scheduler, the watchdog and retention look for work. */
   ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });

@@ -69,7 +69,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerIamRoutes(app, { db: opts.engine.db, tokenSecret: opts.engine.cluster.tokenSecret, tokenTtlSecs: opts.tokenTtlSecs });
   registerAgentRoutes(app, opts.engine);
   // Engine part 2 (runs, snapshots, recoveries, downloads) adds its handlers and routes.
-  const dataProtect = await attachDataProtect(app, { db: opts.engine.db, cluster: opts.engine.cluster });
+  const dataProtect = await attachDataProtect(app, {
+    db: opts.engine.db,
+    cluster: opts.engine.cluster,
+    agentOfflineSecs: opts.engine.config.agentOfflineSecs,
+  });
   registerOperations(app, opts.operations, { ...opts.handlers, ...dataProtect }, opts.engine);
   return app;
 }

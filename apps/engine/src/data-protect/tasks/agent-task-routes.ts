@@ -66,7 +66,10 @@ export function registerAgentTaskRoutes(app: FastifyInstance, dp: DataProtect, e
     const { waitSecs } = parse(PollRequestSchema, req.body);
     const deadline = Date.now() + waitSecs * 1000;
     const closed = new AbortController();
-    req.raw.once("close", () => closed.abort());
+    // The response's "close", not the request's: an IncomingMessage closes once its body is read,
+    // so only the response tells that the agent hung up (then the poll must not go on claiming
+    // commands for it or keeping it "alive").
+    reply.raw.once("close", () => closed.abort());
     for (;;) {
       // A poll is a sign of life: tasks of a polling agent are not stale.
       await dp.db.connector.update({ where: { id: connector.id }, data: { lastHeartbeatAt: new Date() } });
