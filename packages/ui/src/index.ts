@@ -20,3 +20,4 @@ export {
   DropdownMenuSeparator,
 } from "./dropdown-menu.tsx";
 export { Toaster, toast } from "./toast.tsx";
+export { LoadMore, type LoadMoreProps } from "./load-more.tsx";

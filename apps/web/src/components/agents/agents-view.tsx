@@ -2,7 +2,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { Download, MonitorSmartphone } from "lucide-react";
 import { useState } from "react";
-import { Badge, Button, Card, EmptyState, ErrorState, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast, type BadgeTone } from "@lifeboat/ui";
+import {
+  Badge, Button, Card, EmptyState, ErrorState, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast, type BadgeTone,
+} from "@lifeboat/ui";
 import { CopyableValue } from "@/components/connections/copy-button.tsx";
 import { INSTALLER_FILE, installCommand } from "@/components/connections/install-command.ts";
 import { useEngineUrl } from "@/components/connections/use-engine-url.ts";
@@ -133,11 +135,7 @@ export function AgentsView() {
           </TableBody>
         </Table>
       ) : null}
-      {tasks.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={tasks.isFetchingNextPage} onClick={() => void tasks.fetchNextPage()}>Load more</Button>
-        </div>
-      ) : null}
+      <LoadMore list={tasks} />
     </>
   );
 }

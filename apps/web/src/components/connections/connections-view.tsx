@@ -4,7 +4,7 @@ import { KeyRound, Network, Pencil, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import {
-  Button, ConfirmDialog, EmptyState, ErrorState, Input, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast,
+  Button, ConfirmDialog, EmptyState, ErrorState, Input, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast,
 } from "@lifeboat/ui";
 import { useIsAdmin } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
@@ -97,11 +97,7 @@ export function ConnectionsView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>Load more</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       {creating ? <ConnectionNameDialog open onOpenChange={setCreating} onSaved={(c) => c.connectionId && setTokenFor({ connectionId: c.connectionId, connectionName: c.connectionName })} /> : null}
       {renaming ? <ConnectionNameDialog open existing={renaming} onOpenChange={(o) => !o && setRenaming(null)} /> : null}
       <TokenDialog connection={tokenFor} onOpenChange={(o) => !o && setTokenFor(null)} engineUrl={engineUrl} />

@@ -4,8 +4,7 @@ import { Cable, Pencil, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import {
-  Badge, Button, ConfirmDialog, Dialog, EmptyState, ErrorState, Field, Input, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell,
-  TableRow, TableSkeleton, toast,
+  Badge, Button, ConfirmDialog, Dialog, EmptyState, ErrorState, Field, Input, LoadMore, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast,
 } from "@lifeboat/ui";
 import { useIsAdmin } from "@/components/shell/shell-context.tsx";
 import { formatExact } from "@/lib/format-time.ts";
@@ -137,11 +136,7 @@ export function ConnectorsView({ connectionId, status }: { connectionId?: string
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>Load more</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       {renaming ? <RenameConnectorDialog target={renaming} onClose={() => setRenaming(null)} onDone={invalidate} /> : null}
       <ConfirmDialog
         open={deleting !== null}

@@ -2,7 +2,7 @@
 // Registered and protected objects (§9 SearchObjects): search by name (server-side, a trailing *
 // means "starts with"), environment and protection state, cursor-paged; a row opens its snapshots.
 import {
-  Badge, Button, EmptyState, ErrorState, Field, Input, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
+  Badge, Button, EmptyState, ErrorState, Field, Input, LoadMore, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Search } from "lucide-react";
@@ -153,13 +153,7 @@ export function ObjectsView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

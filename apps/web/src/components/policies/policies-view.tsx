@@ -4,8 +4,7 @@ import { CalendarClock, Plus, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import {
-  Badge, Button, ConfirmDialog, EmptyState, ErrorState, Input, PageHeader, Table, TableBody, TableCell, TableHead,
-  TableHeaderCell, TableRow, TableSkeleton, toast,
+  Badge, Button, ConfirmDialog, EmptyState, ErrorState, Input, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast,
 } from "@lifeboat/ui";
 import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
@@ -147,13 +146,7 @@ export function PoliciesView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       {deleting ? <DeletePolicyDialog policy={deleting} onClose={() => setDeleting(null)} /> : null}
     </>
   );

@@ -42,7 +42,8 @@ export function GroupDetail({ id }: { id: string }) {
   const g = group.data;
   const values = fromGroup(g);
   const lastAt = g.lastRun?.localBackupInfo?.startTimeUsecs ? new Date(g.lastRun.localBackupInfo.startTimeUsecs / 1000) : null;
-  const next = nextRun({ policy: policy.data, isPaused: g.isPaused, lastRunAt: lastAt, startTime: g.startTime, now: new Date() });
+  const now = new Date();
+  const next = nextRun({ policy: policy.data, isPaused: g.isPaused, lastRunAt: lastAt, startTime: g.startTime, now });
   return (
     <>
       <PageHeader
@@ -68,7 +69,7 @@ export function GroupDetail({ id }: { id: string }) {
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">State</h2>
           {g.isPaused ? <Badge tone="warning">Paused</Badge> : <Badge tone="success">Active</Badge>}
-          <p className="mt-2 text-muted-foreground">Next run (estimated): {next.kind === "at" ? (next.at.getTime() <= Date.now() + 60_000 ? "due now (never run yet, or overdue)" : <LocalTime value={next.at} />) : next.kind === "paused" ? "paused" : next.reason}</p>
+          <p className="mt-2 text-muted-foreground">Next run (estimated): {next.kind === "at" ? (next.at.getTime() <= now.getTime() + 60_000 ? "due now (never run yet, or overdue)" : <LocalTime value={next.at} />) : next.kind === "paused" ? "paused" : next.reason}</p>
         </Card>
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">Policy</h2>

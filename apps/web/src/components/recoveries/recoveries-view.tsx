@@ -2,7 +2,7 @@
 // Recoveries: newest first, filtered by status and start time on the server, cursor-paged, live
 // status through `recovery.watch`. The restore wizard starts from here.
 import {
-  Badge, Button, EmptyState, ErrorState, Field, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
+  Badge, Button, EmptyState, ErrorState, Field, LoadMore, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { LifeBuoy, Plus } from "lucide-react";
@@ -130,13 +130,7 @@ export function RecoveriesView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
   ConfirmDialog,
   EmptyState,
   ErrorState,
+  LoadMore,
   PageHeader,
   Table,
   TableBody,
@@ -137,13 +138,7 @@ export function ApiTokensView({ role, userId, workspaceName }: { role: Role; use
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-3 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} className="mt-3" />
       {creating ? (
         <ApiTokenCreateDialog
           role={role}

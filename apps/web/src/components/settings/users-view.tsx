@@ -9,6 +9,7 @@ import {
   EmptyState,
   ErrorState,
   Input,
+  LoadMore,
   PageHeader,
   Table,
   TableBody,
@@ -171,13 +172,7 @@ export function UsersView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       {creating ? <NewUserDialog open onOpenChange={setCreating} /> : null}
       {editing ? <EditUserDialog user={editing} onClose={() => setEditing(null)} /> : null}
       {rolesOf ? <RolesDialog user={users.find((u) => u.id === rolesOf.id) ?? rolesOf} onClose={() => setRolesOf(null)} /> : null}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
-  Badge, Button, EmptyState, ErrorState, Input, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
+  Badge, Button, EmptyState, ErrorState, Input, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
 import { LocalTime } from "@/components/local-time.tsx";
 import { useShell } from "@/components/shell/shell-context.tsx";
@@ -95,11 +95,7 @@ export function SourcesView() {
           </TableBody>
         </Table>
       ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>Load more</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       <RegisterWizard open={registering} onOpenChange={setRegistering} onRegistered={(s) => router.push(`/sources/${s.id}`)} />
     </>
   );
