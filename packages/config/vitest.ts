@@ -16,6 +16,10 @@ export function lifeboatVitest(name: string, extra: UserConfig = {}) {
         outputFile: { json: path.join(root, ".reports", `vitest-${name}.json`) },
         testTimeout: 30_000,
         hookTimeout: 120_000,
+        // On CI (2 shared cores, real processes and timers) a failed test gets one more attempt; one
+        // that passes only then is listed as flaky at the end of the run, not hidden.
+        retry: process.env.CI ? 1 : 0,
+        setupFiles: [path.join(root, "packages/config/vitest-attempts.ts")],
       },
     }),
     extra,
