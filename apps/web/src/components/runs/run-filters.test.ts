@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_RECOVERY_FILTERS, DEFAULT_RUN_FILTERS, recoveryFiltersFromParams, recoveryFiltersToSearch, runFiltersFromParams, runFiltersToSearch,
+  DEFAULT_RECOVERY_FILTERS, DEFAULT_RUN_FILTERS, DEFAULT_RUN_SORT, recoveryFiltersFromParams, recoveryFiltersToSearch, runFiltersFromParams, runFiltersToSearch,
+  runSortFromParams,
 } from "./run-filters.ts";
 
 describe("filters in the URL", () => {
@@ -12,6 +13,14 @@ describe("filters in the URL", () => {
     expect(g).toEqual({ groupId: "1:2:3", status: "", window: "all", runType: "kFull" });
     expect(runFiltersFromParams(new URLSearchParams(runFiltersToSearch(g)))).toEqual(g);
     expect(runFiltersToSearch(DEFAULT_RUN_FILTERS)).toBe("");
+  });
+
+  it("keeps the history's sort in the URL beside the filters, omitting the default", () => {
+    const params = new URLSearchParams("status=Failed&sort=bytesWritten&dir=asc");
+    expect(runSortFromParams(params)).toEqual({ sort: "bytesWritten", direction: "asc" });
+    expect(runFiltersToSearch(runFiltersFromParams(params), runSortFromParams(params))).toBe("?status=Failed&sort=bytesWritten&dir=asc");
+    expect(runFiltersToSearch(DEFAULT_RUN_FILTERS, DEFAULT_RUN_SORT)).toBe("");
+    expect(runSortFromParams(new URLSearchParams("sort=runId&dir=sideways"))).toEqual(DEFAULT_RUN_SORT);
   });
 
   it("falls back to the defaults for values it does not know", () => {

@@ -40,13 +40,32 @@ export function runFiltersFromParams(params: { get(name: string): string | null 
   };
 }
 
+/** The history's sort columns (`protectionGroup.run.history`), as the URL spells them (`?sort=duration&dir=asc`). */
+export const RUN_SORTS = ["startedAt", "endedAt", "duration", "bytesWritten", "status", "groupName"] as const;
+export interface RunSort {
+  sort: (typeof RUN_SORTS)[number];
+  direction: "asc" | "desc";
+}
+export const DEFAULT_RUN_SORT: RunSort = { sort: "startedAt", direction: "desc" };
+
+export function runSortFromParams(params: { get(name: string): string | null }): RunSort {
+  return {
+    sort: oneOf(RUN_SORTS, params.get("sort"), DEFAULT_RUN_SORT.sort),
+    direction: oneOf(["asc", "desc"] as const, params.get("dir"), DEFAULT_RUN_SORT.direction),
+  };
+}
+
 /** The query string of `f` (leading "?", or "" for the defaults), so a filtered page can be linked and bookmarked. */
-export function runFiltersToSearch(f: RunFilters): string {
+export function runFiltersToSearch(f: RunFilters, sort: RunSort = DEFAULT_RUN_SORT): string {
   const q = new URLSearchParams();
   if (f.groupId) q.set("group", f.groupId);
   if (f.status) q.set("status", f.status);
   if (f.window !== DEFAULT_RUN_FILTERS.window) q.set("window", f.window);
   if (f.runType) q.set("type", f.runType);
+  if (sort.sort !== DEFAULT_RUN_SORT.sort || sort.direction !== DEFAULT_RUN_SORT.direction) {
+    q.set("sort", sort.sort);
+    q.set("dir", sort.direction);
+  }
   const s = q.toString();
   return s ? `?${s}` : "";
 }

@@ -1,27 +1,61 @@
 "use client";
 // Runs monitor across protection groups: filters by group, status, type and time; live progress
-// through one `protectionGroup.run.watch` per shown group. One group pages with a cursor (the BFF
-// hides the upstream's time-window paging, §Q 23); "All groups" shows the newest page of each of
-// the first MAX_GROUPS groups, merged by start time.
+// through one `protectionGroup.run.watch` per shown group. One group pages the upstream with a
+// cursor (the BFF hides the upstream's time-window paging, §Q 23), newest first. "All groups" reads
+// `protectionGroup.run.history` (the portal's synced copy of every run): sorted on the server by
+// the column headers (TanStack Table, manual sorting; the sort lives in the URL beside the
+// filters), keyset-paged with "Load more", with the live runs of the first MAX_GROUPS groups
+// overlaid and the runs newer than the last sync on top (run-history.ts says why on top).
 import {
-  Badge, Button, EmptyState, ErrorState, Field, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
+  Badge, Button, EmptyState, ErrorState, Field, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
-import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { Activity, Radio } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
+import { SortableHeaderCell } from "@/components/data-table/sortable-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { RunActions, RunNowButton } from "./run-actions.tsx";
-import { DEFAULT_RUN_FILTERS, RUN_STATUSES, TIME_WINDOWS, runFiltersFromParams, runFiltersToSearch, toRunListFilter, type RunFilters } from "./run-filters.ts";
+import {
+  DEFAULT_RUN_FILTERS, RUN_SORTS, RUN_STATUSES, TIME_WINDOWS, runFiltersFromParams, runFiltersToSearch, runSortFromParams, toRunListFilter, type RunFilters, type RunSort,
+} from "./run-filters.ts";
+import { historyRunToRow, mergeLiveRuns, runKey } from "./run-history.ts";
 import { formatBytes, formatDuration, isActiveStatus, plainStatus, runTypeLabel, statusLabel, statusTone } from "./run-format.ts";
 import { RunProgress } from "./run-progress.tsx";
 import { useLiveRuns, type LiveStatus, type RunRow } from "./use-live.ts";
 
 const MAX_GROUPS = 20;
 const PAGE = 25;
+const HISTORY_PAGE = 50;
+/** The ops sync runs each minute; older than this, the page says the history is behind. */
+const LAG_WARN_MS = 5 * 60_000;
+
+// The header of each column; the ids of sortable ones are the history's sort keys. Figures sort
+// descending on the first click (biggest/newest first), names and statuses ascending.
+const sortable = (id: RunSort["sort"], header: string, descFirst: boolean): ColumnDef<RunRow> => ({
+  id,
+  header,
+  accessorFn: () => null,
+  sortDescFirst: descFirst,
+});
+const fixed = (id: string, header: ColumnDef<RunRow>["header"]): ColumnDef<RunRow> => ({ id, header, enableSorting: false });
+const COLUMNS: ColumnDef<RunRow>[] = [
+  sortable("groupName", "Group / run", false),
+  fixed("type", "Type"),
+  sortable("status", "Status", false),
+  fixed("progress", "Progress"),
+  sortable("startedAt", "Started", true),
+  sortable("duration", "Duration", true),
+  fixed("read", "Read"),
+  sortable("bytesWritten", "Written", true),
+  sortable("endedAt", "Ended", true),
+  fixed("actions", () => <span className="sr-only">Actions</span>),
+];
+const HEADER_CLASS: Record<string, string> = { read: "text-right", bytesWritten: "text-right" };
 
 export const runHref = (groupId: string, runId: string) => `/runs/${encodeURIComponent(groupId)}/${encodeURIComponent(runId)}`;
 
@@ -56,7 +90,10 @@ export function RunRowView({ run, live, groupName }: { run: RunRow; live: RunRow
           <RunProgress progress={current.view.progress} etaMs={current.view.etaMs} paused={plainStatus(status) === "Paused"} />
         ) : (
           <span className="text-xs text-muted-foreground">
-            {info?.successfulObjectsCount ?? 0} ok{info?.failedObjectsCount ? `, ${info.failedObjectsCount} failed` : ""}
+            {/* History rows carry no object counts. */}
+            {info?.successfulObjectsCount !== undefined || info?.failedObjectsCount !== undefined
+              ? `${info.successfulObjectsCount ?? 0} ok${info.failedObjectsCount ? `, ${info.failedObjectsCount} failed` : ""}`
+              : null}
           </span>
         )}
       </TableCell>
@@ -66,6 +103,9 @@ export function RunRowView({ run, live, groupName }: { run: RunRow; live: RunRow
       <TableCell className="tabular-nums">{formatDuration(current.view.durationMs)}</TableCell>
       <TableCell className="text-right tabular-nums">{formatBytes(stats?.bytesRead)}</TableCell>
       <TableCell className="text-right tabular-nums">{formatBytes(stats?.bytesWritten)}</TableCell>
+      <TableCell>
+        <LocalTime value={current.view.endedAt} />
+      </TableCell>
       <TableCell>
         <RunActions groupId={groupId} runId={runId} groupName={groupName} status={status} compact />
       </TableCell>
@@ -83,12 +123,13 @@ export function RunsView() {
   const searchParams = useSearchParams();
   const search = searchParams.toString();
   const filters = useMemo(() => runFiltersFromParams(new URLSearchParams(search)), [search]);
-  const setFilters = (next: RunFilters) => router.push(`${pathname}${runFiltersToSearch(next)}`, { scroll: false });
+  const sort = useMemo(() => runSortFromParams(new URLSearchParams(search)), [search]);
+  const setFilters = (next: RunFilters, nextSort: RunSort = sort) => router.push(`${pathname}${runFiltersToSearch(next, nextSort)}`, { scroll: false });
   // The window's start is fixed when a filter changes, so the query key stays stable between renders.
   const filter = useMemo(() => toRunListFilter(filters), [filters]);
   const groups = useQuery(trpc.protectionGroup.list.queryOptions({ limit: 100 }));
   const groupList = groups.data?.items ?? [];
-  const nameOf = (id: string | undefined) => groupList.find((g) => g.id === id)?.name ?? id ?? "—";
+  const nameOf = (id: string | undefined, fallback?: string) => groupList.find((g) => g.id === id)?.name ?? fallback ?? id ?? "—";
   const shownGroups = filters.groupId ? [filters.groupId] : groupList.slice(0, MAX_GROUPS).flatMap((g) => (g.id ? [g.id] : []));
 
   const one = useInfiniteQuery(
@@ -97,41 +138,74 @@ export function RunsView() {
       { enabled: filters.groupId !== "", getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
-  const many = useQueries({
-    queries: filters.groupId ? [] : shownGroups.map((groupId) => trpc.protectionGroup.run.list.queryOptions({ groupId, limit: 10, filter })),
-  });
-
-  // A run names its group (§M.4); the query's own group fills in when the upstream leaves it out.
-  const withGroup = (groupId: string) => (r: RunRow): RunRow => ({ ...r, protectionGroupId: r.protectionGroupId ?? groupId });
-  const rows: RunRow[] = filters.groupId
-    ? (one.data?.pages.flatMap((p) => p.items.map(withGroup(filters.groupId))) ?? [])
-    : many.flatMap((q, i) => (q.data?.items ?? []).map(withGroup(shownGroups[i] ?? ""))).sort((a, b) => (b.view.startedAt?.getTime() ?? 0) - (a.view.startedAt?.getTime() ?? 0));
-  const error = filters.groupId ? one.error : (many.find((q) => q.isError)?.error ?? null);
-  const loading = groups.isPending || (filters.groupId ? one.isPending : many.some((q) => q.isPending));
+  const history = useInfiniteQuery(
+    trpc.protectionGroup.run.history.infiniteQueryOptions(
+      { filter, sort: sort.sort, direction: sort.direction, limit: HISTORY_PAGE },
+      {
+        enabled: filters.groupId === "",
+        getNextPageParam: (p) => p.nextCursor ?? undefined,
+        placeholderData: keepPreviousData,
+        // The sync refreshes the copy each minute; so does the page, finished live runs then land in place.
+        refetchInterval: 60_000,
+      },
+    ),
+  );
+  const syncedAt = history.data?.pages[0]?.syncedAt ?? null;
 
   const [live, setLive] = useState<Record<string, { runs: ReadonlyMap<string, RunRow>; status: LiveStatus }>>({});
   const onUpdate = useMemo(
     () => (groupId: string, runs: ReadonlyMap<string, RunRow>, status: LiveStatus) => setLive((l) => ({ ...l, [groupId]: { runs, status } })),
     [],
   );
-  // A run the list has not seen (started by a schedule or "Run now") refreshes the list.
+  // A run names its group (§M.4); the query's own group fills in when the upstream leaves it out.
+  const withGroup = (groupId: string) => (r: RunRow): RunRow => ({ ...r, protectionGroupId: r.protectionGroupId ?? groupId });
+  const liveRuns = Object.entries(live).flatMap(([groupId, l]) => (shownGroups.includes(groupId) ? [...l.runs.values()].map(withGroup(groupId)) : []));
+  const rows: RunRow[] = filters.groupId
+    ? (one.data?.pages.flatMap((p) => p.items.map(withGroup(filters.groupId))) ?? [])
+    : mergeLiveRuns(history.data?.pages.flatMap((p) => p.items.map(historyRunToRow)) ?? [], liveRuns, { syncedAt, filters });
+  const error = filters.groupId ? one.error : history.error;
+  const loading = groups.isPending || (filters.groupId ? one.isPending : history.isPending);
+
+  // One group: a run the list has not seen (started by a schedule or "Run now") refreshes the list.
+  // All groups merge such runs from the live feeds instead (mergeLiveRuns).
   const knownIds = new Set(rows.map((r) => r.id));
-  const unseen = Object.values(live).some((l) => [...l.runs.keys()].some((id) => !knownIds.has(id) && isActiveStatus(l.runs.get(id)?.view.status)));
+  const unseen =
+    filters.groupId !== "" && Object.values(live).some((l) => [...l.runs.keys()].some((id) => !knownIds.has(id) && isActiveStatus(l.runs.get(id)?.view.status)));
   useEffect(() => {
     if (unseen) void queryClient.invalidateQueries({ queryKey: trpc.protectionGroup.run.list.pathKey() });
   }, [unseen, queryClient, trpc]);
+
+  const sorting: SortingState = filters.groupId ? [] : [{ id: sort.sort, desc: sort.direction === "desc" }];
+  const table = useReactTable<RunRow>({
+    data: rows,
+    columns: COLUMNS,
+    getRowId: runKey,
+    state: { sorting },
+    // The server sorts (history); one group's upstream list has one order only, newest first.
+    manualSorting: true,
+    enableSorting: filters.groupId === "",
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    onSortingChange: (updater) => {
+      const [next] = typeof updater === "function" ? updater(sorting) : updater;
+      const id = RUN_SORTS.find((s) => s === next?.id);
+      if (next && id) setFilters(filters, { sort: id, direction: next.desc ? "desc" : "asc" });
+    },
+    getCoreRowModel: getCoreRowModel(),
+  });
   const liveStates = Object.values(live).map((l) => l.status);
   const liveLabel = liveStates.includes("live") ? "Live" : liveStates.includes("error") ? "Live updates unavailable — reload to retry" : "Connecting…";
 
   const set = <K extends keyof RunFilters>(k: K, v: RunFilters[K]) => setFilters({ ...filters, [k]: v });
   const filtered = JSON.stringify(filters) !== JSON.stringify(DEFAULT_RUN_FILTERS);
+  const lagMinutes = syncedAt ? Math.floor((Date.now() - syncedAt.getTime()) / 60_000) : null;
   const selectedGroupName = nameOf(filters.groupId);
 
   return (
     <>
       <PageHeader
         title="Runs"
-        description="Backup runs of every protection group, newest first, with live progress. Times are in your time zone."
+        description="Backup runs of every protection group with live progress; sort by a column header. Times are in your time zone."
         actions={filters.groupId ? <RunNowButton groupId={filters.groupId} groupName={selectedGroupName} /> : null}
       />
       {shownGroups.map((g) => (
@@ -140,7 +214,7 @@ export function RunsView() {
       <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-5" aria-label="Run filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Protection group" className="xl:col-span-2">
           <Select value={filters.groupId} onChange={(e) => set("groupId", e.target.value)}>
-            <option value="">All groups{groupList.length > MAX_GROUPS ? ` (first ${MAX_GROUPS})` : ""}</option>
+            <option value="">All groups</option>
             {groupList.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
@@ -181,6 +255,19 @@ export function RunsView() {
             <Radio className="h-3.5 w-3.5" aria-hidden /> {liveLabel}
           </span>
         ) : null}
+        {!filters.groupId && history.isSuccess ? (
+          <span className={lagMinutes !== null && lagMinutes * 60_000 > LAG_WARN_MS ? "font-medium text-amber-700 dark:text-amber-400" : undefined}>
+            {syncedAt ? (
+              <>
+                History synced <LocalTime value={syncedAt} />
+                {lagMinutes !== null && lagMinutes * 60_000 > LAG_WARN_MS ? ` (${lagMinutes} min behind)` : ""}; newer runs come from live updates
+                {groupList.length > MAX_GROUPS ? ` of the first ${MAX_GROUPS} groups` : ""}
+              </>
+            ) : (
+              "Run history not synced yet; showing live runs only"
+            )}
+          </span>
+        ) : null}
         {filtered ? (
           <Button variant="ghost" size="sm" onClick={() => setFilters(DEFAULT_RUN_FILTERS)}>
             Clear filters
@@ -194,7 +281,10 @@ export function RunsView() {
           title="Could not load runs"
           message={errorMessage(error)}
           action={
-            <Button variant="secondary" onClick={() => void queryClient.invalidateQueries({ queryKey: trpc.protectionGroup.run.list.pathKey() })}>
+            <Button
+              variant="secondary"
+              onClick={() => void queryClient.invalidateQueries({ queryKey: filters.groupId ? trpc.protectionGroup.run.list.pathKey() : trpc.protectionGroup.run.history.pathKey() })}
+            >
               Try again
             </Button>
           }
@@ -213,23 +303,22 @@ export function RunsView() {
       {rows.length > 0 ? (
         <Table aria-label="Runs">
           <TableHead>
-            <tr>
-              <TableHeaderCell>Group / run</TableHeaderCell>
-              <TableHeaderCell>Type</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Progress</TableHeaderCell>
-              <TableHeaderCell>Started</TableHeaderCell>
-              <TableHeaderCell>Duration</TableHeaderCell>
-              <TableHeaderCell className="text-right">Read</TableHeaderCell>
-              <TableHeaderCell className="text-right">Written</TableHeaderCell>
-              <TableHeaderCell>
-                <span className="sr-only">Actions</span>
-              </TableHeaderCell>
-            </tr>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortableHeaderCell key={header.id} header={header} className={HEADER_CLASS[header.id]} />
+                ))}
+              </tr>
+            ))}
           </TableHead>
           <TableBody>
-            {rows.map((run) => (
-              <RunRowView key={`${run.protectionGroupId}-${run.id}`} run={run} live={live[run.protectionGroupId ?? ""]?.runs.get(run.id ?? "")} groupName={nameOf(run.protectionGroupId)} />
+            {table.getRowModel().rows.map(({ id, original: run }) => (
+              <RunRowView
+                key={id}
+                run={run}
+                live={live[run.protectionGroupId ?? ""]?.runs.get(run.id ?? "")}
+                groupName={nameOf(run.protectionGroupId, typeof run.protectionGroupName === "string" ? run.protectionGroupName : undefined)}
+              />
             ))}
           </TableBody>
         </Table>
@@ -238,6 +327,13 @@ export function RunsView() {
         <div className="mt-4 flex justify-center">
           <Button variant="secondary" loading={one.isFetchingNextPage} onClick={() => void one.fetchNextPage()}>
             Load older runs
+          </Button>
+        </div>
+      ) : null}
+      {!filters.groupId && history.hasNextPage ? (
+        <div className="mt-4 flex justify-center">
+          <Button variant="secondary" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+            Load more runs
           </Button>
         </div>
       ) : null}
