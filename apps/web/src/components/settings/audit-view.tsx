@@ -1,7 +1,11 @@
 "use client";
+// The audit log: filters and sort live in the URL (lib/audit-filters.ts), the server sorts and pages
+// by keyset (audit.list), the headers are TanStack Table's with manual sorting.
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
 import { ScrollText } from "lucide-react";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   Badge,
   Button,
@@ -15,21 +19,66 @@ import {
   TableBody,
   TableCell,
   TableHead,
-  TableHeaderCell,
   TableRow,
   TableSkeleton,
 } from "@lifeboat/ui";
+import { SortableHeaderCell } from "@/components/data-table/sortable-header.tsx";
 import { LocalTime } from "@/components/local-time.tsx";
-import { EMPTY_AUDIT_FILTERS, toAuditListInput, type AuditFilters } from "@/lib/audit-filters.ts";
+import { AUDIT_SORTS, auditFiltersFromParams, auditFiltersToSearch, EMPTY_AUDIT_FILTERS, toAuditListInput, type AuditFilters } from "@/lib/audit-filters.ts";
 import { errorMessage } from "@/lib/trpc-errors.ts";
-import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
+import type { AuditRow } from "@/trpc/types.ts";
+
+const sortable = (id: AuditFilters["sort"], header: string, descFirst: boolean): ColumnDef<AuditRow> => ({ id, header, accessorFn: () => null, sortDescFirst: descFirst });
+const fixed = (id: string, header: string): ColumnDef<AuditRow> => ({ id, header, enableSorting: false });
+const COLUMNS: ColumnDef<AuditRow>[] = [
+  sortable("at", "Time", true),
+  sortable("actor", "Who", false),
+  sortable("procedure", "Procedure", false),
+  fixed("outcome", "Outcome"),
+  fixed("targets", "Targets"),
+  fixed("duration", "Duration"),
+  fixed("clientIp", "Client IP"),
+];
+
+type TextFilters = Pick<AuditFilters, "procedure" | "actor">;
 
 export function AuditView() {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<AuditFilters>(EMPTY_AUDIT_FILTERS);
-  const debounced = useDebounced(filters, 300);
-  const query = toAuditListInput(debounced);
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+  const filters = useMemo(() => auditFiltersFromParams(new URLSearchParams(search)), [search]);
+  const go = (next: AuditFilters) => router.push(`${pathname}${auditFiltersToSearch(next)}`, { scroll: false });
+
+  // Text boxes: typed locally, written to the URL after a 300 ms pause (replace, not a history entry
+  // per word). A URL change that is not our own last write (back/forward, a link) refills them.
+  const [text, setText] = useState<TextFilters>({ procedure: filters.procedure, actor: filters.actor });
+  const [written, setWritten] = useState<TextFilters>(text);
+  const [seen, setSeen] = useState(search);
+  if (seen !== search) {
+    setSeen(search);
+    if (filters.procedure !== written.procedure || filters.actor !== written.actor) {
+      const fromUrl = { procedure: filters.procedure, actor: filters.actor };
+      setText(fromUrl);
+      setWritten(fromUrl);
+    }
+  }
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const type = (key: keyof TextFilters, value: string) => {
+    const next = { ...text, [key]: value };
+    setText(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      // The URL as it is now (a select may have changed it meanwhile), with the typed text.
+      const current = auditFiltersFromParams(new URLSearchParams(window.location.search));
+      setWritten(next);
+      router.replace(`${pathname}${auditFiltersToSearch({ ...current, ...next })}`, { scroll: false });
+    }, 300);
+  };
+
+  const query = toAuditListInput(filters);
   const users = useQuery(trpc.user.list.queryOptions({ limit: 100 }));
   const list = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions(
@@ -42,17 +91,37 @@ export function AuditView() {
       },
     ),
   );
-  const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof AuditFilters>(key: K, value: AuditFilters[K]) => go({ ...filters, ...text, [key]: value });
   const fieldError = (key: keyof AuditFilters) => (!query.ok && query.field === key ? query.message : undefined);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_AUDIT_FILTERS);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const filtered = JSON.stringify({ ...filters, sort: "at", direction: "desc" }) !== JSON.stringify(EMPTY_AUDIT_FILTERS) || text.procedure !== "" || text.actor !== "";
+
+  const sorting: SortingState = [{ id: filters.sort, desc: filters.direction === "desc" }];
+  const table = useReactTable<AuditRow>({
+    data: rows,
+    columns: COLUMNS,
+    getRowId: (r) => r.id,
+    state: { sorting },
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    onSortingChange: (updater) => {
+      const [next] = typeof updater === "function" ? updater(sorting) : updater;
+      const sort = AUDIT_SORTS.find((s) => s === next?.id);
+      if (next && sort) go({ ...filters, sort, direction: next.desc ? "desc" : "asc" });
+    },
+    getCoreRowModel: getCoreRowModel(),
+  });
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through the portal and every sign-in attempt, newest first. Times are in your time zone." />
+      <PageHeader title="Audit log" description="Every change made through the portal and every sign-in attempt; sort by time, who or procedure. Times are in your time zone." />
       <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-6" aria-label="Audit filters" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Procedure" hint='Exact, or a prefix ending in "." (user.)' className="xl:col-span-2" error={fieldError("procedure")}>
-          <Input value={filters.procedure} onChange={(e) => set("procedure", e.target.value)} placeholder="e.g. auth.signIn" />
+        <Field label="Procedure" hint='Exact, or a prefix ending in "." (user.)' error={fieldError("procedure")}>
+          <Input value={text.procedure} onChange={(e) => type("procedure", e.target.value)} placeholder="e.g. auth.signIn" />
+        </Field>
+        <Field label="Actor contains">
+          <Input value={text.actor} onChange={(e) => type("actor", e.target.value)} placeholder="e.g. ann@ or a token name" />
         </Field>
         <Field label="User">
           <Select value={filters.userId} onChange={(e) => set("userId", e.target.value)}>
@@ -80,7 +149,17 @@ export function AuditView() {
       </form>
       {filtered ? (
         <div className="mb-4">
-          <Button variant="ghost" size="sm" onClick={() => setFilters(EMPTY_AUDIT_FILTERS)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={() => {
+              clearTimeout(timer.current);
+              const cleared = { procedure: "", actor: "" };
+              setText(cleared);
+              setWritten(cleared);
+              go({ ...EMPTY_AUDIT_FILTERS, sort: filters.sort, direction: filters.direction });
+            }}
+          >
             Clear filters
           </Button>
         </div>
@@ -97,18 +176,16 @@ export function AuditView() {
       {rows.length > 0 ? (
         <Table aria-label="Audit events">
           <TableHead>
-            <tr>
-              <TableHeaderCell>Time</TableHeaderCell>
-              <TableHeaderCell>Who</TableHeaderCell>
-              <TableHeaderCell>Procedure</TableHeaderCell>
-              <TableHeaderCell>Outcome</TableHeaderCell>
-              <TableHeaderCell>Targets</TableHeaderCell>
-              <TableHeaderCell className="text-right">Duration</TableHeaderCell>
-              <TableHeaderCell>Client IP</TableHeaderCell>
-            </tr>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortableHeaderCell key={header.id} header={header} className={header.id === "duration" ? "text-right" : undefined} />
+                ))}
+              </tr>
+            ))}
           </TableHead>
           <TableBody>
-            {rows.map((e) => (
+            {table.getRowModel().rows.map(({ original: e }) => (
               <TableRow key={e.id}>
                 <TableCell>
                   <LocalTime value={e.at} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { AdminOnly } from "@/components/admin-only.tsx";
 import { AuditView } from "@/components/settings/audit-view.tsx";
 import { getAdminShell } from "@/server/shell.ts";
@@ -7,5 +8,10 @@ export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
   if (!(await getAdminShell())) return <AdminOnly />;
-  return <AuditView />;
+  // The view keeps its filters and sort in the URL (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense>
+      <AuditView />
+    </Suspense>
+  );
 }
