@@ -53,6 +53,8 @@ export const AREA_ACCESS = {
   "recovery.list": "viewer",
   "recovery.restorePoints": "viewer",
   "recovery.watch": "viewer",
+  // Lists a host's live folders for the group form: configuration, like the group form itself.
+  "source.browse": "admin",
   "source.create": "admin",
   "source.delete": "admin",
   "source.get": "viewer",

@@ -122,6 +122,13 @@ describe("connection, connector, source and protection group", () => {
       registration: { environment: "kPhysical", name: "host-a-renamed", dataSourceConnectionId: conn.connectionId!, physicalParams },
     });
     expect(renamedSource.name).toBe("host-a-renamed");
+    // The group form's folder picker: one live folder of the host through its agent (admin only).
+    const stateDirListing = await admin.source.browse({ sourceId: source.sourceId!, path: "/" });
+    expect(stateDirListing).toMatchObject({ path: "/", truncated: false });
+    expect(stateDirListing.entries).toEqual(expect.arrayContaining([expect.objectContaining({ name: "tmp", type: "directory" })]));
+    const missing = await admin.source.browse({ sourceId: source.sourceId!, path: "/no-such-dir-lifeboat" }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: "BAD_REQUEST", message: "no such directory: /no-such-dir-lifeboat" });
+    expect((await trpcError(cast.caller("operator").source.browse({ sourceId: source.sourceId!, path: "/" }))).code).toBe("FORBIDDEN");
 
     const policy = await admin.policy.create({ policy: policyBody("for-groups") });
     const groupBody = {

@@ -133,6 +133,13 @@ describe("recoveries and downloads", () => {
     expect((await trpcError(caller("viewer").recovery.fileVersions({ objectId: 7, path: "etc/hosts" }))).message).toMatch(/path must be an absolute path/);
   });
 
+  it("answers source.browse from an upstream that is not a Lifeboat engine with NOT_IMPLEMENTED and the hint to type paths", async () => {
+    const refused = await trpcError(caller("admin").source.browse({ sourceId: 7, path: "/home" }));
+    expect(refused.code).toBe("NOT_IMPLEMENTED");
+    expect(refused.message).toBe("This service does not offer folder browsing; type the paths.");
+    expect((await trpcError(caller("admin").source.browse({ sourceId: 7, path: "home" }))).message).toMatch(/path must be an absolute path/);
+  });
+
   it("streams a download through a ticket in ranged chunks, for its user and role only", async () => {
     up.state.file = randomBytes(9 * 1024 * 1024 + 123); // two upstream chunks (8 MiB max, §Q 6)
     const recoveryId = (up.state.recoveries[0] as { id: string }).id;

@@ -1,5 +1,5 @@
 // §2 Source registrations: list, get, create (register), update (PUT), patch (§Q 10: only
-// `environment`) and delete. Credentials are never requested from the upstream
+// `environment`) and delete; browse (a host's folders, Lifeboat engine extension, browse.ts). Credentials are never requested from the upstream
 // (includeSourceCredentials stays off), so none can reach the browser.
 import {
   PatchProtectionSourceRegistrationRequestSchema, RegisterProtectionSourceRequestSchema, SourceRegistrationSchema,
@@ -13,6 +13,7 @@ import { Int64IdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 import { restOf } from "../../openapi/meta.ts";
 import { DeletedSchema, pageOf } from "../../services/outputs.ts";
+import { browse } from "./browse.ts";
 
 const rest = restOf("source");
 
@@ -82,4 +83,4 @@ const deleteSource = areaProcedure("source.delete")
     }),
   );
 
-export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource });
+export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource, browse });
