@@ -1,16 +1,42 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { useForm } from "react-hook-form";
 import { Button, Card, Field, Input, Select, Skeleton, toast } from "@lifeboat/ui";
 import { selectField } from "@/components/policies/schedule-fields.tsx";
 import { policySentence } from "@/components/policies/policy-sentence.ts";
 import { serverFieldErrors } from "@/components/policies/server-field-errors.ts";
-import { errorMessage } from "@/lib/trpc-errors.ts";
+import { errorCode, errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
+import { BrowseNotSupportedError, FolderPicker, type HostFolder } from "./folder-picker.tsx";
 import { EMPTY_GROUP_FORM, fromGroup, groupFormSchema, splitPaths, toGroupRequest, type GroupDetail, type GroupFormValues } from "./group-form-model.ts";
 
 type FormField = keyof GroupFormValues;
+
+/** The folder tree of one chosen host, listed through source.browse (its agent). */
+function HostFolders({ sourceId, hostName, ...paths }: { sourceId: number; hostName: string } & Omit<Parameters<typeof FolderPicker>[0], "hostName" | "listFolder">) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const listFolder = useCallback(
+    async (path: string): Promise<HostFolder> => {
+      try {
+        return await queryClient.fetchQuery(trpc.source.browse.queryOptions({ sourceId, path }, { staleTime: 10_000, retry: false }));
+      } catch (error) {
+        // An upstream without the Lifeboat extension: the picker shows only this hint; typing works.
+        if (errorCode(error) === "NOT_IMPLEMENTED") throw new BrowseNotSupportedError((error as Error).message);
+        throw error;
+      }
+    },
+    [queryClient, trpc, sourceId],
+  );
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-sm font-medium">Folders of {hostName}</p>
+      <FolderPicker hostName={hostName} listFolder={listFolder} {...paths} />
+    </div>
+  );
+}
 
 /** Create or edit a file-based protection group of registered hosts. */
 export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSaved?: (g: { id?: string | undefined; name?: string | undefined }) => void }) {
@@ -21,7 +47,7 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSa
   const form = useForm<GroupFormValues>({ resolver: zodResolver(groupFormSchema), mode: "onChange", defaultValues: group ? fromGroup(group) : EMPTY_GROUP_FORM });
   const { register, handleSubmit, formState, watch, setValue, setError } = form;
   const e = formState.errors;
-  const [policyId, objectIds, includePaths] = watch(["policyId", "objectIds", "includePaths"]);
+  const [policyId, objectIds, includePaths, excludePaths] = watch(["policyId", "objectIds", "includePaths", "excludePaths"]);
   const chosenPolicy = policies.data?.items.find((p) => p.id === policyId);
   const hosts = (sources.data?.items ?? []).filter((s) => s.sourceId !== undefined);
 
@@ -53,6 +79,16 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSa
     const lines = splitPaths(includePaths);
     if (!lines.includes(path)) setValue("includePaths", [...lines, path].join("\n"), { shouldValidate: true, shouldDirty: true });
   };
+  const toggleInclude = (path: string, on: boolean) => {
+    const lines = splitPaths(includePaths);
+    const next = on ? (lines.includes(path) ? lines : [...lines, path]) : lines.filter((l) => l !== path);
+    setValue("includePaths", next.join("\n"), { shouldValidate: true, shouldDirty: true });
+  };
+  const addExclude = (path: string) => {
+    const lines = splitPaths(excludePaths);
+    if (!lines.includes(path)) setValue("excludePaths", [...lines, path].join("\n"), { shouldValidate: true, shouldDirty: true });
+  };
+  const chosenHosts = hosts.filter((h) => objectIds.includes(Number(h.sourceId)));
   const volumes = hosts.filter((h) => objectIds.includes(Number(h.sourceId))).flatMap((h) => h.sourceInfo?.childObjects ?? []);
 
   return (
@@ -87,10 +123,21 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSa
           ))}
           {e.objectIds?.message ? <p role="alert" className="text-xs font-medium text-destructive">{e.objectIds.message}</p> : null}
         </fieldset>
+        {chosenHosts.map((h) => (
+          <HostFolders
+            key={h.id}
+            sourceId={Number(h.sourceId)}
+            hostName={h.sourceInfo?.name ?? h.name ?? String(h.sourceId)}
+            included={splitPaths(includePaths)}
+            excluded={splitPaths(excludePaths)}
+            onToggleInclude={toggleInclude}
+            onExclude={addExclude}
+          />
+        ))}
         <Field
           label="Paths to back up (one per line)"
           error={e.includePaths?.message}
-          hint="Absolute paths on every chosen host. Browsing the host's folders is not offered by the service yet, so type them; the volumes below add a mount point."
+          hint="Absolute paths on every chosen host: tick folders in the tree above (Skip adds a path to skip) or type them; the volumes below add a mount point."
         >
           <textarea rows={4} className="w-full rounded-md border border-border bg-background px-3 py-2 font-mono text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring aria-[invalid=true]:border-destructive" {...register("includePaths")} />
         </Field>
