@@ -1,8 +1,12 @@
 // Policies, protection groups and sources in real Chromium against the real stack (portal, engine,
 // the launcher's local agent): register the local host through the wizard, create a policy with
 // the editor (sentence and preview follow the typing), create a group of that host on it, and see
-// all three in their lists. Runs and snapshots are engine part 2: the group page shows the BFF's
+// all three in their lists. The group's paths are picked in the host's folder tree (listed live by
+// the agent), by mouse and keyboard, and read back from the engine in the editor. Runs and snapshots are engine part 2: the group page shows the BFF's
 // answer for its run history, whatever it is, and the test only requires that it says something.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
@@ -11,8 +15,12 @@ let portal: Portal;
 let browser: BrowserSession;
 /** Uncaught page errors, reported with a failure (a blank page says nothing on its own). */
 const pageErrors: string[] = [];
+/** A folder of this host that the group backs up, picked in the folder tree. */
+let picked: string;
 
 beforeAll(async () => {
+  picked = await mkdtemp(path.join(os.tmpdir(), "lifeboat-browse-"));
+  await mkdir(path.join(picked, "data", "cache"), { recursive: true });
   portal = await startPortal();
   browser = await openBrowser();
   browser.page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -24,6 +32,7 @@ afterAll(async () => {
   if (pageErrors.length) console.error(`page errors:\n${pageErrors.join("\n")}`);
   await browser?.close();
   await portal?.stop();
+  if (picked) await rm(picked, { recursive: true, force: true });
 });
 
 describe("sources, policies and protection groups in Chromium", () => {
@@ -96,9 +105,34 @@ describe("sources, policies and protection groups in Chromium", () => {
     await page.getByLabel("Policy").selectOption({ label: "browser-six-hourly" });
     await page.getByText(/every 6 hours, keep 7 days/i).first().waitFor();
     await page.getByRole("checkbox", { name: /browser-host/ }).check();
-    await page.getByLabel("Paths to back up (one per line)").fill("tmp");
+    const includes = page.getByLabel("Paths to back up (one per line)");
+    const excludes = page.getByLabel("Paths to skip (one per line, optional)");
+    await includes.fill("tmp");
     await page.getByText('"tmp" is not an absolute path').waitFor();
-    await page.getByLabel("Paths to back up (one per line)").fill("/tmp");
+    await includes.fill("/");
+    // The host's folders, listed by its agent one level at a time: "/" is ticked (the typed path).
+    const tree = page.getByRole("tree", { name: /^Folders of / });
+    await tree.getByRole("checkbox", { name: "Back up /" }).uncheck();
+    expect(await includes.inputValue()).toBe("");
+    // Keyboard: → opens /tmp, → steps into it; the mouse then opens the picked folder.
+    const tmp = tree.getByRole("treeitem", { name: path.basename(os.tmpdir()), exact: true });
+    await tmp.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await tmp.getAttribute("aria-expanded")).toBe("true");
+    const mine = tree.getByRole("treeitem", { name: path.basename(picked), exact: true });
+    await mine.waitFor();
+    await mine.focus();
+    await page.keyboard.press("Enter");
+    const data = tree.getByRole("treeitem", { name: "data", exact: true });
+    await data.waitFor();
+    await page.keyboard.press("ArrowRight"); // onto "data", the first entry
+    await page.keyboard.press(" ");
+    expect(await data.getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("Enter");
+    await tree.getByRole("treeitem", { name: "cache", exact: true }).waitFor();
+    await tree.getByRole("button", { name: `Skip ${picked}/data/cache` }).click();
+    expect(await includes.inputValue()).toBe(`${picked}/data`);
+    expect(await excludes.inputValue()).toBe(`${picked}/data/cache`);
     await screenshot(page, "groups-01-form");
     await page.getByRole("button", { name: "Create group" }).click();
     await page.waitForURL(/\/protection-groups\/(?!new)[^/]+$/);
@@ -107,6 +141,11 @@ describe("sources, policies and protection groups in Chromium", () => {
     const runs = page.getByRole("region", { name: "Runs" });
     await runs.getByText(/No runs yet|Run history is not available|Started/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, "groups-02-detail");
+    // The engine stored what was picked: the editor reads it back.
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    await page.getByRole("tree", { name: /^Folders of / }).waitFor();
+    expect(await page.getByLabel("Paths to back up (one per line)").inputValue()).toBe(`${picked}/data`);
+    expect(await page.getByLabel("Paths to skip (one per line, optional)").inputValue()).toBe(`${picked}/data/cache`);
     await page.goto(`${portal.url}/protection-groups`);
     const row = page.getByRole("table", { name: "Protection groups" }).getByRole("row", { name: /browser-group/ });
     await row.waitFor();
