@@ -2,8 +2,9 @@
 // the launcher's local agent): register the local host through the wizard, create a policy with
 // the editor (sentence and preview follow the typing), create a group of that host on it, and see
 // all three in their lists. The group's paths are picked in the host's folder tree (listed live by
-// the agent), by mouse and keyboard, and read back from the engine in the editor. Runs and snapshots are engine part 2: the group page shows the BFF's
-// answer for its run history, whatever it is, and the test only requires that it says something.
+// the agent), by mouse and keyboard, and read back from the engine in the editor. Runs and
+// snapshots are engine part 2: the group page shows the BFF's answer for its run history, whatever
+// it is, and the test only requires that it says something.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
