@@ -38,7 +38,7 @@ async function expected(sort: Sort, direction: "asc" | "desc", where: (r: { acto
     .map((r) => r.id.toString());
 }
 
-async function pageAll(input: { sort: Sort; direction: "asc" | "desc"; actor?: string }) {
+async function pageAll(input: { sort: Sort; order: "asc" | "desc"; actor?: string }) {
   const admin = cast.caller("admin");
   const ids: string[] = [];
   let cursor: string | null = null;
@@ -54,7 +54,7 @@ describe("audit.list sorting", () => {
   for (const sort of ["at", "actor", "procedure"] as const) {
     for (const direction of ["asc", "desc"] as const) {
       it(`pages the whole log by ${sort} ${direction} without duplicates or gaps`, async () => {
-        const ids = await pageAll({ sort, direction });
+        const ids = await pageAll({ sort, order: direction });
         expect(ids.length).toBeGreaterThanOrEqual(400);
         expect(ids).toEqual(await expected(sort, direction));
       });
@@ -65,18 +65,18 @@ describe("audit.list sorting", () => {
     const admin = cast.caller("admin");
     const first = await admin.audit.list({ limit: 5 });
     expect(first.items.map((i) => i.id)).toEqual((await expected("at", "desc")).slice(0, 5));
-    const carol = await pageAll({ sort: "at", direction: "asc", actor: "CAROL@" });
+    const carol = await pageAll({ sort: "at", order: "asc", actor: "CAROL@" });
     expect(carol).toEqual(await expected("at", "asc", (r) => r.actor.toLowerCase().includes("carol@")));
     expect(carol.length).toBe(100);
   });
 
   it("refuses a cursor from another sort or direction, and a forged one", async () => {
     const admin = cast.caller("admin");
-    const { nextCursor } = await admin.audit.list({ sort: "actor", direction: "asc", limit: 3 });
-    await expect(admin.audit.list({ sort: "at", direction: "asc", cursor: nextCursor })).rejects.toThrow(
+    const { nextCursor } = await admin.audit.list({ sort: "actor", order: "asc", limit: 3 });
+    await expect(admin.audit.list({ sort: "at", order: "asc", cursor: nextCursor })).rejects.toThrow(
       "cursor belongs to the sort actor asc, not at asc; start again without a cursor",
     );
-    await expect(admin.audit.list({ sort: "actor", direction: "desc", cursor: nextCursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.audit.list({ sort: "actor", order: "desc", cursor: nextCursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(admin.audit.list({ cursor: "12345" })).rejects.toThrow("cursor is not valid");
   });
 });

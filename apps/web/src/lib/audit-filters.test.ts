@@ -10,7 +10,7 @@ describe("toAuditListInput", () => {
 
   it("sends the actor and a sort other than newest first", () => {
     const result = toAuditListInput({ ...EMPTY_AUDIT_FILTERS, actor: " ann@ ", sort: "actor", direction: "asc" });
-    expect(result.ok && result.input).toEqual({ actor: "ann@", sort: "actor", direction: "asc" });
+    expect(result.ok && result.input).toEqual({ actor: "ann@", sort: "actor", order: "asc" });
   });
 
   it("keeps filters and sort in the URL, omitting the defaults and ignoring unknown values", () => {

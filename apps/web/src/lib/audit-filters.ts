@@ -53,7 +53,7 @@ function localDate(value: string): Date | null {
 }
 
 export type AuditQuery =
-  | { ok: true; input: { procedure?: string; userId?: string; actor?: string; outcome?: "ok" | "error"; from?: Date; to?: Date; sort?: AuditSort; direction?: "asc" | "desc" } }
+  | { ok: true; input: { procedure?: string; userId?: string; actor?: string; outcome?: "ok" | "error"; from?: Date; to?: Date; sort?: AuditSort; order?: "asc" | "desc" } }
   | { ok: false; field: keyof AuditFilters; message: string };
 
 export function toAuditListInput(filters: AuditFilters): AuditQuery {
@@ -74,7 +74,7 @@ export function toAuditListInput(filters: AuditFilters): AuditQuery {
       ...(filters.outcome ? { outcome: filters.outcome } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
-      ...(filters.sort !== EMPTY_AUDIT_FILTERS.sort || filters.direction !== EMPTY_AUDIT_FILTERS.direction ? { sort: filters.sort, direction: filters.direction } : {}),
+      ...(filters.sort !== EMPTY_AUDIT_FILTERS.sort || filters.direction !== EMPTY_AUDIT_FILTERS.direction ? { sort: filters.sort, order: filters.direction } : {}),
     },
   };
 }

@@ -142,7 +142,7 @@ describe("protectionGroup.run.history", () => {
   for (const sort of SORTS) {
     for (const direction of ["asc", "desc"] as const) {
       it(`pages every run in ${sort} ${direction} order, without duplicates or gaps`, async () => {
-        const { ids, pages } = await pageAll({ sort, direction, limit: 200 });
+        const { ids, pages } = await pageAll({ sort, order: direction, limit: 200 });
         expect(pages).toBe(Math.ceil(RUNS / 200));
         expect(new Set(ids).size).toBe(RUNS);
         expect(ids).toEqual(expectedOrder(seeds, sort, direction));
@@ -163,11 +163,11 @@ describe("protectionGroup.run.history", () => {
       (s) => ["Failed", "Canceled", "Missed"].includes(s.status) && s.runType === "kRegular" && s.startedAt && s.startedAt >= from && s.startedAt <= to,
     );
     expect(want.length).toBeGreaterThan(300);
-    const { ids } = await pageAll({ filter, sort: "bytesWritten", direction: "asc", limit: 37 });
+    const { ids } = await pageAll({ filter, sort: "bytesWritten", order: "asc", limit: 37 });
     expect(ids).toEqual(expectedOrder(want, "bytesWritten", "asc"));
 
     const group = "7:1:105";
-    const sla = await pageAll({ filter: { groupId: group, isSlaViolated: true }, sort: "duration", direction: "desc", limit: 5 });
+    const sla = await pageAll({ filter: { groupId: group, isSlaViolated: true }, sort: "duration", order: "desc", limit: 5 });
     expect(sla.ids).toEqual(expectedOrder(seeds.filter((s) => s.groupId === group && s.slaViolated), "duration", "desc"));
     expect(sla.ids.length).toBeGreaterThan(0);
 
@@ -176,7 +176,7 @@ describe("protectionGroup.run.history", () => {
   });
 
   it("returns the run's figures and how fresh the synced history is", async () => {
-    const page = await cast.caller("viewer").protectionGroup.run.history({ sort: "duration", direction: "desc", limit: 1 });
+    const page = await cast.caller("viewer").protectionGroup.run.history({ sort: "duration", order: "desc", limit: 1 });
     const top = page.items[0]!;
     const seed = seeds.find((s) => s.runId === top.runId)!;
     expect(top).toMatchObject({ groupName: seed.groupName, status: seed.status, bytesWritten: Number(seed.bytesWritten), durationMs: duration(seed) });
@@ -187,12 +187,12 @@ describe("protectionGroup.run.history", () => {
 
   it("refuses a cursor from another sort, direction or filter, and a forged one, naming the problem", async () => {
     const caller = cast.caller("viewer");
-    const first = await caller.protectionGroup.run.history({ sort: "startedAt", direction: "desc", limit: 10 });
+    const first = await caller.protectionGroup.run.history({ sort: "startedAt", order: "desc", limit: 10 });
     const cursor = first.nextCursor!;
-    await expect(caller.protectionGroup.run.history({ sort: "bytesWritten", direction: "desc", cursor })).rejects.toThrow(
+    await expect(caller.protectionGroup.run.history({ sort: "bytesWritten", order: "desc", cursor })).rejects.toThrow(
       "cursor belongs to the sort startedAt desc, not bytesWritten desc; start again without a cursor",
     );
-    await expect(caller.protectionGroup.run.history({ sort: "startedAt", direction: "asc", cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.protectionGroup.run.history({ sort: "startedAt", order: "asc", cursor })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.protectionGroup.run.history({ filter: { localBackupRunStatus: ["Failed"] }, cursor })).rejects.toThrow(
       "cursor belongs to other filters",
     );
@@ -201,21 +201,21 @@ describe("protectionGroup.run.history", () => {
     await expect(caller.protectionGroup.run.history({ cursor: "not a cursor!" })).rejects.toThrow("cursor is not valid");
     await expect(caller.protectionGroup.run.history({ limit: 201 })).rejects.toBeInstanceOf(TRPCError);
     // The same cursor with its own sort still continues where the first page ended.
-    const second = await caller.protectionGroup.run.history({ sort: "startedAt", direction: "desc", limit: 10, cursor });
+    const second = await caller.protectionGroup.run.history({ sort: "startedAt", order: "desc", limit: 10, cursor });
     expect(second.items[0]?.runId).not.toBe(first.items[9]?.runId);
     expect([...first.items, ...second.items].map((i) => `${i.groupId}/${i.runId}`)).toEqual(expectedOrder(seeds, "startedAt", "desc").slice(0, 20));
   });
 
   it("keeps its place when runs are synced between pages (keyset, not offset)", async () => {
     const caller = cast.caller("viewer");
-    const first = await caller.protectionGroup.run.history({ sort: "startedAt", direction: "desc", limit: 50 });
+    const first = await caller.protectionGroup.run.history({ sort: "startedAt", order: "desc", limit: 50 });
     const connectionId = (await t.db.workspace.findUniqueOrThrow({ where: { id: cast.workspaceId } })).connectionId!;
     // A new run newer than everything lands before page 2 is read.
     await t.db.runSummary.create({
       data: { connectionId, groupId: "7:1:100", groupName: "alpha", runId: "0:1800000000000", status: "Running", startedAt: new Date(base + 30_000 * 60_000) },
     });
     try {
-      const second = await caller.protectionGroup.run.history({ sort: "startedAt", direction: "desc", limit: 50, cursor: first.nextCursor });
+      const second = await caller.protectionGroup.run.history({ sort: "startedAt", order: "desc", limit: 50, cursor: first.nextCursor });
       expect([...first.items, ...second.items].map((i) => `${i.groupId}/${i.runId}`)).toEqual(expectedOrder(seeds, "startedAt", "desc").slice(0, 100));
     } finally {
       await t.db.runSummary.delete({ where: { connectionId_groupId_runId: { connectionId, groupId: "7:1:100", runId: "0:1800000000000" } } });

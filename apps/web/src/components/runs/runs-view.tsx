@@ -140,7 +140,7 @@ export function RunsView() {
   );
   const history = useInfiniteQuery(
     trpc.protectionGroup.run.history.infiniteQueryOptions(
-      { filter, sort: sort.sort, direction: sort.direction, limit: HISTORY_PAGE },
+      { filter, sort: sort.sort, order: sort.direction, limit: HISTORY_PAGE },
       {
         enabled: filters.groupId === "",
         getNextPageParam: (p) => p.nextCursor ?? undefined,

@@ -20,7 +20,8 @@ export const AuditListInput = z
     from: z.coerce.date().optional(),
     to: z.coerce.date().optional(),
     sort: z.enum(AUDIT_SORTS).default("at"),
-    direction: z.enum(["asc", "desc"]).default("desc"),
+    /** Not `direction`: tRPC infinite queries put their own `direction` ("forward") in the input. */
+    order: z.enum(["asc", "desc"]).default("desc"),
   })
   .refine((i) => !i.from || !i.to || i.from <= i.to, { message: "`from` must not be after `to`", path: ["from"] });
 
@@ -46,8 +47,8 @@ function readCursor(cursor: string, input: Input): Cursor {
     /^\d{1,19}$/.test(parsed[4]);
   if (!ok) throw badCursor("cursor is not valid; start again without a cursor");
   const c = parsed as Cursor;
-  if (c[0] !== input.sort || c[1] !== input.direction) {
-    throw badCursor(`cursor belongs to the sort ${c[0]} ${c[1]}, not ${input.sort} ${input.direction}; start again without a cursor`);
+  if (c[0] !== input.sort || c[1] !== input.order) {
+    throw badCursor(`cursor belongs to the sort ${c[0]} ${c[1]}, not ${input.sort} ${input.order}; start again without a cursor`);
   }
   if (input.sort !== "at" && c[2] === null) throw badCursor("cursor is not valid; start again without a cursor");
   return c;
@@ -55,7 +56,7 @@ function readCursor(cursor: string, input: Input): Cursor {
 
 /** Keyset: rows after the cursor in the order (sort key, at, id), every key non-null. */
 function after(c: Cursor, input: Input): Prisma.AuditEventWhereInput {
-  const op = input.direction === "asc" ? "gt" : "lt";
+  const op = input.order === "asc" ? "gt" : "lt";
   const at = new Date(c[3]);
   const id = BigInt(c[4]);
   const byTime: Prisma.AuditEventWhereInput[] = [{ at: { [op]: at } }, { at, id: { [op]: id } }];
@@ -70,7 +71,7 @@ function after(c: Cursor, input: Input): Prisma.AuditEventWhereInput {
  */
 export const list = adminProcedure.input(AuditListInput).query(async ({ ctx, input }) => {
   const cursor = input.cursor ? readCursor(input.cursor, input) : null;
-  const dir = input.direction;
+  const dir = input.order;
   const rows = await ctx.db.auditEvent.findMany({
     where: {
       ...(input.procedure

@@ -20,7 +20,8 @@ export const RunHistoryFilterSchema = operations.getProtectionGroupRuns.query
 export const RunHistoryInput = z.object({
   filter: RunHistoryFilterSchema.optional(),
   sort: z.enum(RUN_HISTORY_SORTS).default("startedAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
+  /** Not `direction`: tRPC infinite queries put their own `direction` ("forward") in the input. */
+  order: z.enum(["asc", "desc"]).default("desc"),
   cursor: CursorSchema,
   limit: z.number().int().min(1).max(200).default(50),
 });
@@ -82,7 +83,7 @@ export const history = areaProcedure("protectionGroup.run.history")
           slaViolated: f.isSlaViolated,
         },
         sort: input.sort,
-        direction: input.direction,
+        direction: input.order,
         cursor: input.cursor,
         limit: input.limit,
       }),
