@@ -62,7 +62,8 @@ describe("agent loop", () => {
     engine.queue({ id: "ls-1", type: "listDirectory", path: stateDir });
     await waitFor("listDirectory result", () => engine.results.has("ls-1"));
     const listing = ListDirectoryResultSchema.parse(engine.results.get("ls-1")!.data);
-    expect(listing.entries.map((e) => e.name)).toEqual(["state.json"]);
+    // The state dir holds state.json (and the task manager's download-cache folder, listed first).
+    expect(listing.entries.map((e) => e.name)).toEqual(["download-cache", "state.json"]);
 
     engine.queue({ id: "stop-1", type: "stop", reason: "connector deleted" });
     const exit: AgentExit = await run;

@@ -73,11 +73,17 @@ export const UpgradeCommandSchema = z.object({
   packagePath: z.string(),
   sha256: z.string(),
 });
-/** Directory listing for the portal's include/exclude path picker. */
+/**
+ * One folder of the host for the portal's include/exclude path picker (the engine's
+ * GET /lifeboat/v1/sources/{id}/browse waits for it). `path` is absolute and normalised (no `..`);
+ * the agent refuses anything else, and a path through a symbolic link, rather than follow it. The
+ * answer goes to POST {prefix}/commands/{id}/result: `data` is a `ListDirectoryResult`, or `Failed`
+ * with the reason naming the path ("permission denied: /root").
+ */
 export const ListDirectoryCommandSchema = z.object({
   id: z.string(),
   type: z.literal("listDirectory"),
-  path: z.string(),
+  path: z.string().max(4096),
 });
 // ---------------------------------------------------------------------------------------------
 // Data tasks (engine part 2). A task is long-running work the engine assigns to one agent: it
