@@ -2,8 +2,9 @@
 // PostgreSQL COPY … FROM STDIN (pg-copy-streams) on a dedicated pg client: the request body is split
 // into lines, each checked by hand against IndexEntrySchema's shape and written as a COPY text-format
 // row, and piped into the COPY stream with back-pressure, so memory stays flat at millions of files.
-// The delete of the previous index and the COPY run in one transaction: a bad line (a 400 naming line
-// and field) or a broken upload leaves the snapshot's previous index as it was.
+// The delete of the previous index, the COPY and the upsert of the snapshot's new paths into
+// IndexedPath (index-paths.ts) run in one transaction: a bad line (a 400 naming line and field) or a
+// broken upload leaves the snapshot's previous index as it was.
 import path from "node:path";
 import { finished, Transform, type Readable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -15,6 +16,7 @@ import { connectionStringOf } from "../../db.ts";
 import { invalid } from "../../errors.ts";
 import type { DataTask } from "../../generated/prisma/client.ts";
 import type { DataProtect } from "../context.ts";
+import { addSnapshotPaths } from "./index-paths.ts";
 
 const COLUMNS = `"tenantId", "snapshotId", "objectId", "groupSeq", path, dir, name, type, size, mtime`;
 const TYPES = new Set<IndexEntry["type"]>(["file", "dir", "symlink", "other"]);
@@ -39,7 +41,7 @@ function checkEntry(v: unknown): string | undefined {
 }
 
 /** NDJSON bytes → COPY text rows; throws (a 400) at the first bad line. */
-class IndexRows extends Transform {
+export class IndexRows extends Transform {
   rows = 0;
   private lineNo = 0;
   private rest = "";
@@ -103,7 +105,7 @@ export async function loadIndex(dp: DataProtect, task: DataTask, body: Readable)
   await client.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`DELETE FROM "IndexedFile" WHERE "snapshotId" = $1`, [snapshot.id.toString()]);
+    const previous = await client.query(`DELETE FROM "IndexedFile" WHERE "snapshotId" = $1`, [snapshot.id.toString()]);
     const copy = client.query(copyFrom(`COPY "IndexedFile" (${COLUMNS}) FROM STDIN`));
     // The body is piped, not part of the pipeline: a bad line must not destroy the request (and its
     // socket) before the 400 is sent; a broken upload still fails the load.
@@ -112,6 +114,7 @@ export async function loadIndex(dp: DataProtect, task: DataTask, body: Readable)
     });
     body.pipe(rows);
     await pipeline(rows, copy);
+    await addSnapshotPaths(client, snapshot, task.tenantId, (previous.rowCount ?? 0) > 0);
     await client.query("COMMIT");
     return rows.rows;
   } catch (error) {

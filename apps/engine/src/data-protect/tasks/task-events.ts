@@ -6,6 +6,7 @@ import type { TaskProgress, TaskResult } from "@lifeboat/agent-protocol";
 import type { DataTask } from "../../generated/prisma/client.ts";
 import type { DataProtect } from "../context.ts";
 import { loadIndex } from "../index/index-upload.ts";
+import { forgetSnapshotIndexes } from "../index/index-paths.ts";
 import { onBackupProgress, onBackupResult } from "../runs/backup-reports.ts";
 import { onRecoveryProgress, onRecoveryResult, storeContent } from "../recoveries/recovery-reports.ts";
 import { relayContent, type SelfUrl } from "./content-relay.ts";
@@ -63,7 +64,7 @@ export function createTaskEvents(dp: DataProtect, self: SelfUrl = {}): TaskEvent
             const forgotten = await dp.db.snapshot.findMany({ where: { resticSnapshotId: { in: ids } }, select: { id: true } });
             await dp.db.snapshot.updateMany({ where: { resticSnapshotId: { in: ids } }, data: { forgottenAt: new Date() } });
             // The file index of a forgotten snapshot would point at data that no longer exists.
-            await dp.db.indexedFile.deleteMany({ where: { snapshotId: { in: forgotten.map((f) => f.id) } } });
+            await forgetSnapshotIndexes(dp.db, forgotten.map((f) => f.id));
           }
           return;
         default:
