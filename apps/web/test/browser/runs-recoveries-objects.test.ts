@@ -184,6 +184,27 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.waitForURL(/status=Succeeded/);
     await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("Succeeded");
     await page.getByRole("table", { name: "Runs" }).waitFor();
+
+    // All groups: the synced history, sorted on the server by the column headers; the sort is in the URL.
+    await page.goto(`${portal.url}/runs?window=24h&sort=bytesWritten&dir=asc`);
+    const runs = page.getByRole("table", { name: "Runs" });
+    const header = (name: string) => runs.getByRole("columnheader", { name });
+    await expect.poll(() => header("Written").getAttribute("aria-sort"), { timeout: 30_000 }).toBe("ascending");
+    expect(await header("Started").getAttribute("aria-sort")).toBe("none");
+    await expect.poll(() => runs.innerText(), { timeout: 30_000 }).toContain(runId);
+    await page.getByText(/History synced|Run history not synced yet/).waitFor();
+    await runs.getByRole("button", { name: "Duration" }).click();
+    await page.waitForURL(/sort=duration&dir=desc/);
+    await expect.poll(() => header("Duration").getAttribute("aria-sort")).toBe("descending");
+    expect(await header("Written").getAttribute("aria-sort")).toBe("none");
+    await runs.getByRole("button", { name: "Duration" }).click();
+    await page.waitForURL(/sort=duration&dir=asc/);
+    await expect.poll(() => runs.innerText(), { timeout: 30_000 }).toContain(runId);
+    await page.goBack();
+    await page.waitForURL(/sort=duration&dir=desc/);
+    await expect.poll(() => header("Duration").getAttribute("aria-sort")).toBe("descending");
+    await screenshot(page, "runs-06-sorted-history");
+
     await page.goto(`${portal.url}/recoveries?status=Failed&window=24h`);
     await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("Failed");
     expect(await page.getByLabel("Started").inputValue()).toBe("24h");

@@ -158,11 +158,16 @@ export function RunsView() {
     [],
   );
   // A run names its group (§M.4); the query's own group fills in when the upstream leaves it out.
-  const withGroup = (groupId: string) => (r: RunRow): RunRow => ({ ...r, protectionGroupId: r.protectionGroupId ?? groupId });
-  const liveRuns = Object.entries(live).flatMap(([groupId, l]) => (shownGroups.includes(groupId) ? [...l.runs.values()].map(withGroup(groupId)) : []));
-  const rows: RunRow[] = filters.groupId
-    ? (one.data?.pages.flatMap((p) => p.items.map(withGroup(filters.groupId))) ?? [])
-    : mergeLiveRuns(history.data?.pages.flatMap((p) => p.items.map(historyRunToRow)) ?? [], liveRuns, { syncedAt, filters });
+  // The table's data must keep its identity between renders: TanStack Table recomputes its row
+  // model (and would reset its state, re-rendering again) whenever `data` is a new array.
+  const shownKey = shownGroups.join(",");
+  const rows: RunRow[] = useMemo(() => {
+    const withGroup = (groupId: string) => (r: RunRow): RunRow => ({ ...r, protectionGroupId: r.protectionGroupId ?? groupId });
+    if (filters.groupId) return one.data?.pages.flatMap((p) => p.items.map(withGroup(filters.groupId))) ?? [];
+    const shown = new Set(shownKey.split(","));
+    const liveRuns = Object.entries(live).flatMap(([groupId, l]) => (shown.has(groupId) ? [...l.runs.values()].map(withGroup(groupId)) : []));
+    return mergeLiveRuns(history.data?.pages.flatMap((p) => p.items.map(historyRunToRow)) ?? [], liveRuns, { syncedAt, filters });
+  }, [filters, one.data, history.data, live, shownKey, syncedAt]);
   const error = filters.groupId ? one.error : history.error;
   const loading = groups.isPending || (filters.groupId ? one.isPending : history.isPending);
 
@@ -186,6 +191,7 @@ export function RunsView() {
     enableSorting: filters.groupId === "",
     enableSortingRemoval: false,
     enableMultiSort: false,
+    autoResetAll: false,
     onSortingChange: (updater) => {
       const [next] = typeof updater === "function" ? updater(sorting) : updater;
       const id = RUN_SORTS.find((s) => s === next?.id);

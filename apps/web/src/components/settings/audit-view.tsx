@@ -105,6 +105,8 @@ export function AuditView() {
     manualSorting: true,
     enableSortingRemoval: false,
     enableMultiSort: false,
+    // Server-side everything: TanStack Table must not reset (and re-render) on new data.
+    autoResetAll: false,
     onSortingChange: (updater) => {
       const [next] = typeof updater === "function" ? updater(sorting) : updater;
       const sort = AUDIT_SORTS.find((s) => s === next?.id);
