@@ -11,4 +11,10 @@ describe("quoteUnsafeIntegers", () => {
     const text = '{"name":"id \\" 9007199254740993","v":9007199254740993}';
     expect(JSON.parse(quoteUnsafeIntegers(text))).toEqual({ name: 'id " 9007199254740993', v: "9007199254740993" });
   });
+
+  it("leaves fractions and exponents whole, however many digits follow the point", () => {
+    // An agent's durationSecs, e.g. 2.9876543210987654: its fraction is not an unsafe integer.
+    const text = '{"durationSecs":2.9876543210987654,"r":-0.12345678901234567e-5,"e":1E+20,"id":9007199254740993}';
+    expect(JSON.parse(quoteUnsafeIntegers(text))).toEqual({ durationSecs: 2.9876543210987654, r: -0.12345678901234567e-5, e: 1e20, id: "9007199254740993" });
+  });
 });

@@ -28,7 +28,11 @@ export function quoteUnsafeIntegers(text: string): string {
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
     const next = text[j];
     const literal = text.slice(i, j);
-    if (next !== "." && next !== "e" && next !== "E" && /\d{16,}/.test(literal) && !Number.isSafeInteger(Number(literal))) {
+    if (next === "." || next === "e" || next === "E") {
+      // A fraction or exponent: skip the whole number, so its digits after the point are never
+      // taken for an integer of their own (`2.9876543210987654` must stay one number).
+      while (j < text.length && /[0-9.eE+-]/.test(text[j]!)) j++;
+    } else if (/\d{16,}/.test(literal) && !Number.isSafeInteger(Number(literal))) {
       out += `${text.slice(last, i)}"${literal}"`;
       last = j;
     }
