@@ -196,6 +196,20 @@ describe("portal in Chromium", () => {
     await audit.getByText("auth.signIn").first().waitFor({ state: "detached" });
     await audit.getByText("upstreamConnection.delete").waitFor();
     expect(await audit.getByText("user.setRole").count()).toBe(0);
+    // Filters and sort live in the URL; the server sorts, the header says how.
+    await page.waitForURL(/procedure=upstreamConnection\./);
+    expect(await audit.getByRole("columnheader", { name: "Time" }).getAttribute("aria-sort")).toBe("descending");
+    const rowIds = () => audit.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.textContent ?? ""));
+    const newestFirst = await rowIds();
+    expect(newestFirst.length).toBeGreaterThan(1);
+    await audit.getByRole("button", { name: "Time" }).click();
+    await page.waitForURL(/sort=at&dir=asc/);
+    await expect.poll(() => audit.getByRole("columnheader", { name: "Time" }).getAttribute("aria-sort")).toBe("ascending");
+    // Oldest first: the same events in exactly the reverse order (time, then id, breaks every tie).
+    await expect.poll(rowIds).toEqual([...newestFirst].reverse());
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Procedure").inputValue()).toBe("upstreamConnection.");
+    expect(await audit.getByRole("columnheader", { name: "Time" }).getAttribute("aria-sort")).toBe("ascending");
   });
 
   it("signs out through the user menu", async () => {
