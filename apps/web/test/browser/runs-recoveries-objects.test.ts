@@ -203,6 +203,19 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.goBack();
     await page.waitForURL(/sort=duration&dir=desc/);
     await expect.poll(() => header("Duration").getAttribute("aria-sort")).toBe("descending");
+    // Until the ops sync (each minute) has copied it, the run shows from the live feed; then it is
+    // a row of the server's sorted history, and the page says when that was synced.
+    const historyRow = runs.locator('tbody tr[data-source="history"]').filter({ hasText: runId });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return historyRow.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+        },
+        { timeout: 180_000, interval: 10_000 },
+      )
+      .toBe(true);
+    await page.getByText(/History synced/).waitFor();
     await screenshot(page, "runs-06-sorted-history");
 
     await page.goto(`${portal.url}/recoveries?status=Failed&window=24h`);

@@ -17,7 +17,7 @@ const live = (runId: string, status: string, startedMinAgo: number, groupId = "1
 describe("runs monitor: history + live", () => {
   it("turns a history row into the upstream run shape the row renders", () => {
     const row = historyRunToRow(item("1:100", "Succeeded", 10));
-    expect(row).toMatchObject({ id: "1:100", protectionGroupId: "1:1:1", view: { status: "Succeeded", finished: true, durationMs: 60_000 } });
+    expect(row).toMatchObject({ id: "1:100", fromHistory: true, protectionGroupId: "1:1:1", view: { status: "Succeeded", finished: true, durationMs: 60_000 } });
     expect(row.localBackupInfo?.localSnapshotStats?.bytesWritten).toBe(5);
   });
 

@@ -17,6 +17,8 @@ const usecs = (d: Date | null) => (d ? d.getTime() * 1000 : undefined);
 export function historyRunToRow(item: RunHistoryItem): RunRow {
   return {
     id: item.runId,
+    /** Marks a row of the synced history (the page shows it as `data-source="history"`). */
+    fromHistory: true,
     protectionGroupId: item.groupId,
     protectionGroupName: item.groupName,
     localBackupInfo: {

@@ -74,7 +74,7 @@ export function RunRowView({ run, live, groupName }: { run: RunRow; live: RunRow
   const groupId = current.protectionGroupId ?? "";
   const runId = current.id ?? "";
   return (
-    <TableRow>
+    <TableRow data-source={run.fromHistory === true ? "history" : undefined}>
       <TableCell>
         <Link href={runHref(groupId, runId)} className="font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
           {groupName}
