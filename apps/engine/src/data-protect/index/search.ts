@@ -37,35 +37,49 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * (highest snapshotId) that is in a live snapshot and passes the type and group filters; paths
  * without such a version are skipped.
  *
- * The walk is over IndexedPath, one row per (object, path) however many snapshots hold it, and stops
- * at `limit`: a broad fragment reads the primary key in order and finds a page within its first rows;
- * a rare one is served by the trigram index. The version of each row is a LATERAL probe of IndexedFile
- * by (tenantId, path) — a handful of rows, one per snapshot. Searching IndexedFile directly had to
- * sort every matching row of every snapshot before the LIMIT (DISTINCT ON): 2.8 s for `.csv` at 1M
- * rows (bench/README.md).
+ * The walk is over IndexedPath, one row per (object, path) however many snapshots hold it: a batch of
+ * matching keys in order (LIMIT inside, so the planner reads the primary key in order and stops for a
+ * broad fragment, or takes the trigram index and sorts the few matches of a rare one), then each
+ * key's version by a LATERAL probe of IndexedFile by (tenantId, path) — a handful of rows, one per
+ * snapshot — for that batch only. Keys without a live version (expired, not yet forgotten) can leave
+ * a batch short: the next batch, larger, continues after its last key. Searching IndexedFile directly
+ * had to sort every matching row of every snapshot before the LIMIT (DISTINCT ON; bench/README.md).
  */
 export async function searchIndexedRows(db: DataProtect["db"], q: IndexedSearch): Promise<IndexedRow[]> {
-  const keys: Prisma.Sql[] = [Prisma.sql`p."tenantId" = ${q.tenantId}`];
-  if (q.searchString) keys.push(Prisma.sql`p.path ILIKE ${`%${escapeLike(q.searchString)}%`}`);
-  if (q.objectIds?.length) keys.push(Prisma.sql`p."objectId" IN (${Prisma.join(q.objectIds)})`);
-  if (q.after) keys.push(Prisma.sql`(p.path, p."objectId") > (${q.after.path}, ${q.after.objectId})`);
+  const keys: Prisma.Sql[] = [Prisma.sql`k."tenantId" = ${q.tenantId}`];
+  if (q.searchString) keys.push(Prisma.sql`k.path ILIKE ${`%${escapeLike(q.searchString)}%`}`);
+  if (q.objectIds?.length) keys.push(Prisma.sql`k."objectId" IN (${Prisma.join(q.objectIds)})`);
   // Files of expired snapshots are not restorable (forgotten, or about to be): never offered.
   const version: Prisma.Sql[] = [Prisma.sql`s."expiredAt" IS NULL`];
   if (q.types?.length) version.push(Prisma.sql`f.type IN (${Prisma.join(q.types)})`);
   if (q.groupSeqs?.length) version.push(Prisma.sql`f."groupSeq" IN (${Prisma.join(q.groupSeqs)})`);
-  return db.$queryRaw<IndexedRow[]>`
-    SELECT p."objectId", p.path, v.dir, v.name, v.type, v."snapshotId", v."groupSeq", v.size, v.mtime, v."timestampUsecs"
-    FROM "IndexedPath" p
-    CROSS JOIN LATERAL (
-      SELECT f.dir, f.name, f.type, f."snapshotId", f."groupSeq", f.size, f.mtime, s."timestampUsecs"
-      FROM "IndexedFile" f JOIN "Snapshot" s ON s.id = f."snapshotId"
-      WHERE f."tenantId" = p."tenantId" AND f.path = p.path AND f."objectId" = p."objectId" AND ${Prisma.join(version, " AND ")}
-      ORDER BY f."snapshotId" DESC
-      LIMIT 1
-    ) v
-    WHERE ${Prisma.join(keys, " AND ")}
-    ORDER BY p.path, p."objectId"
-    LIMIT ${q.limit}`;
+  const rows: IndexedRow[] = [];
+  let after = q.after;
+  let batch = q.limit;
+  for (;;) {
+    const where = after ? [...keys, Prisma.sql`(k.path, k."objectId") > (${after.path}, ${after.objectId})`] : keys;
+    const got = await db.$queryRaw<(Omit<IndexedRow, "snapshotId"> & { snapshotId: bigint | null })[]>`
+      SELECT p."objectId", p.path, v.dir, v.name, v.type, v."snapshotId", v."groupSeq", v.size, v.mtime, v."timestampUsecs"
+      FROM (
+        SELECT k."tenantId", k.path, k."objectId" FROM "IndexedPath" k
+        WHERE ${Prisma.join(where, " AND ")}
+        ORDER BY k.path, k."objectId"
+        LIMIT ${batch}
+      ) p
+      LEFT JOIN LATERAL (
+        SELECT f.dir, f.name, f.type, f."snapshotId", f."groupSeq", f.size, f.mtime, s."timestampUsecs"
+        FROM "IndexedFile" f JOIN "Snapshot" s ON s.id = f."snapshotId"
+        WHERE f."tenantId" = p."tenantId" AND f.path = p.path AND f."objectId" = p."objectId" AND ${Prisma.join(version, " AND ")}
+        ORDER BY f."snapshotId" DESC
+        LIMIT 1
+      ) v ON true
+      ORDER BY p.path, p."objectId"`;
+    for (const r of got) if (r.snapshotId !== null) rows.push(r as IndexedRow);
+    if (rows.length >= q.limit || got.length < batch) return rows.slice(0, q.limit);
+    const last = got.at(-1)!;
+    after = { path: last.path, objectId: last.objectId };
+    batch = Math.min(batch * 4, 10_000);
+  }
 }
 
 export function searchHandlers(dp: DataProtect) {
