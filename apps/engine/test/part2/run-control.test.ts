@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { waitFor } from "../helpers/agent-process.ts";
 import { iamToken } from "../helpers/engine-process.ts";
@@ -150,6 +151,20 @@ describe("run control and lifecycle", () => {
     const denied = await api.updateProtectionGroupRun({ pathParams: { id: plain.group.id! }, body: { updateProtectionGroupRunParams: [{ runId: plainRun, localSnapshotConfig: { deleteSnapshot: true } }] } });
     expect(denied.failedRuns![0]!.errorMessage).toMatch(/legal hold/);
 
+    // Both groups' snapshots hold small/x.txt of this host: two IndexedFile rows, one IndexedPath key.
+    const engineDb = new pg.Client({ connectionString: stack.engine.databaseUrl });
+    await engineDb.connect();
+    onTestFailed(() => void engineDb.end().catch(() => undefined));
+    const xPath = path.join(small, "x.txt");
+    const indexed = async () => {
+      const rows = await engineDb.query<{ files: string; paths: string }>(
+        `SELECT (SELECT count(*) FROM "IndexedFile" WHERE path = $1 AND "objectId" = $2) AS files,
+                (SELECT count(*) FROM "IndexedPath" WHERE path = $1 AND "objectId" = $2) AS paths`, [xPath, stack.hostId]);
+      return [Number(rows.rows[0]!.files), Number(rows.rows[0]!.paths)];
+    };
+    await waitFor("both snapshots indexed", async () => ((await indexed())[0] === 2 ? true : undefined), 60_000);
+    expect(await indexed()).toEqual([2, 1]);
+
     // Released and shortened into the past: the retention sweep expires and forgets it.
     const expired = await api.updateProtectionGroupRun({
       pathParams: { id: plain.group.id! },
@@ -164,6 +179,12 @@ describe("run control and lifecycle", () => {
     expect(listed).toEqual([]);
     const lockedListed = (await api.getObjectSnapshots({ pathParams: { id: stack.hostId }, query: { protectionGroupIds: [locked.group.id!] } })).snapshots!;
     expect(lockedListed).toEqual([expect.objectContaining({ hasDataLock: true })]);
+    // The forgotten snapshot's index rows go; the path stays searchable from the locked group's snapshot.
+    await waitFor("the forgotten snapshot's index deleted", async () => ((await indexed())[0] === 1 ? true : undefined), 30_000);
+    expect(await indexed()).toEqual([1, 1]);
+    await engineDb.end();
+    const found = await api.searchIndexedObjects({ body: { objectType: "Files", fileParams: { searchString: xPath } } });
+    expect(found.files!.map((f) => f.protectionGroupId)).toEqual([locked.group.id]);
     await restic("check");
   });
 });
