@@ -1,5 +1,5 @@
-// SearchIndexedObjects (§9, objectType Files) over the file index: a name/path fragment (ILIKE,
-// served by the pg_trgm GIN indexes), file types, objects, groups; one row per (object, path) — the
+// SearchIndexedObjects (§9, objectType Files) over the file index: a name/path fragment (ILIKE over
+// IndexedPath, see searchIndexedRows), file types, objects, groups; one row per (object, path) — the
 // newest version — ordered by path with a keyset paginationCookie. The reference's File model has no
 // size, time or snapshot; each file carries them as extension fields of the version returned:
 // `sizeBytes`, `mtimeUsecs`, `snapshotId`, `snapshotTimestampUsecs`. The per-file version list lives
