@@ -16,9 +16,9 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
 import { createEngineDb, type EngineDb } from "../apps/engine/src/db.ts";
-import type { DataProtect } from "../apps/engine/src/data-protect/context.ts";
-import { copyText, IndexRows, loadIndex } from "../apps/engine/src/data-protect/index/index-upload.ts";
-import { searchIndexedRows, type IndexedRow, type IndexedSearch } from "../apps/engine/src/data-protect/index/search.ts";
+import type { EngineContext } from "../apps/engine/src/context.ts";
+import { copyText, IndexRows, loadIndex } from "../apps/engine/src/areas/search/index-upload.ts";
+import { searchIndexedRows, type IndexedRow, type IndexedSearch } from "../apps/engine/src/areas/search/indexed.ts";
 import { applyMigrations } from "../apps/engine/src/migrate.ts";
 import { referenceSearchRows } from "../apps/engine/test/helpers/search-oracle.ts";
 import { parseCount } from "./lib/cli.ts";
@@ -62,7 +62,7 @@ const ndjson = () =>
     })(),
   );
 
-interface Side { tdb: TestDatabase; db: EngineDb; dp: DataProtect; objectId: bigint; runId: bigint; loads: number[] }
+interface Side { tdb: TestDatabase; db: EngineDb; engine: EngineContext; objectId: bigint; runId: bigint; loads: number[] }
 
 async function prepare(name: string): Promise<Side> {
   const tdb = await createTestDatabase(`bench_search_${name}`);
@@ -72,8 +72,8 @@ async function prepare(name: string): Promise<Side> {
   const policy = await db.policy.create({ data: { tenantId: TENANT, name: "p", spec: {}, lastModificationTimeUsecs: 1n } });
   const group = await db.protectionGroup.create({ data: { tenantId: TENANT, name: "g", policySeq: policy.seq, environment: "kPhysical", spec: {}, lastModifiedTimestampUsecs: 1n } });
   const runId = (await db.protectionRun.create({ data: { groupSeq: group.seq, runType: "kRegular", status: "Succeeded", startTimeUsecs: 1n } })).id;
-  const dp = { db, log: { warn: () => undefined } } as unknown as DataProtect;
-  return { tdb, db, dp, objectId: 7n, runId, loads: [] };
+  const engine = { db, log: { warn: () => undefined } } as unknown as EngineContext;
+  return { tdb, db, engine, objectId: 7n, runId, loads: [] };
 }
 
 /** The index upload before IndexedPath: delete the snapshot's rows and COPY, in one transaction. */
@@ -99,7 +99,7 @@ async function load(side: Side, how: "old" | "new") {
     const task = await side.db.dataTask.create({ data: { tenantId: TENANT, connectorId: 1n, type: "index", params: {}, snapshotId: snap.id } });
     const started = performance.now();
     if (how === "old") await oldLoad(side, snap.id, run.groupSeq);
-    else await loadIndex(side.dp, task, ndjson());
+    else await loadIndex(side.engine, task, ndjson());
     side.loads.push((performance.now() - started) / 1000);
     console.log(`${how}: snapshot ${i + 1} of ${snapshots} loaded in ${side.loads.at(-1)!.toFixed(2)} s`);
   }

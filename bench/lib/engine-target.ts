@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
 import { createUpstreamClient, type UpstreamClient } from "@lifeboat/upstream";
-import { createSecretBox, loadSecretKey } from "../../apps/engine/src/data-protect/storage/secret-box.ts";
+import { createSecretBox, loadSecretKey } from "../../apps/engine/src/secret-box.ts";
 import { formatBytes } from "./cli.ts";
 import { samplePeaks, type Peaks } from "./proc-memory.ts";
 

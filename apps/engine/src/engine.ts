@@ -1,17 +1,20 @@
 // Assembles a running engine from its environment: database (external or embedded), migrations,
-// cluster identity, bootstrap credentials, job queue, HTTP server.
+// cluster identity, bootstrap credentials, the one EngineContext, job queue, HTTP server, sweeps.
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { operationList } from "@lifeboat/contracts";
 import { ensureBootstrapKey, ensureCluster } from "./auth/cluster.ts";
+import type { EngineContext } from "./context.ts";
 import { createEngineDb } from "./db.ts";
 import type { EngineEnv } from "./env.ts";
-import { handlers } from "./handlers.ts";
-import type { EngineContext, HandlerTable } from "./http/context.ts";
-import { buildServer } from "./http/server.ts";
+import { createServer, registerRoutes } from "./http/server.ts";
 import { startJobQueue, type JobQueue } from "./jobs/queue.ts";
+import { registerSweeps } from "./jobs/sweep-loop.ts";
 import { applyMigrations } from "./migrate.ts";
-import { startUpgradeTask } from "./services/upgrade-tasks.ts";
+import { createSecretBox, loadSecretKey } from "./secret-box.ts";
+import { startUpgradeTask } from "./areas/agents/upgrade-tasks.ts";
+import { listenUrl } from "./tasks/content-relay.ts";
+import { createAgentNotifier } from "./tasks/notifier.ts";
+import { createTaskEvents } from "./tasks/task-events.ts";
 
 export interface RunningEngine {
   url: string;
@@ -35,8 +38,10 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
   const db = createEngineDb(database.url);
   const cluster = await ensureCluster(db);
   if (env.ENGINE_BOOTSTRAP_API_KEY) await ensureBootstrapKey(db, env.ENGINE_BOOTSTRAP_TENANT_ID, env.ENGINE_BOOTSTRAP_API_KEY);
+  const dataDir = path.resolve(env.ENGINE_DATA_DIR);
+  const app = createServer({ logLevel: env.ENGINE_LOG_LEVEL });
 
-  // The queue needs the context and the context the queue: bind through a holder.
+  // The queue and the task events need the context, and the context holds them: bind late.
   const holder: { queue?: JobQueue } = {};
   const engine: EngineContext = {
     db,
@@ -44,15 +49,34 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
     config: {
       publicUrl: env.ENGINE_PUBLIC_URL ?? `http://127.0.0.1:${env.ENGINE_PORT}`,
       agentPackageDir: env.ENGINE_AGENT_PACKAGE_DIR,
+      dataDir,
+      tokenTtlSecs: env.ENGINE_TOKEN_TTL_SECS,
       agentOfflineSecs: env.ENGINE_AGENT_OFFLINE_SECS,
       heartbeatIntervalSecs: env.ENGINE_HEARTBEAT_INTERVAL_SECS,
+      taskTimeoutSecs: env.ENGINE_TASK_TIMEOUT_SECS,
+      taskDeliveryTimeoutSecs: env.ENGINE_TASK_DELIVERY_TIMEOUT_SECS,
+      browseTimeoutSecs: env.ENGINE_BROWSE_TIMEOUT_SECS,
+      schedulerIntervalSecs: env.ENGINE_SCHEDULER_INTERVAL_SECS,
     },
     queue: {
       scheduleUpgradeTask: (taskId, at) => holder.queue!.scheduleUpgradeTask(taskId, at),
       stop: async () => holder.queue?.stop(),
     },
+    secrets: createSecretBox(await loadSecretKey(dataDir, env.ENGINE_SECRET)),
+    notifier: createAgentNotifier(),
+    // createTaskEvents only reads the context when an event arrives, after this object exists.
+    get events() {
+      return events;
+    },
+    self: { url: env.ENGINE_INTERNAL_URL },
+    log: app.log,
   };
-  const app = await buildServer({ engine, operations: operationList, handlers: handlers as HandlerTable, tokenTtlSecs: env.ENGINE_TOKEN_TTL_SECS });
+  const events = createTaskEvents(engine);
+  app.addHook("onListen", async () => {
+    engine.self.url ??= listenUrl(app);
+  });
+  registerRoutes(app, engine);
+  registerSweeps(app, engine);
   holder.queue = await startJobQueue(
     database.url,
     {

@@ -1,14 +1,18 @@
-// The engine's process environment, validated once at start (cross-team contract in the brief).
+// The engine's process environment: one schema, validated once in main.ts (or by whoever starts an
+// engine in-process) and handed down as an EngineEnv. Nothing else in the engine reads process.env.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const EnvSchema = z.object({
   ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   ENGINE_HOST: z.string().min(1).default("0.0.0.0"),
   ENGINE_DATABASE_URL: z.string().url().optional(),
+  /** Embedded database, default repositories, download zips, the generated engine secret. */
   ENGINE_DATA_DIR: z.string().min(1).default("./.lifeboat/engine"),
   ENGINE_BOOTSTRAP_API_KEY: z.string().min(16, "ENGINE_BOOTSTRAP_API_KEY must be at least 16 characters").optional(),
   ENGINE_BOOTSTRAP_TENANT_ID: z.string().min(1).max(128).default("default/"),
@@ -18,6 +22,22 @@ const EnvSchema = z.object({
   /** How long after the last heartbeat a connector shows as disconnected. */
   ENGINE_AGENT_OFFLINE_SECS: z.coerce.number().int().min(5).max(3600).default(45),
   ENGINE_HEARTBEAT_INTERVAL_SECS: z.coerce.number().int().min(1).max(600).default(15),
+  ENGINE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `ENGINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  /** Key material for secrets at rest (≥ 32 chars); unset → generated once under the data dir. */
+  ENGINE_SECRET: z.string().min(32, "ENGINE_SECRET must be at least 32 characters").optional(),
+  /** A task whose agent neither polls nor reports for this long is failed (dead agent). */
+  ENGINE_TASK_TIMEOUT_SECS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** A task handed to an agent that never reports on it for this long is delivered again once, then failed. */
+  ENGINE_TASK_DELIVERY_TIMEOUT_SECS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * This engine process's own URL as its peers reach it (several engines on one database relay a
+   * single-file download to the process holding the request); default: its listening address.
+   */
+  ENGINE_INTERNAL_URL: z.string().url("ENGINE_INTERNAL_URL must be a URL such as http://10.0.0.5:4000").optional(),
+  /** How long GET /lifeboat/v1/sources/{id}/browse waits for the agent's folder listing. */
+  ENGINE_BROWSE_TIMEOUT_SECS: z.coerce.number().int().min(1).max(120).default(15),
+  /** How often the scheduler, the watchdog and retention look for work. */
+  ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type EngineEnv = z.infer<typeof EnvSchema>;

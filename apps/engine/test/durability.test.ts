@@ -90,7 +90,7 @@ describe("durability", () => {
     };
     const group = await api.createProtectionGroup({ body });
     expect(group.isProtectOnce).toBe(true);
-    // Engine part 2 writes runs and snapshots; here one of each is put in place directly.
+    // Backups write runs and snapshots; here one of each is put in place directly (no agent).
     const seq = group.id!.split(":")[2]!;
     const db = new pg.Client({ connectionString: engine.databaseUrl });
     await db.connect();

@@ -72,8 +72,8 @@ describe("reference §R minimal bodies", () => {
     expect(rpm).toMatchObject({ status: 400, body: { errorCode: "InvalidRequest", message: expect.stringMatching(/packageType.*kScript/) } });
   });
 
-  it("answers the §R bodies of engine part 2 operations (no runs or snapshots exist yet)", async () => {
-    const part2: [OperationName, Record<string, string>, unknown, number][] = [
+  it("answers the §R bodies of the run, snapshot and recovery operations (no runs or snapshots exist yet)", async () => {
+    const dataOps: [OperationName, Record<string, string>, unknown, number][] = [
       ["createProtectionGroupRun", { id: "1:1:1" }, { runType: "kRegular" }, 404],
       ["performActionOnProtectionGroupRun", { id: "1:1:1" }, { action: "Cancel", cancelParams: [{ runId: "1:1" }] }, 404],
       ["updateProtectionGroupRun", { id: "1:1:1" }, { updateProtectionGroupRunParams: [{ runId: "1:1", localSnapshotConfig: { daysToKeep: 7 } }] }, 404],
@@ -81,7 +81,7 @@ describe("reference §R minimal bodies", () => {
       ["searchIndexedObjects", {}, { objectType: "Files", fileParams: { searchString: "hosts*" }, count: 50 }, 200],
       ["createDownloadFilesAndFoldersRecovery", {}, { name: "dl1", object: { snapshotId: "s" }, filesAndFolders: [{ absolutePath: "/etc/hosts", isDirectory: false }] }, 404],
     ];
-    for (const [name, params, body, status] of part2) {
+    for (const [name, params, body, status] of dataOps) {
       const res = await call(name, params, body);
       expect({ name, status: res.status }).toEqual({ name, status });
       if (status === 404) expect(res.body).toMatchObject({ errorCode: "NotFound" });

@@ -86,7 +86,7 @@ export const ListDirectoryCommandSchema = z.object({
   path: z.string().max(4096),
 });
 // ---------------------------------------------------------------------------------------------
-// Data tasks (engine part 2). A task is long-running work the engine assigns to one agent: it
+// Data tasks. A task is long-running work the engine assigns to one agent: it
 // arrives as a command, runs concurrently with heartbeats and other tasks, reports progress on
 // POST {prefix}/tasks/{taskId}/progress and ends with POST {prefix}/tasks/{taskId}/result.
 // The repository password and storage credentials travel only inside the task command, over the

@@ -1,21 +1,19 @@
 // Registers one Fastify route per entry of the contracts' operations table. Every request is
 // authenticated, its path/query/body/headers validated by the operation's strict schemas (400
-// naming the field), then handed to the handler of that operation name. Operations without a
-// handler (runs, recoveries, snapshots: engine part 2) answer 501 with a Cohesity error body.
+// naming the field), then handed to the handler of that operation name (src/operations.ts). An
+// operation without a handler would answer 501 with a Cohesity error body.
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
-import { decodeWireParams, formatZodIssues, type OperationDef } from "@lifeboat/contracts";
+import { decodeWireParams, type OperationDef } from "@lifeboat/contracts";
 import { authenticate } from "../auth/bearer.ts";
 import { EngineError, invalid } from "../errors.ts";
-import { BinaryResult, type EngineContext, type HandlerTable, type OperationRequest } from "./context.ts";
+import { parsePart } from "./parse.ts";
+import { BinaryResult, type EngineContext, type Handler, type OperationRequest } from "../context.ts";
 
 export const toFastifyPath = (path: string) => `/v2${path.replace(/\{(\w+)\}/g, ":$1")}`;
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value ?? {};
-  const r = schema.safeParse(value);
-  if (!r.success) throw invalid(formatZodIssues(r.error, where));
-  return r.data;
+function parseOptional(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  return schema ? parsePart(schema, value, where) : (value ?? {});
 }
 
 /** Header schemas name headers as the API spells them; Node lower-cases incoming names. */
@@ -33,7 +31,7 @@ function pickHeaders(schema: z.ZodType | undefined, headers: Record<string, unkn
 export function registerOperations(
   app: FastifyInstance,
   ops: readonly OperationDef[],
-  handlers: HandlerTable,
+  handlers: Partial<Record<string, Handler>>,
   engine: EngineContext,
 ): void {
   for (const op of ops) {
@@ -46,17 +44,17 @@ export function registerOperations(
         if (!handler) {
           throw new EngineError(
             "NotImplemented",
-            `${op.sdkName} is not implemented by this engine yet (runs, recoveries and snapshots arrive with engine part 2)`,
+            `${op.sdkName} is not implemented by this engine`,
           );
         }
         if (op.body && req.body === undefined) throw invalid("body: a JSON request body is required");
         // §Q 14: arrays arrive comma-joined; decodeWireParams shapes strings for the strict schema.
         const rawQuery = new URLSearchParams(req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "");
         const input: OperationRequest = {
-          pathParams: parsePart(op.pathParams, decodeWireParams(op.pathParams, req.params as Record<string, string>), "path") as Record<string, string>,
-          query: parsePart(op.query, decodeWireParams(op.query, rawQuery), "query") as Record<string, unknown>,
-          body: op.body ? parsePart(op.body, req.body, "body") : undefined,
-          headers: parsePart(op.headers, pickHeaders(op.headers, req.headers), "headers") as Record<string, unknown>,
+          pathParams: parseOptional(op.pathParams, decodeWireParams(op.pathParams, req.params as Record<string, string>), "path") as Record<string, string>,
+          query: parseOptional(op.query, decodeWireParams(op.query, rawQuery), "query") as Record<string, unknown>,
+          body: op.body ? parseOptional(op.body, req.body, "body") : undefined,
+          headers: parseOptional(op.headers, pickHeaders(op.headers, req.headers), "headers") as Record<string, unknown>,
         };
         const result = await handler({ ...engine, tenantId: caller.tenantId, log: req.log }, input);
         if (op.responseKind === "empty") return reply.code(op.successStatus).send();

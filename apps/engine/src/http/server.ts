@@ -1,23 +1,17 @@
 // The engine's HTTP server: IAM token exchange at the root, the upstream API under /v2, the agent
-// protocol under /agent/v1, /healthz. Every error leaves as a Cohesity error body; input problems
-// (malformed JSON, unsupported content type, oversized body) are 4xx, never 500.
+// protocol under /agent/v1, the Lifeboat extensions under /lifeboat/v1, /healthz. Every error leaves
+// as a Cohesity error body; input problems (malformed JSON, unsupported content type, oversized
+// body) are 4xx, never 500.
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import type { OperationDef } from "@lifeboat/contracts";
+import { operationList } from "@lifeboat/contracts";
+import { registerAgentProtocolRoutes } from "../agent-protocol/routes.ts";
 import { registerIamRoutes } from "../auth/iam.ts";
-import { registerAgentRoutes } from "../agent-api/routes.ts";
+import type { EngineContext } from "../context.ts";
 import { EngineError, type CohesityErrorBody } from "../errors.ts";
-import type { EngineContext, HandlerTable } from "./context.ts";
-import { attachDataProtect } from "../data-protect/attach.ts";
+import { registerLifeboatRoutes } from "./lifeboat-routes.ts";
+import { handlers } from "../operations.ts";
 import { registerJsonBodyParser } from "./json-body.ts";
 import { registerOperations } from "./operation-routes.ts";
-
-export interface ServerOptions {
-  engine: EngineContext;
-  operations: readonly OperationDef[];
-  handlers: HandlerTable;
-  tokenTtlSecs: number;
-  logger?: boolean;
-}
 
 /** 1 MiB: far above any configuration body of the API, small enough to refuse floods. */
 const BODY_LIMIT = 1024 * 1024;
@@ -39,9 +33,10 @@ function toErrorBody(err: FastifyError | EngineError): { status: number; body: C
   return { status: 500, body: { errorCode: "InternalError", message: "internal error; see the engine log" } };
 }
 
-export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+/** The Fastify instance with the engine's parsers and error answers, no routes yet. */
+export function createServer(opts: { logLevel: string }): FastifyInstance {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: process.env.ENGINE_LOG_LEVEL ?? "info", redact: ["req.headers.authorization"] },
+    logger: { level: opts.logLevel, redact: ["req.headers.authorization"] },
     bodyLimit: BODY_LIMIT,
     // int64 ids in paths are long digit strings; keep Fastify's default 100-char param limit.
     routerOptions: { ignoreTrailingSlash: true },
@@ -64,16 +59,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send({ errorCode: "NotFound", message: `no operation at ${req.method} ${req.url.split("?")[0]}` }),
   );
-
-  app.get("/healthz", async () => ({ status: "ok" }));
-  registerIamRoutes(app, { db: opts.engine.db, tokenSecret: opts.engine.cluster.tokenSecret, tokenTtlSecs: opts.tokenTtlSecs });
-  registerAgentRoutes(app, opts.engine);
-  // Engine part 2 (runs, snapshots, recoveries, downloads) adds its handlers and routes.
-  const dataProtect = await attachDataProtect(app, {
-    db: opts.engine.db,
-    cluster: opts.engine.cluster,
-    agentOfflineSecs: opts.engine.config.agentOfflineSecs,
-  });
-  registerOperations(app, opts.operations, { ...opts.handlers, ...dataProtect }, opts.engine);
   return app;
+}
+
+/** Every route of the engine. */
+export function registerRoutes(app: FastifyInstance, engine: EngineContext): void {
+  app.get("/healthz", async () => ({ status: "ok" }));
+  registerIamRoutes(app, { db: engine.db, tokenSecret: engine.cluster.tokenSecret, tokenTtlSecs: engine.config.tokenTtlSecs });
+  registerAgentProtocolRoutes(app, engine);
+  registerLifeboatRoutes(app, engine);
+  registerOperations(app, operationList, handlers, engine);
 }

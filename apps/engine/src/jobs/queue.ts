@@ -1,6 +1,7 @@
 // All scheduled and background work of the engine goes through pg-boss (PostgreSQL-backed), so it
-// survives restarts and several engine processes share it. Part 1 queues: agent upgrade tasks
-// (immediate or at scheduleTimeUsecs) and a periodic purge of expired access tokens.
+// survives restarts and several engine processes share it. Its queues: agent upgrade tasks
+// (immediate or at scheduleTimeUsecs) and a periodic purge of expired access tokens. The periodic
+// sweeps (scheduler, watchdog, retention) run on their own timer instead (sweep-loop.ts, sweeps.ts).
 import PgBoss from "pg-boss";
 import type { FastifyBaseLogger } from "fastify";
 

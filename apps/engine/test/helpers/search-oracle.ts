@@ -3,7 +3,7 @@
 // the "old" column of bench/search-index.ts. It sorts every matching row of every snapshot.
 import { Prisma } from "../../src/generated/prisma/client.ts";
 import type { EngineDb } from "../../src/db.ts";
-import type { IndexedRow, IndexedSearch } from "../../src/data-protect/index/search.ts";
+import type { IndexedRow, IndexedSearch } from "../../src/areas/search/indexed.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

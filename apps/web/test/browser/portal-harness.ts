@@ -31,7 +31,7 @@ export interface PortalOptions {
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
   /**
    * Caps the local agent's restic upload (restic's own `--limit-upload`, KiB/s) through a wrapper
-   * given to the agent as AGENT_RESTIC_BIN (as apps/engine/test/part2/stack.ts does), so a backup
+   * given to the agent as AGENT_RESTIC_BIN (as apps/engine/test/helpers/stack.ts does), so a backup
    * of a big enough data set is still running when the test pauses or watches it, however fast
    * the machine. It is still the real restic doing the real work.
    */

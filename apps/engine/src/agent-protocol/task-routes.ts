@@ -1,0 +1,104 @@
+// Engine side of the data-task protocol (packages/agent-protocol): the long poll, task progress,
+// task results and the two streamed uploads (index NDJSON, content bytes).
+import type { FastifyInstance } from "fastify";
+import { AGENT_API_PREFIX, PollRequestSchema, TaskProgressSchema, TaskResultSchema, type AgentCommand } from "@lifeboat/agent-protocol";
+import type { EngineContext } from "../context.ts";
+import { EngineError, invalid } from "../errors.ts";
+import type { Connector, DataTask } from "../generated/prisma/client.ts";
+import { parsePart } from "../http/parse.ts";
+import { commandFor, TERMINAL } from "../tasks/dispatch.ts";
+import { agentRoute } from "./agent-auth.ts";
+import { claimControlCommands } from "./commands.ts";
+
+type TaskParams = { Params: { taskId: string } };
+
+async function taskOf(engine: EngineContext, connector: Connector, id: string): Promise<DataTask> {
+  if (!/^\d{1,18}$/.test(id)) throw invalid(`task id ${JSON.stringify(id.slice(0, 40))} is not a number`);
+  const task = await engine.db.dataTask.findFirst({ where: { id: BigInt(id), connectorId: connector.id } });
+  if (!task) throw new EngineError("NotFound", `task ${id} was not found for this agent`);
+  return task;
+}
+
+/** §protocol: the engine answers 409 when it already gave a task up; the agent drops its report. */
+function ensureLive(task: DataTask) {
+  if (TERMINAL.includes(task.status)) throw new EngineError("Conflict", `task ${task.id} already ended (${task.status}): ${task.message ?? ""}`.trim());
+}
+
+async function pendingCommands(engine: EngineContext, connector: Connector): Promise<AgentCommand[]> {
+  const commands = await claimControlCommands(engine, connector.id);
+  const tasks = await engine.db.dataTask.findMany({ where: { connectorId: connector.id, status: "Pending" }, orderBy: { id: "asc" }, take: 20 });
+  for (const task of tasks) {
+    // Claim first: of two polls racing for the same task only one delivers it.
+    const claimed = await engine.db.dataTask.updateMany({
+      where: { id: task.id, status: "Pending" },
+      data: { status: "Delivered", deliveredAt: new Date(), lastReportAt: new Date() },
+    });
+    if (claimed.count === 1) commands.push(await commandFor(engine, task));
+  }
+  return commands;
+}
+
+export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineContext): void {
+  const P = AGENT_API_PREFIX;
+
+  app.post(
+    `${P}/poll`,
+    agentRoute(engine, async (connector, req, reply) => {
+      const { waitSecs } = parsePart(PollRequestSchema, req.body, "body");
+      const deadline = Date.now() + waitSecs * 1000;
+      const closed = new AbortController();
+      // The response's "close", not the request's: an IncomingMessage closes once its body is read,
+      // so only the response tells that the agent hung up (then the poll must not go on claiming
+      // commands for it or keeping it "alive").
+      reply.raw.once("close", () => closed.abort());
+      for (;;) {
+        // A poll is a sign of life: tasks of a polling agent are not stale.
+        await engine.db.connector.update({ where: { id: connector.id }, data: { lastHeartbeatAt: new Date() } });
+        const commands = await pendingCommands(engine, connector);
+        if (commands.length > 0 || Date.now() >= deadline || closed.signal.aborted) return reply.send({ commands });
+        await engine.notifier.wait(connector.id, Math.min(1000, Math.max(0, deadline - Date.now())), closed.signal);
+      }
+    }),
+  );
+
+  app.post<TaskParams>(
+    `${P}/tasks/:taskId/progress`,
+    agentRoute<TaskParams>(engine, async (connector, req, reply) => {
+      const task = await taskOf(engine, connector, req.params.taskId);
+      ensureLive(task);
+      const progress = parsePart(TaskProgressSchema, req.body, "body");
+      await engine.events.onProgress(task, progress);
+      return reply.code(204).send();
+    }),
+  );
+
+  app.post<TaskParams>(
+    `${P}/tasks/:taskId/result`,
+    agentRoute<TaskParams>(engine, async (connector, req, reply) => {
+      const task = await taskOf(engine, connector, req.params.taskId);
+      ensureLive(task);
+      const result = parsePart(TaskResultSchema, req.body, "body");
+      await engine.events.onResult(task, result);
+      return reply.code(204).send();
+    }),
+  );
+
+  // Streamed uploads: the body stays a stream (no parsing, no body limit), consumed by the handler.
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_req, payload, done) => done(null, payload));
+    for (const what of ["index", "content"] as const) {
+      scope.put<TaskParams>(
+        `${P}/tasks/:taskId/${what}`,
+        { bodyLimit: Number.MAX_SAFE_INTEGER },
+        agentRoute<TaskParams>(engine, async (connector, req, reply) => {
+          const task = await taskOf(engine, connector, req.params.taskId);
+          ensureLive(task);
+          if (task.type !== what) throw invalid(`task ${task.id} is a ${task.type} task, not ${what}`);
+          await (what === "index" ? engine.events.onIndexUpload(task, req.raw) : engine.events.onContentUpload(task, req.raw));
+          return reply.code(204).send();
+        }),
+      );
+    }
+  });
+}

@@ -1,0 +1,121 @@
+// Backup task reports → the run's per-object figures; a successful backup becomes a Snapshot with
+// its expiry and DataLock from the group's policy, followed by an index task on the same agent.
+// A failed object is retried while the policy's retryOptions allow (reference §M.2 retryOptions):
+// at most `retries` more attempts, each `retryIntervalMins` after the failure (the retry task waits
+// as Waiting until the scheduler sweep releases it). Extended retention lengthens the expiry of
+// the snapshots that fall on its schedule (retention/extended.ts).
+import { BackupResultDataSchema, type TaskProgress, type TaskResult } from "@lifeboat/agent-protocol";
+import type { DataTask } from "../../generated/prisma/client.ts";
+import { nowUsecs } from "../../ids.ts";
+import { retentionDays, type PolicySpec } from "../policies/validation.ts";
+import type { EngineContext } from "../../context.ts";
+import { extendedExpiryOfNewSnapshot } from "../policies/extended-retention.ts";
+import { createTask } from "../../tasks/dispatch.ts";
+import { refreshRunStatus } from "./run-status.ts";
+
+const DAY_USECS = 86_400_000_000n;
+const LOCK_UNIT_DAYS: Record<string, number> = { Days: 1, Weeks: 7, Months: 30, Years: 365 };
+
+export async function onBackupProgress(engine: EngineContext, task: DataTask, p: TaskProgress) {
+  if (task.runId === null || task.objectId === null) return;
+  const key = { runId_objectId: { runId: task.runId, objectId: task.objectId } };
+  const current = await engine.db.runObject.findUnique({ where: key });
+  if (!current || current.taskId !== task.id) return;
+  await engine.db.runObject.update({
+    where: key,
+    data: {
+      status: p.state === "Queued" ? "Accepted" : p.state,
+      bytesRead: BigInt(p.bytesDone),
+      filesDone: BigInt(p.filesDone),
+      ...(p.totalFiles !== undefined ? { filesTotal: BigInt(p.totalFiles) } : {}),
+      percentDone: p.percentDone,
+      ...(current.startTimeUsecs === null && p.state !== "Queued" ? { startTimeUsecs: nowUsecs() } : {}),
+    },
+  });
+  await refreshRunStatus(engine, task.runId);
+}
+
+/** Expiry and lock of a new snapshot from the policy (full-backup retention for full runs). */
+export function retentionOf(policy: PolicySpec, full: boolean, startUsecs: bigint) {
+  const regular = policy.backupPolicy.regular;
+  const r = (full ? regular.fullBackups?.[0]?.retention : undefined) ?? regular.retention;
+  if (!r) return { expiryTimeUsecs: null, dataLockUntilUsecs: null, dataLockMode: null };
+  const days = retentionDays(r);
+  const lock = r.dataLockConfig;
+  return {
+    expiryTimeUsecs: Number.isFinite(days) ? startUsecs + BigInt(Math.round(days)) * DAY_USECS : null,
+    dataLockUntilUsecs: lock ? startUsecs + BigInt(lock.duration * (LOCK_UNIT_DAYS[lock.unit] ?? 1)) * DAY_USECS : null,
+    dataLockMode: lock?.mode ?? null,
+  };
+}
+
+export async function onBackupResult(engine: EngineContext, task: DataTask, result: TaskResult) {
+  if (task.runId === null || task.objectId === null) return;
+  const run = await engine.db.protectionRun.findUniqueOrThrow({ where: { id: task.runId }, include: { group: { include: { policy: true } } } });
+  const key = { runId_objectId: { runId: task.runId, objectId: task.objectId } };
+  const data = BackupResultDataSchema.safeParse(result.data);
+  const figures = data.success
+    ? { bytesRead: BigInt(data.data.totalBytesProcessed), bytesWritten: BigInt(data.data.bytesAdded), filesTotal: BigInt(data.data.totalFilesProcessed), filesDone: BigInt(data.data.totalFilesProcessed) }
+    : {};
+  const policy = run.group.policy.spec as unknown as PolicySpec;
+  const attempts = await engine.db.dataTask.count({ where: { runId: run.id, objectId: task.objectId, type: "backup" } });
+  const retries = policy.retryOptions?.retries ?? 0;
+  if (result.status === "Failed" && run.status !== "Canceling" && attempts <= retries) {
+    // Retry: a new task for the same object; the run stays active. With an interval the task is
+    // created Waiting (in one transaction, so no poll delivers it early).
+    const intervalMins = policy.retryOptions?.retryIntervalMins ?? 0;
+    const notBefore = intervalMins > 0 ? new Date(Date.now() + intervalMins * 60_000) : null;
+    const retry = await engine.db.$transaction(async (tx) => {
+      const t = await createTask(engine, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId!, params: task.params as Record<string, unknown> }, tx);
+      return notBefore ? tx.dataTask.update({ where: { id: t.id }, data: { status: "Waiting", notBefore } }) : t;
+    });
+    const when = notBefore ? `retrying at ${notBefore.toISOString()} (retryIntervalMins ${intervalMins})` : "retrying";
+    await engine.db.runObject.update({ where: key, data: { taskId: retry.id, status: "Accepted", message: `attempt ${attempts} failed: ${result.message ?? "unknown error"}; ${when}` } });
+    if (!notBefore) engine.notifier.notify(task.connectorId);
+    return;
+  }
+  await engine.db.runObject.update({
+    where: key,
+    data: {
+      status: result.status,
+      message: result.message ?? null,
+      warnings: result.warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message)),
+      endTimeUsecs: nowUsecs(),
+      percentDone: result.status === "Succeeded" || result.status === "SucceededWithWarning" ? 100 : undefined,
+      ...figures,
+    },
+  });
+  if (data.success && (result.status === "Succeeded" || result.status === "SucceededWithWarning")) {
+    const retention = retentionOf(policy, run.isFull, run.startTimeUsecs);
+    const extended = await extendedExpiryOfNewSnapshot(engine.db, policy.extendedRetention, {
+      objectId: task.objectId,
+      groupSeq: run.groupSeq,
+      timestampUsecs: run.startTimeUsecs,
+      isFull: run.isFull,
+      zone: (run.group.spec as { startTime?: { timeZone?: string } }).startTime?.timeZone,
+    });
+    if (extended !== null && retention.expiryTimeUsecs !== null && extended > retention.expiryTimeUsecs) retention.expiryTimeUsecs = extended;
+    const snapshot = await engine.db.snapshot.create({
+      data: {
+        runId: run.id,
+        objectId: task.objectId,
+        timestampUsecs: run.startTimeUsecs,
+        resticSnapshotId: data.data.snapshotId,
+        logicalSizeBytes: BigInt(data.data.totalBytesProcessed),
+        bytesAdded: BigInt(data.data.bytesAdded),
+        fileCount: BigInt(data.data.totalFilesProcessed),
+        indexingStatus: "kInProgress",
+        ...retention,
+      },
+    });
+    await createTask(engine, {
+      tenantId: task.tenantId,
+      connectorId: task.connectorId,
+      type: "index",
+      snapshotId: snapshot.id,
+      params: { snapshotId: data.data.snapshotId },
+    });
+    engine.notifier.notify(task.connectorId);
+  }
+  await refreshRunStatus(engine, run.id);
+}

@@ -1,0 +1,86 @@
+// GetObjectSnapshots (§7) and GetRestorePointsInTimeRange (§6, a read answering 201 — §Q 5), from
+// the engine's own snapshot table. Snapshot ids on the wire are the decimal Snapshot.id.
+import { invalid } from "../../errors.ts";
+import { formatColonId, parseColonId } from "../../ids.ts";
+import type { OperationRequest, RequestContext } from "../../context.ts";
+
+/** IndexingStatus of §E from the engine's states. */
+export const INDEXING_STATUS: Record<string, string> = { kDone: "Done", kFailed: "Error", kInProgress: "InProgress", kNotStarted: "NoIndex" };
+
+export async function getObjectSnapshots(ctx: RequestContext, input: OperationRequest) {
+  const objectId = BigInt(input.pathParams.id!);
+  const q = input.query as { fromTimeUsecs?: number; toTimeUsecs?: number; runTypes?: string[]; protectionGroupIds?: string[]; runInstanceIds?: number[] };
+  const groupSeqs = q.protectionGroupIds?.map((id) => parseColonId(ctx.cluster, id) ?? -1n);
+  const rows = await ctx.db.snapshot.findMany({
+    where: {
+      objectId,
+      expiredAt: null,
+      run: {
+        group: { tenantId: ctx.tenantId },
+        ...(groupSeqs?.length ? { groupSeq: { in: groupSeqs } } : {}),
+        ...(q.runTypes?.length ? { runType: { in: q.runTypes } } : {}),
+        ...(q.runInstanceIds?.length ? { id: { in: q.runInstanceIds.map((i) => BigInt(i)) } } : {}),
+      },
+      timestampUsecs: {
+        ...(q.fromTimeUsecs !== undefined ? { gte: BigInt(q.fromTimeUsecs) } : {}),
+        ...(q.toTimeUsecs !== undefined ? { lte: BigInt(q.toTimeUsecs) } : {}),
+      },
+    },
+    include: { run: { include: { group: true } } },
+    orderBy: { timestampUsecs: "desc" },
+    take: 1000,
+  });
+  const object = await ctx.db.sourceObject.findFirst({ where: { id: objectId, tenantId: ctx.tenantId } });
+  return {
+    snapshots: rows.map((s) => ({
+      id: s.id.toString(),
+      clusterId: Number(ctx.cluster.clusterId),
+      clusterIncarnationId: Number(ctx.cluster.incarnationId),
+      environment: "kPhysical",
+      objectId: Number(s.objectId),
+      objectName: object?.name,
+      sourceId: Number(s.objectId),
+      protectionGroupId: formatColonId(ctx.cluster, s.run.groupSeq),
+      protectionGroupName: s.run.group.name,
+      protectionGroupRunId: `${s.run.groupSeq}:${s.run.startTimeUsecs}`,
+      runInstanceId: Number(s.run.id),
+      runStartTimeUsecs: Number(s.run.startTimeUsecs),
+      runType: s.run.runType,
+      snapshotTimestampUsecs: Number(s.timestampUsecs),
+      snapshotTargetType: "Local",
+      indexingStatus: INDEXING_STATUS[s.indexingStatus] ?? "NoIndex",
+      onLegalHold: s.onLegalHold,
+      hasDataLock: s.dataLockUntilUsecs !== null,
+      ...(s.expiryTimeUsecs !== null ? { expiryTimeUsecs: Number(s.expiryTimeUsecs) } : {}),
+      physicalParams: { protectionType: "kFile" },
+    })),
+  };
+}
+
+export async function getRestorePointsInTimeRange(ctx: RequestContext, input: OperationRequest) {
+  const body = input.body as { startTimeUsecs: number; endTimeUsecs: number; environment: string; protectionGroupIds: string[]; sourceId?: number };
+  if (body.environment !== "kPhysical") throw invalid(`environment: this engine keeps kPhysical snapshots only, not ${body.environment}`);
+  const seqs = body.protectionGroupIds.map((id) => parseColonId(ctx.cluster, id) ?? -1n);
+  const rows = await ctx.db.snapshot.findMany({
+    where: {
+      expiredAt: null,
+      timestampUsecs: { gte: BigInt(body.startTimeUsecs), lte: BigInt(body.endTimeUsecs) },
+      run: { groupSeq: { in: seqs }, group: { tenantId: ctx.tenantId } },
+      ...(body.sourceId !== undefined ? { objectId: BigInt(body.sourceId) } : {}),
+    },
+    include: { run: true },
+    orderBy: { timestampUsecs: "asc" },
+    take: 1000,
+  });
+  const objects = new Map((await ctx.db.sourceObject.findMany({ where: { id: { in: rows.map((r) => r.objectId) } } })).map((o) => [o.id, o]));
+  return {
+    fullSnapshotInfo: rows.map((s) => ({
+      restoreInfo: {
+        objectInfo: { id: Number(s.objectId), name: objects.get(s.objectId)?.name, environment: "kPhysical", objectType: "kHost" },
+        protectionGroupId: formatColonId(ctx.cluster, s.run.groupSeq),
+        runStartTimeUsecs: Number(s.run.startTimeUsecs),
+      },
+    })),
+    timeRangeInfo: { timeRanges: [] },
+  };
+}

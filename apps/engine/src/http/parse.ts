@@ -1,0 +1,13 @@
+// One way to read a request part with a zod schema: the parsed value, or a 400 naming the field.
+import type { z } from "zod";
+import { formatZodIssues } from "@lifeboat/contracts";
+import { invalid } from "../errors.ts";
+
+/** Prefix of the Lifeboat extension routes (outside the upstream API). */
+export const LIFEBOAT_API_PREFIX = "/lifeboat/v1";
+
+export function parsePart<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(formatZodIssues(r.error, where));
+  return r.data;
+}

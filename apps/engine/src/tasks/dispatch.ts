@@ -1,0 +1,51 @@
+// Data tasks: rows of DataTask that the long poll turns into agent commands. The command is built
+// at delivery, with the tenant's repository (secrets included) added then, so no secret is stored
+// in a task row or written to a log.
+import type { AgentCommand } from "@lifeboat/agent-protocol";
+import type { DataTask, Prisma } from "../generated/prisma/client.ts";
+import type { EngineContext } from "../context.ts";
+import { tenantRepository } from "../areas/storage/storage-targets.ts";
+
+export type DataTaskType = "backup" | "restore" | "index" | "content" | "forget" | "check";
+export const TERMINAL = ["Succeeded", "SucceededWithWarning", "Failed", "Canceled", "Superseded"];
+
+export interface NewTask {
+  tenantId: string;
+  connectorId: bigint;
+  type: DataTaskType;
+  /** The command's own fields (without id, taskId, type, repository). */
+  params: Record<string, unknown>;
+  runId?: bigint;
+  objectId?: bigint;
+  recoverySeq?: bigint;
+  snapshotId?: bigint;
+}
+
+export async function createTask(engine: EngineContext, t: NewTask, tx: Prisma.TransactionClient = engine.db): Promise<DataTask> {
+  const row = await tx.dataTask.create({
+    data: {
+      tenantId: t.tenantId,
+      connectorId: t.connectorId,
+      type: t.type,
+      params: t.params as Prisma.InputJsonValue,
+      runId: t.runId ?? null,
+      objectId: t.objectId ?? null,
+      recoverySeq: t.recoverySeq ?? null,
+      snapshotId: t.snapshotId ?? null,
+    },
+  });
+  return row;
+}
+
+export async function commandFor(engine: EngineContext, task: DataTask): Promise<AgentCommand> {
+  const repository = await tenantRepository(engine, task.tenantId);
+  return { ...(task.params as object), id: `task-${task.id}`, taskId: task.id.toString(), type: task.type, repository } as AgentCommand;
+}
+
+/** Queues pause/resume/cancel of a delivered task for its agent (an AgentCommand row). */
+export async function controlTask(engine: EngineContext, task: DataTask, action: "pause" | "resume" | "cancel"): Promise<void> {
+  await engine.db.agentCommand.create({
+    data: { connectorId: task.connectorId, type: "taskControl", payload: { taskId: task.id.toString(), action } },
+  });
+  engine.notifier.notify(task.connectorId);
+}
