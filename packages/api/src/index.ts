@@ -4,7 +4,7 @@ export { appRouter, createCaller, type AppRouter } from "./root.ts";
 export { createContext, type Context, type CreateContextOptions, type Session, type SessionUser } from "./context.ts";
 export { createConsoleLog, silentLog, type ApiLog } from "./log.ts";
 export { RoleSchema, hasRole, type Role } from "./roles.ts";
-export { toTRPCError } from "./errors.ts";
+export { logInternalError, redactSecrets, toTRPCError } from "./errors.ts";
 export { createUpstreamFor, type UpstreamClient, type UpstreamFor } from "./upstream/upstream-for.ts";
 export {
   authorizeCredentials,

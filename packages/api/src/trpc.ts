@@ -5,7 +5,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Context } from "./context.ts";
-import { formatError, toTRPCError, upstreamRequestIdOf } from "./errors.ts";
+import { formatError, logInternalError, toTRPCError, upstreamRequestIdOf } from "./errors.ts";
 import type { AuditScope } from "./audit/scope.ts";
 import { collectTargetIds } from "./audit/scope.ts";
 import { writeAuditEvent } from "./audit/write-audit-event.ts";
@@ -20,13 +20,6 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-
-/** Innermost of the base layers: whatever the layers below throw leaves as a mapped TRPCError. */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) throw toTRPCError(result.error);
-  return result;
-});
 
 /**
  * Outermost layer: opens the audit scope and, for mutations, writes one AuditEvent with the
@@ -64,7 +57,19 @@ const audit = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(audit).use(mapErrors);
+/**
+ * Innermost of the base layers: whatever the layers below throw leaves as a mapped TRPCError. A
+ * failure that maps to nothing known is the BFF's own bug: logged here with its cause and the
+ * upstream request id of the call the procedure made, whichever adapter (tRPC, REST, server
+ * components) ran it.
+ */
+export const publicProcedure = t.procedure.use(audit).use(async function mapErrors({ ctx, path, type, next }) {
+  const result = await next();
+  if (result.ok) return result;
+  const mapped = toTRPCError(result.error);
+  logInternalError(ctx.log, { error: mapped, path, type, upstreamRequestId: ctx.audit.upstreamRequestId });
+  throw mapped;
+});
 
 /**
  * Signed in, and still allowed to be: the user is re-read on every call so that disabling a user

@@ -1,19 +1,11 @@
 // One readable line per failing field, e.g.
 //   body.backupPolicy.regular.retention.unit: expected one of Days|Weeks|Months|Years, got "Decades"
-// The engine returns it in 400s; the upstream client uses it when a response breaks its contract.
+// The engine returns it in 400s (with the same issues as data, see field-errors.ts); the upstream
+// client uses it when a response breaks its contract.
 import type { z } from "zod";
+import { formatPath, type FieldError } from "./field-errors.ts";
 
 type Issue = z.core.$ZodIssue;
-
-/** `a.b[0].c` from a zod path, prefixed (e.g. "body"). */
-export function formatPath(path: readonly PropertyKey[], prefix?: string): string {
-  let out = prefix ?? "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out === "" ? "(root)" : out;
-}
 
 function describeIssue(issue: Issue): string {
   switch (issue.code) {
@@ -38,16 +30,21 @@ function describeIssue(issue: Issue): string {
   }
 }
 
-function flatten(issue: Issue, prefix: string | undefined): string[] {
+function flatten(issue: Issue, prefix: string | undefined): FieldError[] {
   if (issue.code === "unrecognized_keys") {
     // Name each unknown field at its own path rather than the parent object.
-    return issue.keys.map((key) => `${formatPath([...issue.path, key], prefix)}: unknown field`);
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key], prefix), message: "unknown field" }));
   }
-  return [`${formatPath(issue.path, prefix)}: ${describeIssue(issue)}`];
+  return [{ path: formatPath(issue.path, prefix), message: describeIssue(issue) }];
+}
+
+/** Each failing field of a zod error as data: `{ path: "body.a.b[0]", message }` (prefix e.g. "body"). */
+export function zodFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.flatMap((issue) => flatten(issue, prefix));
 }
 
 /** A clear message naming each failing field path; issues joined by "; ". */
 export function formatZodIssues(error: z.ZodError, prefix?: string): string {
-  const lines = error.issues.flatMap((issue) => flatten(issue, prefix));
+  const lines = zodFieldErrors(error, prefix).map((f) => `${f.path}: ${f.message}`);
   return lines.length > 0 ? lines.join("; ") : "invalid input";
 }

@@ -7,6 +7,7 @@ export * from "./wire.ts";
 export * from "./wire-params.ts";
 export * from "./time.ts";
 export * from "./format-zod-issues.ts";
+export * from "./field-errors.ts";
 export * from "./models/common.ts";
 export * from "./models/source.ts";
 export * from "./models/policy.ts";

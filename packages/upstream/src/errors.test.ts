@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseErrorBody, retryAfterFrom } from "./errors.ts";
+import { parseErrorBody, retryAfterFrom, UpstreamError } from "./errors.ts";
+import type * as ErrorsModule from "./errors.ts";
+
+describe("UpstreamError", () => {
+  it("is recognised by instanceof across two copies of this module (bundlers may load it twice)", async () => {
+    // The query makes Vite load a second, separate instance of the module, as a second bundle would.
+    const secondCopy = "./errors.ts?second-copy";
+    const copy = (await import(/* @vite-ignore */ secondCopy)) as typeof ErrorsModule;
+    expect(copy.UpstreamError).not.toBe(UpstreamError);
+    const fromCopy = new copy.UpstreamError({ status: 409, code: "Conflict", message: "a run is already active" });
+    expect(fromCopy instanceof UpstreamError).toBe(true);
+    expect(new UpstreamError({ status: 404, code: "NotFound", message: "gone" }) instanceof copy.UpstreamError).toBe(true);
+    expect(new Error("plain") instanceof UpstreamError).toBe(false);
+    expect(Object.create(Error.prototype) instanceof UpstreamError).toBe(false);
+  });
+});
 
 describe("parseErrorBody (reference §0.6)", () => {
   it("prefers errors[0] of the IBM container, then error, message, errorMessage", () => {

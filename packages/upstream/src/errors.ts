@@ -2,6 +2,7 @@
 // the service, a failed IAM exchange, a timeout, a dropped connection, a response that breaks its
 // contract, bad input — arrives as an UpstreamError, so the BFF maps errors in one place (STYLE.md
 // "Errors in one place").
+import { FieldErrorSchema, MAX_FIELD_ERRORS, type FieldError } from "@lifeboat/contracts";
 
 export interface UpstreamErrorInit {
   status: number;
@@ -12,8 +13,16 @@ export interface UpstreamErrorInit {
   retryAfter?: number | undefined;
   /** Client method name of the failed operation, e.g. `getProtectionPolicies`. */
   operation?: string | undefined;
+  /** The failing fields of a 400, paths relative to the request ("body.name", "path.id"). */
+  fieldErrors?: readonly FieldError[] | undefined;
   cause?: unknown;
 }
+
+// The brand `instanceof` checks. A bundler may load this module more than once in one process (the
+// Next.js portal keeps its upstream clients on globalThis, created by whichever bundle came first),
+// and a plain prototype check would then not recognise an UpstreamError of the other copy: the BFF
+// answered 500 for every upstream 4xx. Symbol.for is shared by all copies.
+const BRAND = Symbol.for("@lifeboat/upstream.UpstreamError");
 
 /**
  * Codes that do not come from the service:
@@ -31,6 +40,8 @@ export class UpstreamError extends Error {
   readonly requestId: string | undefined;
   readonly retryAfter: number | undefined;
   readonly operation: string | undefined;
+  /** The failing fields the service named (the Lifeboat engine's `fieldErrors`); empty otherwise. */
+  readonly fieldErrors: readonly FieldError[];
 
   constructor(init: UpstreamErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -39,6 +50,12 @@ export class UpstreamError extends Error {
     this.requestId = init.requestId;
     this.retryAfter = init.retryAfter;
     this.operation = init.operation;
+    this.fieldErrors = init.fieldErrors ?? [];
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
@@ -99,7 +116,7 @@ function asText(value: unknown): string | undefined {
  * handbook container `{errors:[{code, message}], trace, status_code}`. The message is taken in
  * go-sdk-core's order: errors[0].message, error, message, errorMessage.
  */
-export function parseErrorBody(bodyText: string): { code?: string; message?: string } {
+export function parseErrorBody(bodyText: string): { code?: string; message?: string; fieldErrors?: FieldError[] } {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
@@ -117,7 +134,19 @@ export function parseErrorBody(bodyText: string): { code?: string; message?: str
     asText(record.message) ??
     asText(record.errorMessage);
   const code = asText(first?.code) ?? asText(record.errorCode) ?? asText(record.code) ?? asText(nested?.code);
-  return { code, message };
+  const fieldErrors = fieldErrorsFrom(record.fieldErrors);
+  return { code, message, ...(fieldErrors ? { fieldErrors } : {}) };
+}
+
+/** The `fieldErrors` extension (contracts' field-errors.ts), entry by entry: a bad entry is dropped, not the error. */
+function fieldErrorsFrom(value: unknown): FieldError[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: FieldError[] = [];
+  for (const entry of value.slice(0, MAX_FIELD_ERRORS)) {
+    const parsed = FieldErrorSchema.safeParse(entry);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 export function errorFromResponse(
@@ -136,5 +165,6 @@ export function errorFromResponse(
     requestId: requestIdFrom(response.headers),
     retryAfter: retryAfterFrom(response.headers),
     operation,
+    fieldErrors: parsed.fieldErrors,
   });
 }

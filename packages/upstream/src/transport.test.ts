@@ -82,6 +82,7 @@ describe("requests", () => {
     expect(error).toMatchObject({ status: 400, code: "InvalidRequest" });
     expect(error.message).toContain("body");
     expect(error.message).toContain("name");
+    expect(error.fieldErrors).toEqual([{ path: "body.name", message: "must be at least 1 character long" }]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -104,6 +105,22 @@ describe("responses and errors", () => {
     server.setHandler((_req, res) => sendJson(res, 404, { errorCode: "KStatusNotFound", message: "policy 7 not found" }, { "x-correlation-id": "corr-9" }));
     const error = await rejection(client().getPolicyById({ pathParams: { id: "7" } }));
     expect(error).toMatchObject({ status: 404, code: "KStatusNotFound", message: "policy 7 not found", requestId: "corr-9", operation: "getPolicyById" });
+  });
+
+  it("exposes the failing fields of the Lifeboat extension, dropping malformed entries", async () => {
+    server.setHandler((_req, res) =>
+      sendJson(res, 400, {
+        errorCode: "InvalidRequest",
+        message: "body.name: already taken; body.retention.duration: must be at least 1",
+        fieldErrors: [{ path: "body.name", message: "already taken" }, { path: 7 }, { path: "body.retention.duration", message: "must be at least 1" }],
+      }),
+    );
+    const error = await rejection(client().createPolicy({ body: { name: "a" } }));
+    expect(error).toMatchObject({ status: 400, code: "InvalidRequest", message: "body.name: already taken; body.retention.duration: must be at least 1" });
+    expect(error.fieldErrors).toEqual([
+      { path: "body.name", message: "already taken" },
+      { path: "body.retention.duration", message: "must be at least 1" },
+    ]);
   });
 
   it("reads the IBM error container", async () => {

@@ -2,7 +2,7 @@
 // URL and headers built, a slot of the client's concurrency limit taken per attempt, a deadline
 // covering all attempts, retries for idempotent operations only, errors turned into UpstreamError
 // and the response parsed with its contract at the edge.
-import { formatZodIssues, type OperationDef } from "@lifeboat/contracts";
+import { formatZodIssues, zodFieldErrors, type OperationDef } from "@lifeboat/contracts";
 import pLimit from "p-limit";
 import type { z } from "zod";
 import { createAuthProvider, type UpstreamAuth } from "./auth.ts";
@@ -73,11 +73,14 @@ function validatePart(def: OperationDef, part: keyof RawInput, value: unknown): 
   const candidate = value === undefined && (part === "query" || part === "headers") ? {} : value;
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) {
+    // Field paths as the engine writes them (contracts' field-errors.ts): path parameters are "path".
+    const prefix = part === "pathParams" ? "path" : part;
     throw new UpstreamError({
       status: 400,
       code: "InvalidRequest",
-      message: `${def.name}: invalid ${formatZodIssues(parsed.error, part)}`,
+      message: `${def.name}: invalid ${formatZodIssues(parsed.error, prefix)}`,
       operation: def.name,
+      fieldErrors: zodFieldErrors(parsed.error, prefix),
     });
   }
   return parsed.data;

@@ -66,6 +66,6 @@ export async function pollRecoveries(upstream: UpstreamClient): Promise<LiveReco
 /** A failed poll as subscribers see it: the same code and safe message as a failed query. */
 export function liveError(error: unknown): { code: string; message: string; upstreamRequestId: string | null } {
   const mapped = toTRPCError(error);
-  const safe = mapped.code === "INTERNAL_SERVER_ERROR" && !/upstream/i.test(mapped.message) ? "Internal server error" : mapped.message;
+  const safe = mapped.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : mapped.message;
   return { code: mapped.code, message: safe, upstreamRequestId: upstreamRequestIdOf(mapped) };
 }

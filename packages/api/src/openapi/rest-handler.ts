@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { bearerApiToken, contextFromApiToken, type ApiTokenContextOptions } from "../auth/api-token.ts";
 import type { Db } from "../db.ts";
+import { logInternalError } from "../errors.ts";
 import { rateLimitResponseMeta } from "../rate-limit/api-rate-limiter.ts";
 import { appRouter } from "../root.ts";
 import { REST_BASE_PATH } from "./document.ts";
@@ -54,8 +55,10 @@ export async function handleRestRequest(req: Request, deps: RestHandlerDeps): Pr
     router: appRouter,
     createContext: () => contextFromApiToken(db, authorization!, { ...rest, clientIp }),
     responseMeta: rateLimitResponseMeta,
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") rest.log.error("rest request failed", { path, code: error.code });
+    // Bugs inside procedures are logged where they are mapped (trpc.ts); this catches the rest
+    // (context creation, the adapter itself) once.
+    onError({ error, path, type }) {
+      logInternalError(rest.log, { error, path, type });
     },
   }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return unauthorized(error.message);

@@ -4,6 +4,7 @@
 // Several web processes can pass a shared store (e.g. `AtomicRateLimiterPrisma`) via `store`.
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { TRPCError } from "@trpc/server";
+import { retryAfterOfError } from "../errors.ts";
 
 export interface ApiRateLimits {
   /** Requests per window per API token (default 600 per minute). */
@@ -82,11 +83,16 @@ export function apiRateLimitsFromEnv(env: Record<string, string | undefined> = p
   };
 }
 
-/** The Retry-After (seconds) of the first rate-limited error among a response's errors, if any. */
+/**
+ * The Retry-After (seconds) of the first error among a response's errors that says when to retry:
+ * our own rate limit, or the upstream's 429/503 Retry-After passed on.
+ */
 export function retryAfterOf(errors: readonly unknown[]): number | null {
   for (const error of errors) {
     const cause = (error as { cause?: unknown } | null)?.cause;
     if (cause instanceof ApiRateLimitedError) return cause.retryAfterSeconds;
+    const upstream = retryAfterOfError(error);
+    if (upstream !== null) return upstream;
   }
   return null;
 }

@@ -8,6 +8,16 @@ import { workspaceProcedure } from "../trpc.ts";
 import { AREA_ACCESS, type AreaProcedurePath } from "./area-access.ts";
 import { withIdempotency } from "./idempotency.ts";
 import { withUpstreamRequestIds } from "./upstream-request-id.ts";
+import { placeUpstreamFields, type UpstreamFieldMap } from "../upstream/field-paths.ts";
+
+export interface AreaProcedureOptions {
+  /**
+   * Where the parts of the upstream request come from in this procedure's input, so the upstream's
+   * field errors land on the form's fields: `{ body: "policy" }` when it sends `body: input.policy`.
+   * Without it `body.x`, `path.x` and `query.x` are taken to be the input's `x`.
+   */
+  upstreamFields?: UpstreamFieldMap;
+}
 
 /**
  * A read that the upstream has not answered in 15 s is reported as TIMEOUT instead of hanging the
@@ -16,17 +26,19 @@ import { withUpstreamRequestIds } from "./upstream-request-id.ts";
 export const READ_TIMEOUT_MS = 15_000;
 export const WRITE_TIMEOUT_MS = 30_000;
 
-export function areaProcedure(path: AreaProcedurePath) {
+export function areaProcedure(path: AreaProcedurePath, options: AreaProcedureOptions = {}) {
   return workspaceProcedure(AREA_ACCESS[path]).use(async ({ ctx, type, signal, next }) => {
     const upstream = await ctx.upstreamFor(ctx.workspace);
     const call: CallOptions = { timeoutMs: type === "mutation" ? WRITE_TIMEOUT_MS : READ_TIMEOUT_MS, signal };
     // The last id wins: for a mutation that is the write itself (reads it made come before it).
-    return withUpstreamRequestIds(
+    const result = await withUpstreamRequestIds(
       (requestId) => {
         ctx.audit.upstreamRequestId = requestId;
       },
       () => next({ ctx: { upstream, call, audit: ctx.audit } }),
     );
+    if (!result.ok && options.upstreamFields) placeUpstreamFields(result.error, options.upstreamFields);
+    return result;
   });
 }
 

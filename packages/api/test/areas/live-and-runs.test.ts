@@ -75,9 +75,9 @@ describe("protection group runs", () => {
     expect(row.targetIds).toContain(GROUP);
   });
 
-  it("reports run actions the upstream refused, and partial 207 updates", async () => {
+  it("reports run actions the upstream refused (a wrong-state action is CONFLICT), and partial 207 updates", async () => {
     const refused = await trpcError(caller("operator").protectionGroup.run.pause({ groupId: GROUP, runId: run(1, "x").id }));
-    expect(refused.code).toBe("PRECONDITION_FAILED");
+    expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain("run is not running");
     await caller("operator").protectionGroup.run.pause({ groupId: GROUP, runId: run(2, "x").id });
     await caller("operator").protectionGroup.run.cancel({ groupId: GROUP, runId: run(2, "x").id });
@@ -255,6 +255,6 @@ describe("an unhealthy upstream", () => {
     await cast.caller("admin").upstreamConnection.update({ id: connectionId, serviceUrl: "http://127.0.0.1:9/v2" });
     const error = await trpcError(caller("viewer").policy.list({}));
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
-    expect(error.message).toBe("Upstream service error (SERVICE_UNAVAILABLE)");
+    expect(error.message).toBe("The upstream service cannot be reached right now; try again shortly");
   });
 });

@@ -36,7 +36,7 @@ const get = areaProcedure("policy.get")
   .output(PolicyOutput)
   .query(async ({ ctx, input }) => withSummary(await ctx.upstream.getProtectionPolicyByID({ pathParams: { id: input.id } }, ctx.call)));
 
-const create = areaProcedure("policy.create")
+const create = areaProcedure("policy.create", { upstreamFields: { body: "policy" } })
   .meta(rest("POST", "/policies", "Create a protection policy"))
   .input(z.object({ policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
   .output(PolicyOutput)
@@ -48,7 +48,7 @@ const create = areaProcedure("policy.create")
     }),
   );
 
-const update = areaProcedure("policy.update")
+const update = areaProcedure("policy.update", { upstreamFields: { body: "policy" } })
   .meta(rest("PUT", "/policies/{id}", "Replace a protection policy"))
   .input(z.object({ id: PolicyIdSchema, policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
   .output(PolicyOutput)

@@ -47,7 +47,7 @@ const get = areaProcedure("protectionGroup.get")
     ),
   );
 
-const create = areaProcedure("protectionGroup.create")
+const create = areaProcedure("protectionGroup.create", { upstreamFields: { body: "group" } })
   .meta(rest("POST", "/protection-groups", "Create a protection group"))
   .input(z.object({ group: ProtectionGroupRequestSchema, ...IdempotentInput }))
   .output(ProtectionGroupSchema)
@@ -59,7 +59,7 @@ const create = areaProcedure("protectionGroup.create")
     }),
   );
 
-const update = areaProcedure("protectionGroup.update")
+const update = areaProcedure("protectionGroup.update", { upstreamFields: { body: "group" } })
   .meta(rest("PUT", "/protection-groups/{id}", "Replace a protection group"))
   .input(z.object({ id: GroupIdSchema, group: ProtectionGroupRequestSchema, ...IdempotentInput }))
   .output(ProtectionGroupSchema)

@@ -50,7 +50,7 @@ const get = areaProcedure("recovery.get")
   .output(RecoveryOutput)
   .query(async ({ ctx, input }) => withRecoveryView(await ctx.upstream.getRecoveryByID({ pathParams: { id: input.id } }, ctx.call)));
 
-const create = areaProcedure("recovery.create")
+const create = areaProcedure("recovery.create", { upstreamFields: { body: "recovery" } })
   .meta(rest("POST", "/recoveries", "Start a recovery (restore files or objects)"))
   .input(z.object({ recovery: CreateRecoveryRequestSchema, ...IdempotentInput }))
   .output(RecoveryOutput)
@@ -62,7 +62,7 @@ const create = areaProcedure("recovery.create")
     }),
   );
 
-const createDownload = areaProcedure("recovery.createDownload")
+const createDownload = areaProcedure("recovery.createDownload", { upstreamFields: { body: "request" } })
   .meta(rest("POST", "/recoveries/download-files", "Start a download-files recovery (an archive to download when it succeeds)"))
   .input(z.object({ request: CreateDownloadFilesAndFoldersRequestSchema, ...IdempotentInput }))
   .output(RecoveryOutput)

@@ -37,7 +37,7 @@ const get = areaProcedure("source.get")
   .output(SourceRegistrationSchema)
   .query(({ ctx, input }) => ctx.upstream.getProtectionSourceRegistration({ pathParams: { id: input.id } }, ctx.call));
 
-const create = areaProcedure("source.create")
+const create = areaProcedure("source.create", { upstreamFields: { body: "registration" } })
   .meta(rest("POST", "/sources", "Register a source"))
   .input(z.object({ registration: RegisterProtectionSourceRequestSchema, ...IdempotentInput }))
   .output(SourceRegistrationSchema)
@@ -49,7 +49,7 @@ const create = areaProcedure("source.create")
     }),
   );
 
-const update = areaProcedure("source.update")
+const update = areaProcedure("source.update", { upstreamFields: { body: "registration" } })
   .meta(rest("PUT", "/sources/{id}", "Replace a source registration"))
   .input(z.object({ id: Int64IdSchema, registration: UpdateProtectionSourceRegistrationRequestSchema, ...IdempotentInput }))
   .output(SourceRegistrationSchema)

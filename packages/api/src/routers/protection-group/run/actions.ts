@@ -1,6 +1,7 @@
 // Run actions (§5 PerformActionOnProtectionGroupRun): pause, resume and cancel one run. The service
 // answers 200 even when the action failed for the run; the per-run `error` in the answer is the
-// real outcome, so it is turned into an error here rather than reported as success.
+// real outcome, so it is turned into an error here rather than reported as success: CONFLICT, as
+// the Lifeboat engine answers a wrong-state action (pause a paused run) with 409.
 import { CancelProtectionGroupRunRequestSchema } from "@lifeboat/contracts";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -35,7 +36,7 @@ function pauseOrResume(path: AreaProcedurePath & ("protectionGroup.run.pause" | 
         const body = action === "Pause" ? { action, pauseParams: params } : { action, resumeParams: params };
         const answer = await ctx.upstream.performActionOnProtectionGroupRun({ pathParams: { id: input.groupId }, body }, ctx.call);
         const failure = failureOf(action === "Pause" ? answer.pauseParams : answer.resumeParams, input.runId);
-        if (failure) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `Upstream could not ${action.toLowerCase()} the run: ${failure.slice(0, 200)}` });
+        if (failure) throw new TRPCError({ code: "CONFLICT", message: `Upstream could not ${action.toLowerCase()} the run: ${failure.slice(0, 200)}` });
         return { groupId: input.groupId, runId: input.runId, action };
       }),
     );

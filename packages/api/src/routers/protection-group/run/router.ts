@@ -60,7 +60,7 @@ const get = areaProcedure("protectionGroup.run.get")
   });
 
 /** §Q 3: the answer names only the group; the new run shows up in `list`/`watch` moments later. */
-const runNow = areaProcedure("protectionGroup.run.runNow")
+const runNow = areaProcedure("protectionGroup.run.runNow", { upstreamFields: { body: "run", "path.id": "groupId" } })
   .meta(runRest("POST", "/protection-groups/{groupId}/runs", "Start a run now (the run appears in the list moments later)"))
   .input(z.object({ groupId: GroupIdSchema, run: CreateProtectionGroupRunRequestSchema.optional(), ...IdempotentInput }))
   .output(z.object({ groupId: z.string(), accepted: z.literal(true), requestedAt: z.date() }))
@@ -74,7 +74,7 @@ const runNow = areaProcedure("protectionGroup.run.runNow")
   );
 
 /** §Q 4: HTTP 207 — the answer lists the runs that failed; all failing is an error. */
-const update = areaProcedure("protectionGroup.run.update")
+const update = areaProcedure("protectionGroup.run.update", { upstreamFields: { "body.updateProtectionGroupRunParams": "runs", "path.id": "groupId" } })
   .meta(runRest("PUT", "/protection-groups/{groupId}/runs", "Change retention or legal hold of runs, or delete their snapshots"))
   .input(z.object({ groupId: GroupIdSchema, runs: z.array(UpdateProtectionGroupRunParamsSchema).min(1).max(100), ...IdempotentInput }))
   .output(z.object({ successfulRunIds: z.array(z.string()), failedRuns: UpdateProtectionGroupRunResponseSchema.shape.failedRuns.unwrap() }))

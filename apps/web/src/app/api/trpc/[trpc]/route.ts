@@ -1,4 +1,4 @@
-import { appRouter, bearerApiToken, contextFromApiToken, rateLimitResponseMeta } from "@lifeboat/api";
+import { appRouter, bearerApiToken, contextFromApiToken, logInternalError, rateLimitResponseMeta } from "@lifeboat/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientIpFrom } from "@/server/client-ip.ts";
 import { getDb, getLog, getUpstreamFor } from "@/server/db.ts";
@@ -19,9 +19,10 @@ function handler(req: Request) {
     },
     // 429 answers carry Retry-After (per-user / per-token limits, packages/api rate-limit).
     responseMeta: rateLimitResponseMeta,
-    onError({ error, path }) {
-      // Expected outcomes (validation, auth, not found) are not server faults worth a log line.
-      if (error.code === "INTERNAL_SERVER_ERROR") getLog().error("trpc request failed", { path, code: error.code });
+    onError({ error, path, type }) {
+      // Expected outcomes (validation, auth, not found) are not server faults worth a log line;
+      // a 500 is logged once with its cause (procedure bugs already were, where they were mapped).
+      logInternalError(getLog(), { error, path, type });
     },
   });
 }
