@@ -22,6 +22,10 @@ async function main() {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  // Every promise and stream has an owner that handles its errors (test/faults/request-faults.test.ts
+  // drives the ways a request can go wrong). Should one be missed, a rejection nobody awaited is a
+  // bug to log, not a reason to take every other request and the agents' tasks down with it.
+  process.on("unhandledRejection", (err) => engine.app.log.error({ err }, "unhandled promise rejection (a bug: this promise has no owner); the engine keeps serving"));
 }
 
 main().catch((err: unknown) => {

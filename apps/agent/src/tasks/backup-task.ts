@@ -12,7 +12,7 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
   const { restic } = ctx;
   const created = await restic.init();
   if (created.created) ctx.log.info(`task ${cmd.taskId}: initialised a new restic repository`);
-  await repairAfterCrash(ctx, cmd.taskId);
+  const repaired = await repairAfterCrash(ctx, cmd.taskId);
 
   const handle = restic.backup(
     cmd.paths,
@@ -60,13 +60,18 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
     totalBytesProcessed: summary.totalBytesProcessed,
     durationSecs: summary.durationSeconds,
   });
-  if (summary.warnings.length === 0) return { status: "Succeeded", warnings: [], data };
+  // After a repair restic 0.14 re-reads each unchanged file whose data the rebuilt index lacks and
+  // reports it as an "archival" error without a message; the file is read and stored in full.
+  const reread = repaired ? summary.warnings.filter((w) => w.during === "archival" && w.message === "error") : [];
+  const warnings = summary.warnings.filter((w) => !reread.includes(w));
+  const note = reread.length > 0 ? `${reread.length} file(s) whose repository data was missing were read and stored again` : undefined;
+  if (warnings.length === 0) return { status: "Succeeded", ...(note ? { message: note } : {}), warnings: [], data };
   // Unreadable files do not fail the run: the snapshot exists without them (issue 5).
-  const listed = summary.warnings.slice(0, MAX_WARNINGS);
-  const more = summary.warnings.length - listed.length;
+  const listed = warnings.slice(0, MAX_WARNINGS);
+  const more = warnings.length - listed.length;
   return {
     status: "SucceededWithWarning",
-    message: `${summary.warnings.length} file(s) could not be read and are not in snapshot ${summary.snapshotId.slice(0, 8)}${more > 0 ? ` (${more} not listed)` : ""}`,
+    message: `${warnings.length} file(s) could not be read and are not in snapshot ${summary.snapshotId.slice(0, 8)}${more > 0 ? ` (${more} not listed)` : ""}${note ? `; ${note}` : ""}`,
     warnings: listed.map((w) => ({ path: w.item, message: `${w.during}: ${w.message}` })),
     data,
   };
@@ -78,8 +83,8 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
  * indexes the orphaned packs so this backup reuses what the dead one uploaded. A failed repair
  * is not fatal for a backup: it then uploads that data again.
  */
-export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDelayMs = 2000): Promise<void> {
-  if (!(await ctx.repair.needed())) return;
+export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDelayMs = 2000): Promise<boolean> {
+  if (!(await ctx.repair.needed())) return false;
   ctx.log.info(`task ${taskId}: repository was in use when the agent stopped; unlocking and rebuilding its index`);
   // The killed restic's lock turns stale only once its process is gone from the process table:
   // right after a crash it may still be a zombie waiting to be reaped, and `unlock` keeps its lock.
@@ -90,14 +95,14 @@ export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDe
       await ctx.restic.unlock();
       await ctx.restic.rebuildIndex();
       await ctx.repair.done();
-      return;
+      return true;
     } catch (error) {
       if (error instanceof ResticError && error.code === "locked" && attempt < 5 && !ctx.signal.aborted) {
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
         continue;
       }
       ctx.log.warn(`task ${taskId}: repository repair failed (${(error as Error).message}); continuing`);
-      return;
+      return false;
     }
   }
 }

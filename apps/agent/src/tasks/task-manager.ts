@@ -145,6 +145,12 @@ export function createTaskManager(opts: TaskManagerOptions) {
       result = failureOf(entry, error);
     }
     if (entry.endedBy?.status === "Failed" && cmd.type === "backup") await store.markForRepair(entry.repoKey);
+    if (result.status === "Failed" && missingRepositoryData(result.message)) {
+      // The next backup rebuilds the index (dropping what is gone) and uploads those blobs again
+      // from the host's files, which repairs the snapshots that referenced them when the files are unchanged.
+      log.warn(`task ${cmd.taskId}: repository data is missing; the next backup rebuilds the repository index and uploads it again`);
+      await store.markForRepair(entry.repoKey).catch(() => undefined);
+    }
     // Kept before the last progress goes out: a crash from here on still reports the real result.
     await store.setResult(cmd.taskId, result).catch(() => undefined);
     await entry.reporter.flush().catch(() => undefined);
@@ -317,6 +323,11 @@ export function createTaskManager(opts: TaskManagerOptions) {
 }
 
 export type TaskManager = ReturnType<typeof createTaskManager>;
+
+/** restic could not read a pack file the index names (deleted or lost on the storage). */
+export function missingRepositoryData(message: string | undefined): boolean {
+  return !!message && /<data\/[0-9a-f]+>/.test(message) && /no such file|not found|does not exist/i.test(message);
+}
 
 function secretsOf(cmd: DataTaskCommand): string[] {
   const config = cmd.repository.config;

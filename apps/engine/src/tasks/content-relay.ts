@@ -38,6 +38,8 @@ export async function relayContent(engine: EngineContext, task: DataTask, body: 
     request.once("response", resolve);
     request.once("error", reject);
   });
+  // When the pipe fails first, its error is the one thrown; the request's own must not go unhandled.
+  answered.catch(() => undefined);
   await pipeline(body, request);
   const res = await answered;
   res.resume();

@@ -49,3 +49,18 @@ export async function controlTask(engine: EngineContext, task: DataTask, action:
   });
   engine.notifier.notify(task.connectorId);
 }
+
+/**
+ * Ends a live task as Canceled with `message` (its report then gets 409 and is dropped) and, when
+ * an agent has it, tells the agent to stop it. For tasks nobody waits for any more.
+ */
+export async function cancelTask(engine: EngineContext, task: DataTask, message: string): Promise<void> {
+  const ended = await engine.db.dataTask.updateMany({
+    where: { id: task.id, status: { notIn: TERMINAL } },
+    data: { status: "Canceled", message, endedAt: new Date() },
+  });
+  if (ended.count !== 1) return;
+  // Never handed out: nothing to stop (an agent that gets it later drops it at its first report).
+  const fresh = await engine.db.dataTask.findUnique({ where: { id: task.id }, select: { deliveredAt: true } });
+  if (fresh?.deliveredAt) await controlTask(engine, task, "cancel");
+}

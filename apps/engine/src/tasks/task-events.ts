@@ -10,7 +10,8 @@ import { forgetSnapshotIndexes } from "../areas/search/index-paths.ts";
 import { onBackupProgress, onBackupResult } from "../areas/runs/backup-reports.ts";
 import { onRecoveryProgress, onRecoveryResult, storeContent } from "../areas/recoveries/reports.ts";
 import { relayContent } from "./content-relay.ts";
-import { TERMINAL } from "./dispatch.ts";
+import { cancelTask, TERMINAL } from "./dispatch.ts";
+import { EngineError } from "../errors.ts";
 import type { TaskEvents } from "./events.ts";
 
 /** How often a waiting download checks whether its task failed (reported to another engine process). */
@@ -79,6 +80,12 @@ export function createTaskEvents(engine: EngineContext): TaskEvents {
       if (task.waiterUrl && task.waiterUrl !== engine.self.url) {
         await relayContent(engine, task, body);
         return;
+      }
+      // A single-file download whose request is gone (this engine restarted, the client left):
+      // nobody reads these bytes; the task ends here and the agent stops.
+      if (task.recoverySeq === null) {
+        await cancelTask(engine, task, "no download waits for this file any more (the engine restarted or the client went away)");
+        throw new EngineError("Conflict", `no download waits for the content of task ${task.id} any more`);
       }
       await storeContent(engine, task, body);
     },

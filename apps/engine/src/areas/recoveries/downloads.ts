@@ -3,15 +3,21 @@
 // `content` task) straight into the HTTP response. Neither holds a whole file in memory.
 import { createReadStream } from "node:fs";
 import path from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
 import { BinaryResult, type OperationRequest, type RequestContext } from "../../context.ts";
-import { createTask } from "../../tasks/dispatch.ts";
+import type { DataTask } from "../../generated/prisma/client.ts";
+import { cancelTask, createTask, TERMINAL } from "../../tasks/dispatch.ts";
 import { agentOfObject, findRecovery, findTenantSnapshot } from "./handlers.ts";
 
-/** How long the engine waits for the agent to start streaming a file. */
+/** How long the engine waits for the agent to start streaming a file (the PUT of its upload). */
 const CONTENT_START_TIMEOUT_MS = 60_000;
+/**
+ * How long it waits for the file's first byte: restic retries a repository read that fails (a pack
+ * file gone) for ~45 s before it gives up, and the client should get that reason as a status.
+ */
+const FIRST_BYTE_TIMEOUT_MS = 120_000;
 
 export async function downloadFilesFromRecovery(ctx: RequestContext, input: OperationRequest) {
   const recovery = await findRecovery(ctx, ctx.tenantId, input.pathParams.id!);
@@ -60,22 +66,84 @@ export async function downloadIndexedFile(ctx: RequestContext, input: OperationR
     return ctx.self.url ? tx.dataTask.update({ where: { id: t.id }, data: { waiterUrl: ctx.self.url } }) : t;
   });
   ctx.notifier.notify(connectorId);
+  const body = await agentContent(ctx, task);
+  return new BinaryResult(body, "application/octet-stream", path.posix.basename(q.filePath));
+}
+
+/** How long a download whose upload broke before its first byte waits for the agent's reason. */
+const REASON_WAIT_MS = 15_000;
+
+/**
+ * The agent's upload of a raw content task as a response body. Resolves once its first byte (or
+ * its end, for an empty file) arrived, so everything that goes wrong before — no such file, a range
+ * past the end, damaged repository data, an agent that died — is still an error status with the
+ * agent's reason, not a 200 with a cut body. Every stream here has an owner: `out` keeps an error
+ * listener (its errors after the answer started end that one response, logged, never the process),
+ * and a client that goes away cancels the agent's task rather than leaving it streaming into nothing.
+ */
+async function agentContent(ctx: RequestContext, task: DataTask): Promise<PassThrough> {
   const out = new PassThrough();
-  // Resolves when the agent starts uploading; rejects when the task fails first (no such file…).
-  await new Promise<void>((started, failed) => {
+  out.on("error", (error) => ctx.log.warn({ taskId: task.id.toString(), err: error }, "single-file download ended early"));
+  let answered = false;
+  out.once("close", () => {
+    // Destroyed before its end without an error: the response was closed, the client went away (an
+    // upload that broke destroys `out` with its error instead).
+    if (answered && !out.readableEnded && !out.errored) void cancelTask(ctx, task, "the client of this download went away").catch(() => undefined);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const started = new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the agent sent no byte of the file within ${FIRST_BYTE_TIMEOUT_MS / 1000} s`)), FIRST_BYTE_TIMEOUT_MS);
     ctx.events
       .awaitContent(task.id, async (upload) => {
-        started();
-        await pipeline(upload, out);
+        const first = new Transform({
+          transform(chunk, _encoding, done) {
+            resolve();
+            done(null, chunk);
+          },
+          flush(done) {
+            resolve();
+            done();
+          },
+        });
+        try {
+          await pipeline(upload, first, out);
+        } catch (error) {
+          // The agent's PUT gets this answer (when its connection still stands).
+          const clientGone = answered && !out.errored;
+          throw new EngineError("Conflict", clientGone ? "the client of this download went away" : `the upload broke off: ${(error as Error).message}`);
+        }
       }, CONTENT_START_TIMEOUT_MS)
-      .catch((e: Error) => {
-        failed(e);
-        out.destroy(e);
-      });
-  }).catch((e: Error) => {
-    throw /not found|no such|does not exist|beyond the end|is a folder|is a dir/i.test(e.message)
-      ? invalid(`filePath: ${e.message}`)
-      : new EngineError("ServiceUnavailable", `the file could not be read from the snapshot: ${e.message}`);
+      .catch((error: Error) => reject(error));
   });
-  return new BinaryResult(out, "application/octet-stream", path.posix.basename(q.filePath));
+  try {
+    await started;
+  } catch (error) {
+    out.destroy();
+    const reason = await reasonOf(ctx, task.id, error as Error);
+    // Nobody waits for the task any more (a timeout leaves it running on the agent).
+    await cancelTask(ctx, task, reason.message).catch(() => undefined);
+    throw reason;
+  } finally {
+    clearTimeout(timer);
+  }
+  answered = true;
+  return out;
+}
+
+/** The clearest reason a content task failed: the agent's own message when it reported one. */
+async function reasonOf(ctx: RequestContext, taskId: bigint, error: Error): Promise<EngineError> {
+  let message = error.message;
+  // A broken upload says little ("aborted"); the agent's result (to any engine process) says why.
+  const deadline = Date.now() + REASON_WAIT_MS;
+  while (error instanceof EngineError && Date.now() < deadline) {
+    const row = await ctx.db.dataTask.findUnique({ where: { id: taskId }, select: { status: true, message: true } }).catch(() => null);
+    if (row && TERMINAL.includes(row.status)) {
+      if (row.message) message = row.message;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (/not found|no such file|is not in snapshot/i.test(message) && !/<data\/|pack/i.test(message)) return new EngineError("NotFound", `filePath: ${message}`);
+  if (/beyond the end|is a folder|is a dir/i.test(message)) return invalid(`filePath: ${message}`);
+  return new EngineError("ServiceUnavailable", `the file could not be read from the snapshot: ${message}`);
 }
