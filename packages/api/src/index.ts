@@ -65,3 +65,10 @@ export {
   type HousekeepingHandle,
   type PurgeReport,
 } from "./ops/housekeeping.ts";
+export { startAlertJobs, ALERT_QUEUES, type AlertJobsHandle, type AlertJobsOptions } from "./alerts/alert-jobs.ts";
+export { runAlertEvaluation, type EvaluationReport } from "./alerts/evaluate.ts";
+export { deliverNotification } from "./alerts/notify.ts";
+export { sendWeeklyReports } from "./alerts/weekly-report.ts";
+export { signatureOf, SIGNATURE_HEADER } from "./alerts/senders.ts";
+export { WebhookPayloadSchema, type WebhookPayload } from "./alerts/payload.ts";
+export { ALERT_CONDITIONS, CONDITIONS, type AlertCondition, type AlertSeverity } from "./alerts/catalogue.ts";

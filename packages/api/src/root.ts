@@ -1,5 +1,9 @@
 // The BFF's root router: one router per area, mounted alphabetically.
 import { agentRouter } from "./routers/agent/router.ts";
+import { alertRouter } from "./routers/alert/router.ts";
+import { alertSettingsRouter } from "./routers/alert/settings-router.ts";
+import { alertChannelRouter } from "./routers/alert-channel/router.ts";
+import { alertRuleRouter } from "./routers/alert-rule/router.ts";
 import { apiTokenRouter } from "./routers/api-token/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { connectionRouter } from "./routers/connection/router.ts";
@@ -10,6 +14,7 @@ import { objectRouter } from "./routers/object/router.ts";
 import { policyRouter } from "./routers/policy/router.ts";
 import { protectionGroupRouter } from "./routers/protection-group/router.ts";
 import { recoveryRouter } from "./routers/recovery/router.ts";
+import { reportRouter } from "./routers/report/router.ts";
 import { sourceRouter } from "./routers/source/router.ts";
 import { upstreamConnectionRouter } from "./routers/upstream-connection/router.ts";
 import { userRouter } from "./routers/user/router.ts";
@@ -18,6 +23,10 @@ import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   agent: agentRouter,
+  alert: alertRouter,
+  alertChannel: alertChannelRouter,
+  alertRule: alertRuleRouter,
+  alertSettings: alertSettingsRouter,
   apiToken: apiTokenRouter,
   audit: auditRouter,
   connection: connectionRouter,
@@ -28,6 +37,7 @@ export const appRouter = router({
   policy: policyRouter,
   protectionGroup: protectionGroupRouter,
   recovery: recoveryRouter,
+  report: reportRouter,
   source: sourceRouter,
   upstreamConnection: upstreamConnectionRouter,
   user: userRouter,

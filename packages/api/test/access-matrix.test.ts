@@ -7,7 +7,7 @@ import { createCast, type ActorName, type Cast } from "./helpers/actors.ts";
 import { openTestDb, type TestDb } from "./helpers/test-db.ts";
 
 // member: any role in the selected workspace (viewer+); ops: the global ops flag.
-type Access = "anyone" | "signedIn" | "member" | "admin" | "ops";
+type Access = "anyone" | "signedIn" | "member" | "operator" | "admin" | "ops";
 const MISSING = "missing-record-id";
 let seq = 0;
 const unique = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
@@ -15,6 +15,34 @@ const unique = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
 // [access rule, input factory]. Inputs name records that do not exist (or create fresh ones), so
 // an allowed call ends in success or NOT_FOUND and a denied one in UNAUTHORIZED / FORBIDDEN.
 const table: Record<string, [Access, (cast: Cast) => unknown]> = {
+  "alert.list": ["member", () => ({})],
+  "alert.get": ["member", () => ({ id: MISSING })],
+  "alert.summary": ["member", () => undefined],
+  "alert.conditions": ["member", () => undefined],
+  "alert.acknowledge": ["operator", () => ({ id: MISSING, note: "seen" })],
+  "alertChannel.list": ["admin", () => undefined],
+  "alertChannel.get": ["admin", () => ({ id: MISSING })],
+  "alertChannel.create": [
+    "admin",
+    () => ({ name: unique("mail"), kind: "email", smtp: { host: "127.0.0.1", port: 9, security: "none", from: "lifeboat@example.test" }, recipients: ["ops@example.test"] }),
+  ],
+  "alertChannel.update": ["admin", () => ({ id: MISSING, name: unique("renamed") })],
+  "alertChannel.delete": ["admin", () => ({ id: MISSING })],
+  "alertChannel.test": ["admin", () => ({ id: MISSING })],
+  "alertChannel.deliveries": ["admin", () => ({ id: MISSING })],
+  "alertRule.list": ["admin", () => undefined],
+  // A channel id that does not exist: an allowed call ends in BAD_REQUEST naming it (see outcome()).
+  "alertRule.create": ["admin", () => ({ name: unique("rule"), conditions: ["run.failed"], channelIds: [MISSING] })],
+  "alertRule.update": ["admin", () => ({ id: MISSING, name: unique("rule"), conditions: ["run.failed"], channelIds: [MISSING] })],
+  "alertRule.delete": ["admin", () => ({ id: MISSING })],
+  "alertSettings.get": ["member", () => undefined],
+  "alertSettings.update": [
+    "admin",
+    () => ({ agentOfflineMinutes: 10, runStalledMinutes: 30, staleHours: null, staleFactor: 2, storagePercent: 85, upstreamFailures: 3, eventHours: 24 }),
+  ],
+  // The cast's workspace has no upstream connection: an allowed call ends in PRECONDITION_FAILED.
+  "report.protection": ["member", () => undefined],
+  "report.download": ["member", () => ({ report: "runs" })],
   "apiToken.list": ["member", () => ({})],
   "apiToken.create": ["member", () => ({ name: unique("token"), role: "viewer", expiresInDays: 1 })],
   "apiToken.revoke": ["member", () => ({ id: MISSING })],
@@ -58,6 +86,7 @@ function expected(access: Access, actor: ActorName): "allow" | "UNAUTHORIZED" | 
   if (access === "signedIn") return "allow";
   if (access === "ops") return actor === "ops" ? "allow" : "FORBIDDEN";
   if (access === "member") return actor === "ops" ? "FORBIDDEN" : "allow";
+  if (access === "operator") return actor === "operator" || actor === "admin" ? "allow" : "FORBIDDEN";
   // Admin means admin of the selected workspace; the ops flag alone grants no workspace role.
   return actor === "admin" ? "allow" : "FORBIDDEN";
 }
@@ -72,7 +101,7 @@ async function outcome(cast: Cast, actor: ActorName, path: string, input: unknow
     if (!(error instanceof TRPCError)) throw error;
     if (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN") return error.code;
     // Reached the handler: a refusal about the (missing) record or its state, not about the caller.
-    expect(["NOT_FOUND", "PRECONDITION_FAILED"], `${path} as ${actor}: ${error.message}`).toContain(error.code);
+    expect(["NOT_FOUND", "PRECONDITION_FAILED", ...(path.startsWith("alertRule.") ? ["BAD_REQUEST"] : [])], `${path} as ${actor}: ${error.message}`).toContain(error.code);
     return "allow";
   }
 }

@@ -16,6 +16,7 @@ import { resolveMembership } from "../workspace-access.ts";
 import { AREA_ACCESS } from "./area-access.ts";
 import { WRITE_TIMEOUT_MS } from "./area-procedure.ts";
 import { withUpstreamRequestIds } from "./upstream-request-id.ts";
+import { reportStream } from "../alerts/report-stream.ts";
 
 export const DOWNLOAD_TICKET_TTL_MS = 5 * 60 * 1000;
 /** The web route that redeems tickets (apps/web serves it). */
@@ -29,13 +30,20 @@ const TargetSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("indexedFile"), snapshotsId: z.string().max(200), filePath: z.string().max(4096) }),
   z.object({ kind: z.literal("agent"), platform: AgentPlatformSchema, packageType: LinuxPackageTypeSchema.optional() }),
+  // A CSV report of the workspace, built from the portal's sync tables at download time (alerts/reports.ts).
+  z.object({ kind: z.literal("report"), report: z.enum(["protection", "runs"]), startedAfter: z.number().optional(), startedBefore: z.number().optional() }),
 ]);
 export type DownloadTarget = z.infer<typeof TargetSchema>;
 
 const PayloadSchema = z.object({ t: TargetSchema, w: z.string(), u: z.string(), e: z.number(), n: z.string() });
 
-/** The procedure that issued each kind: its role is required again at redemption. */
-const ISSUER = { recoveryFiles: "recovery.download", indexedFile: "recovery.downloadFile", agent: "agent.download" } as const;
+/** The role of the procedure that issued each kind: required again at redemption. */
+const ISSUER_ROLE: Record<DownloadTarget["kind"], Role> = {
+  recoveryFiles: AREA_ACCESS["recovery.download"],
+  indexedFile: AREA_ACCESS["recovery.downloadFile"],
+  agent: AREA_ACCESS["agent.download"],
+  report: "viewer",
+};
 
 function ticketKey(): Buffer {
   const secret = process.env.LIFEBOAT_SECRET;
@@ -56,7 +64,21 @@ export interface IssuedTicket {
 export function fileNameOf(target: DownloadTarget): string {
   if (target.kind === "indexedFile") return target.filePath.split("/").filter(Boolean).at(-1) ?? "file";
   if (target.kind === "recoveryFiles") return `recovery-${target.recoveryId.replaceAll(":", "-")}.zip`;
+  if (target.kind === "report") return `${target.report === "runs" ? "run-history" : "protection-report"}.csv`;
   return `lifeboat-agent-${target.platform}${target.packageType ? `.${target.packageType}` : ""}`;
+}
+
+function targetIdOf(target: DownloadTarget): string {
+  switch (target.kind) {
+    case "recoveryFiles":
+      return target.recoveryId;
+    case "indexedFile":
+      return target.snapshotsId;
+    case "agent":
+      return target.platform;
+    case "report":
+      return target.report;
+  }
 }
 
 export function issueDownloadTicket(scope: { userId: string; workspaceId: string }, target: DownloadTarget, now = Date.now()): IssuedTicket {
@@ -116,30 +138,33 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
   if (!user || user.disabled) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
   // Roles may have changed since the ticket was issued: check again.
   const membership = await resolveMembership(deps.db, payload.u, payload.w);
-  const role = AREA_ACCESS[ISSUER[payload.t.kind]];
+  const role = ISSUER_ROLE[payload.t.kind];
   if (!membership || !hasRole(membership.role, role)) throw refused(`Downloading needs the ${role} role in the workspace`);
   if (deps.apiToken && !hasRole(deps.apiToken.role, role)) {
     throw refused(`Downloading needs the ${role} role; API token "${deps.apiToken.name}" has ${deps.apiToken.role}`);
   }
-  const upstream = await deps.upstreamFor(membership.workspace);
   const target = payload.t;
   let requestId: string | null = null;
   const options = { timeoutMs: WRITE_TIMEOUT_MS };
-  const stream = await withUpstreamRequestIds(
-    (id) => {
-      requestId = id;
-    },
-    () => {
-      if (target.kind === "recoveryFiles") {
-        return upstream.downloadFilesFromRecovery({ pathParams: { id: target.recoveryId }, query: target.query }, options);
-      }
-      if (target.kind === "indexedFile") {
-        return upstream.downloadIndexedFile({ pathParams: { snapshotsId: target.snapshotsId }, query: { filePath: target.filePath } }, options);
-      }
-      const body = { platform: target.platform, ...(target.packageType ? { linuxParams: { packageType: target.packageType } } : {}) };
-      return upstream.downloadAgent({ body }, options);
-    },
-  );
+  const stream =
+    target.kind === "report"
+      ? await reportStream(deps.db, deps.upstreamFor, membership.workspace, target)
+      : await withUpstreamRequestIds(
+          (id) => {
+            requestId = id;
+          },
+          async () => {
+            const upstream = await deps.upstreamFor(membership.workspace);
+            if (target.kind === "recoveryFiles") {
+              return upstream.downloadFilesFromRecovery({ pathParams: { id: target.recoveryId }, query: target.query }, options);
+            }
+            if (target.kind === "indexedFile") {
+              return upstream.downloadIndexedFile({ pathParams: { snapshotsId: target.snapshotsId }, query: { filePath: target.filePath } }, options);
+            }
+            const body = { platform: target.platform, ...(target.packageType ? { linuxParams: { packageType: target.packageType } } : {}) };
+            return upstream.downloadAgent({ body }, options);
+          },
+        );
   await writeAuditEvent(
     deps.db,
     {
@@ -147,7 +172,7 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
       actor: deps.apiToken ? `${user.email} (API token "${deps.apiToken.name}")` : user.email,
       workspaceId: payload.w,
       procedure: `download.${target.kind}`,
-      targetIds: [target.kind === "recoveryFiles" ? target.recoveryId : target.kind === "indexedFile" ? target.snapshotsId : target.platform],
+      targetIds: [targetIdOf(target)],
       outcome: "ok",
       errorCode: null,
       upstreamRequestId: requestId,
@@ -156,5 +181,5 @@ export async function redeemDownloadTicket(deps: RedeemDeps, ticket: string): Pr
     },
     deps.log,
   );
-  return { stream, fileName: fileNameOf(target), contentType: "application/octet-stream" };
+  return { stream, fileName: fileNameOf(target), contentType: target.kind === "report" ? "text/csv; charset=utf-8" : "application/octet-stream" };
 }

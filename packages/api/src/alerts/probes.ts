@@ -1,0 +1,138 @@
+// The few things the alert job asks the upstream itself (the ops sync does not copy them): running
+// runs' progress (stall), upgrade tasks, policies (schedule interval, DataLock), and the Lifeboat
+// engine's repository check results. Each probe is bounded and independent: one that fails leaves
+// its condition out of this evaluation (its alerts stay as they are), never the whole evaluation.
+import { createHash } from "node:crypto";
+import type { ProtectionGroupRun, ProtectionPolicy } from "@lifeboat/contracts";
+import { usecsToDate } from "@lifeboat/contracts";
+import { z } from "zod";
+import type { UpstreamClient } from "../upstream/upstream-for.ts";
+import type { RepositoryCheckState, UpgradeState } from "./findings.ts";
+
+/** Deadline of one probe call: an evaluation must not hang on a slow upstream. */
+export const PROBE_TIMEOUT_MS = 15_000;
+/** Running runs whose progress is read per evaluation (the rest are judged by their synced figures). */
+export const MAX_PROGRESS_PROBES = 25;
+const call = { timeoutMs: PROBE_TIMEOUT_MS };
+
+/**
+ * What changes while a run makes progress: status, byte figures and, per object, the snapshot
+ * status and the engine's `progress` extension (reference §M.4; apps/engine run-view.ts).
+ */
+export function progressFingerprint(run: ProtectionGroupRun): string {
+  const info = run.localBackupInfo ?? run.originalBackupInfo;
+  const objects = (run.objects ?? []).map((o) => {
+    const snap = (o.localSnapshotInfo ?? o.originalBackupInfo)?.snapshotInfo;
+    return [snap?.status ?? null, snap?.stats ?? null, (o as { progress?: unknown }).progress ?? null];
+  });
+  return createHash("sha256")
+    .update(JSON.stringify([info?.status ?? null, info?.localSnapshotStats ?? null, objects]))
+    .digest("base64url");
+}
+
+export async function probeRunProgress(client: UpstreamClient, groupId: string, runId: string): Promise<string | null> {
+  const { runs = [] } = await client.getProtectionGroupRuns(
+    // §Q 23: a start time, or only the last hour is searched.
+    { pathParams: { id: groupId }, query: { runId, startTimeUsecs: 1, includeObjectDetails: true } },
+    call,
+  );
+  const run = runs.find((r) => r.id === runId);
+  return run ? progressFingerprint(run) : null;
+}
+
+/** Per agent, the state of the newest upgrade task that names it (reference §8, §M.6). */
+export async function probeUpgrades(client: UpstreamClient): Promise<UpgradeState[]> {
+  const { tasks = [] } = await client.getUpgradeTasks({ query: {} }, call);
+  const newest = new Map<string, UpgradeState & { at: number }>();
+  for (const task of tasks) {
+    const at = task.startTimeUsecs ?? task.scheduleTimeUsecs ?? task.id ?? 0;
+    const agents = task.agents?.length ? task.agents : (task.agentIDs ?? []).map((id) => ({ id, info: undefined }));
+    for (const agent of agents) {
+      if (agent.id === undefined) continue;
+      const agentId = String(agent.id);
+      const prev = newest.get(agentId);
+      if (prev && prev.at > at) continue;
+      const status = agent.info?.status ?? task.status ?? "Unknown";
+      newest.set(agentId, {
+        agentId,
+        name: agent.info?.name ?? `agent ${agentId}`,
+        status: status === "PartiallyFailed" ? "Failed" : status,
+        error: agent.info?.error?.message ?? task.error?.message ?? null,
+        taskId: String(task.id ?? ""),
+        at,
+      });
+    }
+  }
+  return [...newest.values()].map(({ at: _at, ...state }) => state);
+}
+
+export interface PolicyFacts {
+  /** Interval of the regular incremental schedule in ms, when the schedule has one. */
+  intervalMs: number | null;
+  /** DataLock settings of the policy (deprecated field, regular and extended retention), hashed. */
+  dataLockFingerprint: string;
+  name: string;
+}
+
+const UNIT_MS: Record<string, number> = { Minutes: 60_000, Hours: 3_600_000, Days: 86_400_000, Weeks: 7 * 86_400_000, Months: 31 * 86_400_000 };
+
+/**
+ * The longest gap between two scheduled runs of a regular incremental schedule (reference §M.2:
+ * frequency × unit; a weekly schedule on n days counts 7/n days; monthly 31 days).
+ */
+export function scheduleIntervalMs(policy: ProtectionPolicy): number | null {
+  const schedule = policy.backupPolicy?.regular?.incremental?.schedule as { unit?: string; [leaf: string]: unknown } | undefined;
+  const unit = schedule?.unit;
+  if (!unit || !UNIT_MS[unit]) return null;
+  const leaf = schedule[`${unit.toLowerCase().replace(/s$/, "")}Schedule`] as { frequency?: number; dayOfWeek?: string[] } | undefined;
+  if (unit === "Weeks" && leaf?.dayOfWeek?.length) return Math.ceil(7 / leaf.dayOfWeek.length) * UNIT_MS["Days"]!;
+  return Math.max(1, leaf?.frequency ?? 1) * UNIT_MS[unit]!;
+}
+
+export function dataLockFingerprint(policy: ProtectionPolicy): string {
+  const regular = policy.backupPolicy?.regular;
+  const extended = (policy.extendedRetention ?? []).map((e) => e.retention?.dataLockConfig ?? null);
+  return JSON.stringify([policy.dataLock ?? null, regular?.retention?.dataLockConfig ?? null, extended]);
+}
+
+export async function probePolicies(client: UpstreamClient): Promise<Map<string, PolicyFacts>> {
+  const { policies = [] } = await client.getProtectionPolicies({ query: {} }, call);
+  return new Map(
+    policies
+      .filter((p) => p.id)
+      .map((p) => [p.id!, { intervalMs: scheduleIntervalMs(p), dataLockFingerprint: dataLockFingerprint(p), name: p.name ?? p.id! }]),
+  );
+}
+
+/**
+ * The Lifeboat engine's repository check result on a source registration (issue 11's API
+ * extension): `repositoryCheck: { status, endTimeUsecs?, message?, orphanedSnapshots?,
+ * missingSnapshots? }`. Other upstreams send none; then this probe answers null (condition inert).
+ */
+export const RepositoryCheckExtensionSchema = z.looseObject({
+  status: z.string(),
+  endTimeUsecs: z.number().optional(),
+  message: z.string().optional(),
+  orphanedSnapshots: z.number().int().min(0).optional(),
+  missingSnapshots: z.number().int().min(0).optional(),
+});
+
+export async function probeRepositoryChecks(client: UpstreamClient): Promise<RepositoryCheckState[] | null> {
+  const { registrations = [] } = await client.getSourceRegistrations({ query: {} }, call);
+  const checks: RepositoryCheckState[] = [];
+  for (const r of registrations) {
+    const parsed = RepositoryCheckExtensionSchema.safeParse((r as { repositoryCheck?: unknown }).repositoryCheck);
+    if (!parsed.success) continue;
+    const id = String(r.id ?? r.sourceId ?? "");
+    checks.push({
+      sourceId: id,
+      name: r.sourceInfo?.name ?? r.name ?? `source ${id}`,
+      status: parsed.data.status,
+      checkedAt: parsed.data.endTimeUsecs ? usecsToDate(parsed.data.endTimeUsecs) : null,
+      message: parsed.data.message ?? null,
+      orphanedSnapshots: parsed.data.orphanedSnapshots ?? 0,
+      missingSnapshots: parsed.data.missingSnapshots ?? 0,
+    });
+  }
+  return checks.length > 0 ? checks : null;
+}
