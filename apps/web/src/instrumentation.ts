@@ -4,15 +4,34 @@
 // portal processes may run it; an advisory lock lets one of them work per tick.
 // LIFEBOAT_OPS_SYNC=off disables it; LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS (default 60) sets the pace.
 // It also starts the hourly housekeeping of the portal's own tables (expired idempotency keys,
-// sign-in rate-limit counters, sessions), which runs whatever LIFEBOAT_OPS_SYNC says.
+// sign-in rate-limit counters, sessions), which runs whatever LIFEBOAT_OPS_SYNC says, and the alert
+// jobs on pg-boss (alert evaluation every LIFEBOAT_ALERTS_INTERVAL_SECONDS, default 60; deliveries
+// with retries; the weekly report), unless LIFEBOAT_ALERTS=off.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startHousekeeping, startOpsSync } = await import("@lifeboat/api");
+  const { startAlertJobs, startHousekeeping, startOpsSync } = await import("@lifeboat/api");
   const { getDb, getLog, getUpstreamFor } = await import("./server/globals.ts");
+  const { webEnv } = await import("./server/env.ts");
   try {
     startHousekeeping({ db: getDb(), log: getLog() });
   } catch (error) {
     getLog().error("housekeeping not started", { error: error instanceof Error ? error.message : String(error) });
+  }
+  try {
+    const env = webEnv();
+    if (env.LIFEBOAT_ALERTS === "on") {
+      await startAlertJobs({
+        db: getDb(),
+        log: getLog(),
+        connectionString: env.DATABASE_URL,
+        upstreamFor: getUpstreamFor(),
+        intervalMs: env.LIFEBOAT_ALERTS_INTERVAL_SECONDS * 1000,
+        portalUrl: env.NEXTAUTH_URL ?? null,
+      });
+    }
+  } catch (error) {
+    // Alerts that cannot start must not keep the portal from serving; the log says why.
+    getLog().error("alert jobs not started", { error: error instanceof Error ? error.message : String(error) });
   }
   if (process.env.LIFEBOAT_OPS_SYNC === "off") return;
   const raw = process.env.LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS ?? "60";

@@ -21,6 +21,13 @@ const WebEnvSchema = z
       .regex(/^(?:[0-9]|10)$/, "LIFEBOAT_TRUST_PROXY must be the number of reverse proxies in front of the portal, 0 to 10 (e.g. 1)")
       .transform(Number)
       .default(0),
+    // Public URL of the portal; links in alert notifications point at it.
+    NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL").optional(),
+    // The alert jobs (pg-boss in the portal database): off disables them; seconds between evaluations.
+    LIFEBOAT_ALERTS: z.enum(["on", "off"], "LIFEBOAT_ALERTS must be on or off").default("on"),
+    LIFEBOAT_ALERTS_INTERVAL_SECONDS: z.coerce.number().int("LIFEBOAT_ALERTS_INTERVAL_SECONDS must be a whole number of seconds").min(1).max(3600).default(60),
+    // A bearer token Prometheus may scrape /api/metrics with (besides an admin API token).
+    LIFEBOAT_METRICS_TOKEN: z.string().min(16, "LIFEBOAT_METRICS_TOKEN must be at least 16 characters").optional(),
   })
   .transform((env) => ({
     ...env,

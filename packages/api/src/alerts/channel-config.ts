@@ -34,12 +34,37 @@ const RecipientsSchema = z.array(EmailSchema).min(1, "Give at least one recipien
 
 const common = { name: ChannelNameSchema, weeklyReport: z.boolean().default(false) };
 
-export const CreateChannelInput = z.discriminatedUnion("kind", [
-  z.object({ ...common, kind: z.literal("webhook"), url: ChannelUrlSchema, secret: WebhookSecretSchema.optional(), template: WebhookTemplateSchema.optional() }),
-  z.object({ ...common, kind: z.literal("slack"), url: ChannelUrlSchema }),
-  z.object({ ...common, kind: z.literal("teams"), url: ChannelUrlSchema }),
-  z.object({ ...common, kind: z.literal("email"), smtp: SmtpInputSchema, recipients: RecipientsSchema }),
-]);
+export const ChannelKindSchema = z.enum(["webhook", "email", "slack", "teams"]);
+export type ChannelKind = z.infer<typeof ChannelKindSchema>;
+
+/** Which body fields each kind takes (and needs). */
+const FIELDS_OF: Record<ChannelKind, { required: string[]; allowed: string[] }> = {
+  webhook: { required: ["url"], allowed: ["url", "secret", "template"] },
+  slack: { required: ["url"], allowed: ["url"] },
+  teams: { required: ["url"], allowed: ["url"] },
+  email: { required: ["smtp", "recipients"], allowed: ["smtp", "recipients"] },
+};
+const KIND_FIELDS = ["url", "secret", "template", "smtp", "recipients"] as const;
+
+/** One object (the REST door takes object bodies); the fields a kind needs are checked per kind. */
+export const CreateChannelInput = z
+  .object({
+    ...common,
+    kind: ChannelKindSchema,
+    url: ChannelUrlSchema.optional(),
+    secret: WebhookSecretSchema.optional(),
+    template: WebhookTemplateSchema.optional(),
+    smtp: SmtpInputSchema.optional(),
+    recipients: RecipientsSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const { required, allowed } = FIELDS_OF[v.kind];
+    for (const field of KIND_FIELDS) {
+      const given = v[field] !== undefined;
+      if (!given && required.includes(field)) ctx.addIssue({ code: "custom", path: [field], message: `A channel of kind ${v.kind} needs ${field}` });
+      if (given && !allowed.includes(field)) ctx.addIssue({ code: "custom", path: [field], message: `A channel of kind ${v.kind} has no ${field}` });
+    }
+  });
 export type CreateChannel = z.infer<typeof CreateChannelInput>;
 
 /**
@@ -70,9 +95,6 @@ export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>;
 export const ChannelSecretsSchema = z.object({ url: z.string().optional(), secret: z.string().optional(), password: z.string().optional() });
 export type ChannelSecrets = z.infer<typeof ChannelSecretsSchema>;
 
-export const ChannelKindSchema = z.enum(["webhook", "email", "slack", "teams"]);
-export type ChannelKind = z.infer<typeof ChannelKindSchema>;
-
 export const sealSecrets = (secrets: ChannelSecrets) => encryptSecret(JSON.stringify(secrets));
 export const unsealSecrets = (ciphertext: string): ChannelSecrets => ChannelSecretsSchema.parse(JSON.parse(decryptSecret(ciphertext)));
 
@@ -90,17 +112,22 @@ export interface StoredChannel {
   weeklyReport: boolean;
 }
 
+function need<T>(value: T | undefined, kind: ChannelKind, field: string): T {
+  if (value === undefined) throw new TRPCError({ code: "BAD_REQUEST", message: `A ${kind} channel needs ${field}` });
+  return value;
+}
+
 export function channelFromCreate(input: CreateChannel): StoredChannel {
   const base = { name: input.name, kind: input.kind, weeklyReport: input.weeklyReport };
   switch (input.kind) {
     case "webhook":
-      return { ...base, settings: input.template ? { template: input.template } : {}, secrets: { url: input.url, ...(input.secret ? { secret: input.secret } : {}) } };
+      return { ...base, settings: input.template ? { template: input.template } : {}, secrets: { url: need(input.url, "webhook", "url"), ...(input.secret ? { secret: input.secret } : {}) } };
     case "slack":
     case "teams":
-      return { ...base, settings: {}, secrets: { url: input.url } };
+      return { ...base, settings: {}, secrets: { url: need(input.url, input.kind, "url") } };
     case "email": {
-      const { password, ...smtp } = input.smtp;
-      return { ...base, settings: { smtp, recipients: input.recipients }, secrets: password ? { password } : {} };
+      const { password, ...smtp } = need(input.smtp, "email", "smtp");
+      return { ...base, settings: { smtp, recipients: need(input.recipients, "email", "recipients") }, secrets: password ? { password } : {} };
     }
   }
 }

@@ -1,0 +1,175 @@
+// Alerts on the real stack: the bundled engine process, a real agent with real restic, the portal
+// database, the ops sync and the alert jobs on pg-boss, a local HTTP server as the webhook and a
+// real SMTP server (smtp-server). A run that fails sends exactly one signed webhook and one e-mail
+// carrying the documented payload, however many evaluations follow; the next successful run sends
+// one resolution each. An agent that stops raises agent.offline; back, it resolves.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signatureOf, startAlertJobs, startOpsSync, silentLog, WebhookPayloadSchema, type AlertJobsHandle, type OpsSyncHandle, type WebhookPayload } from "../../src/index.ts";
+import { createCast, type Cast } from "../helpers/actors.ts";
+import { startEngine, type EngineUnderTest } from "../helpers/engine.ts";
+import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from "../helpers/receivers.ts";
+import { openTestDb, type TestDb } from "../helpers/test-db.ts";
+import { startAgentProcess, waitFor, type AgentProcess } from "../areas/agent-process.ts";
+import { bindWorkspace } from "../areas/helpers.ts";
+
+const SECRET = "webhook-signing-secret-0123456789";
+let t: TestDb;
+let engine: EngineUnderTest;
+let cast: Cast;
+let hook: HttpReceiver;
+let smtp: SmtpReceiver;
+let agent: AgentProcess | undefined;
+let sync: OpsSyncHandle | undefined;
+let jobs: AlertJobsHandle | undefined;
+let tmp: string;
+
+beforeAll(async () => {
+  [t, engine, hook, smtp] = await Promise.all([
+    openTestDb("alerts_engine"),
+    startEngine({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_HEARTBEAT_INTERVAL_SECS: "1", ENGINE_AGENT_OFFLINE_SECS: "5" }),
+    startHttpReceiver(),
+    startSmtpReceiver({ auth: { user: "lifeboat", pass: "smtp-password" } }),
+  ]);
+  cast = await createCast(t.db);
+  await bindWorkspace(cast, engine, "alerts-engine");
+  tmp = await mkdtemp(path.join(os.tmpdir(), "lifeboat-alerts-"));
+}, 180_000);
+
+afterAll(async () => {
+  await jobs?.stop();
+  await sync?.stop();
+  await agent?.stop();
+  await engine?.stop();
+  await hook?.close();
+  await smtp?.close();
+  await t?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** The webhook requests received so far, verified and parsed as the documented payload. */
+function webhooks(): WebhookPayload[] {
+  return hook.requests.map((r) => {
+    expect(r.headers["x-lifeboat-signature"]).toBe(signatureOf(r.body, SECRET));
+    expect(r.headers["content-type"]).toBe("application/json");
+    return WebhookPayloadSchema.parse(JSON.parse(r.body));
+  });
+}
+
+const of = (event: WebhookPayload["event"], condition: string) => webhooks().filter((w) => w.event === event && w.alert.condition === condition);
+const mails = (text: string) => smtp.messages.filter((m) => m.subject?.includes(text));
+
+describe("alerts against the real engine, agent and restic", () => {
+  it("one webhook and one e-mail per problem and per resolution, signed, with the documented payload", { timeout: 420_000 }, async () => {
+    const admin = cast.caller("admin");
+    const operator = cast.caller("operator");
+    await admin.alertSettings.update({ agentOfflineMinutes: 0, runStalledMinutes: 30, staleHours: null, staleFactor: 2, storagePercent: 85, upstreamFailures: 3, eventHours: 24 });
+    const webhook = await admin.alertChannel.create({ name: "hook", kind: "webhook", url: `${hook.url}/lifeboat?token=abc`, secret: SECRET });
+    expect(webhook).toMatchObject({ kind: "webhook", target: hook.url, hasSecret: true });
+    expect(JSON.stringify(webhook)).not.toContain(SECRET);
+    expect(JSON.stringify(webhook)).not.toContain("token=abc");
+    const mail = await admin.alertChannel.create({
+      name: "mail",
+      kind: "email",
+      smtp: { host: "127.0.0.1", port: smtp.port, security: "none", username: "lifeboat", password: "smtp-password", from: "lifeboat@example.test" },
+      recipients: ["oncall@example.test"],
+    });
+    expect(JSON.stringify(mail)).not.toContain("smtp-password");
+    const rule = await admin.alertRule.create({ name: "page on-call", conditions: ["run.failed", "agent.offline"], minSeverity: "warning", channelIds: [webhook.id, mail.id] });
+    expect(rule).toMatchObject({ id: expect.any(String), channelIds: expect.arrayContaining([webhook.id, mail.id]) });
+
+    // A host whose protected folder does not exist yet: its first run fails.
+    const src = path.join(tmp, "data");
+    const conn = await admin.connection.create({ connectionName: "alerts-site" });
+    const { registrationToken } = await admin.connection.generateToken({ connectionId: conn.connectionId! });
+    const hostName = `alerts-${process.pid}`;
+    const agentEnv = { AGENT_RESTIC_CPUS: "1", AGENT_STATE_DIR: path.join(tmp, "agent-state"), AGENT_HOME: path.join(tmp, "agent-home") };
+    agent = await startAgentProcess(engine.url, registrationToken, hostName, agentEnv);
+    await waitFor("the agent's connector", async () => (await admin.connector.list({ connectionId: conn.connectionId! })).items.find((c) => c.connectivityStatus?.isConnected), 90_000);
+    const source = await admin.source.create({
+      registration: { environment: "kPhysical", dataSourceConnectionId: conn.connectionId!, physicalParams: { endpoint: hostName, hostType: "kLinux" } },
+    });
+    const policy = await admin.policy.create({
+      policy: { name: "alerts-policy", backupPolicy: { regular: { incremental: { schedule: { unit: "Days", daySchedule: { frequency: 1 } } }, retention: { unit: "Days", duration: 7 } } } },
+    });
+    const group = await admin.protectionGroup.create({
+      group: {
+        name: "alerts-group",
+        policyId: policy.id!,
+        environment: "kPhysical",
+        physicalParams: { protectionType: "kFile", fileProtectionTypeParams: { objects: [{ id: source.sourceId!, filePaths: [{ includedPath: src }] }] } },
+      },
+    });
+    const groupId = group.id!;
+
+    sync = startOpsSync({ db: t.db, log: silentLog, intervalMs: 1000 });
+    jobs = await startAlertJobs({ db: t.db, log: silentLog, connectionString: t.url, intervalMs: 1000, retryDelaySeconds: 1, portalUrl: "http://portal.example.test" });
+
+    await operator.protectionGroup.run.runNow({ groupId });
+    const [firing] = await waitFor("the run.failed webhook", async () => (of("alert.firing", "run.failed").length > 0 ? of("alert.firing", "run.failed") : undefined), 180_000);
+    expect(firing!.alert).toMatchObject({
+      condition: "run.failed",
+      severity: "critical",
+      status: "open",
+      subject: { kind: "protectionGroup", id: groupId, name: "alerts-group", groupId, groupName: "alerts-group", runId: expect.any(String) },
+      url: expect.stringContaining("http://portal.example.test/alerts?alert="),
+    });
+    expect(firing!.workspace.id).toBe(cast.workspaceId);
+    const failedRunId = firing!.alert.subject.runId!;
+    const runs = await t.db.runSummary.findMany({ where: { groupId } });
+    expect(runs.find((r) => r.runId === failedRunId)?.status).toBe("Failed");
+    const [firingMail] = await waitFor("the run.failed e-mail", async () => (mails("Run failed").length > 0 ? mails("Run failed") : undefined), 60_000);
+    expect(firingMail!.envelopeTo).toEqual(["oncall@example.test"]);
+    expect(firingMail!.authUser).toBe("lifeboat");
+    expect(firingMail!.subject).toContain("[CRITICAL]");
+    expect(firingMail!.text).toContain(failedRunId);
+
+    // Several evaluations later the problem is still one alert, notified once on each channel.
+    const alertId = firing!.alert.id;
+    const seenAt = Date.now();
+    await waitFor("three more evaluations", async () => {
+      const a = await cast.caller("viewer").alert.get({ id: alertId });
+      return a.lastSeenAt.getTime() > seenAt + 3000 ? a : undefined;
+    }, 60_000);
+    expect(of("alert.firing", "run.failed")).toHaveLength(1);
+    expect(mails("Run failed")).toHaveLength(1);
+    const open = await cast.caller("viewer").alert.list({ status: "open", condition: "run.failed" });
+    expect(open.items.map((a) => a.id)).toEqual([alertId]);
+    expect((await cast.caller("viewer").alert.summary()).bySeverity.critical).toBeGreaterThanOrEqual(1);
+
+    // An operator acknowledges it; it stays open until the condition clears.
+    const acked = await operator.alert.acknowledge({ id: alertId, note: "looking into the missing folder" });
+    expect(acked).toMatchObject({ status: "open", acknowledgeNote: "looking into the missing folder", acknowledgedBy: cast.users.operator.email });
+
+    // The folder appears; the next run succeeds and resolves the problem: one resolution per channel.
+    await mkdir(src, { recursive: true });
+    await writeFile(path.join(src, "file.txt"), "hello");
+    await operator.protectionGroup.run.runNow({ groupId });
+    const [resolved] = await waitFor("the run.failed resolution", async () => (of("alert.resolved", "run.failed").length > 0 ? of("alert.resolved", "run.failed") : undefined), 180_000);
+    expect(resolved!.alert).toMatchObject({ id: alertId, status: "resolved", acknowledged: true, resolvedAt: expect.any(String) });
+    await waitFor("the resolution e-mail", async () => (mails("[RESOLVED]").length > 0 ? true : undefined), 60_000);
+    // Evaluations go on every second: nothing more may arrive for the resolved problem.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(of("alert.resolved", "run.failed")).toHaveLength(1);
+    expect(mails("[RESOLVED]")).toHaveLength(1);
+
+    // The delivery log shows each attempt with its status code.
+    const log = await admin.alertChannel.deliveries({ id: webhook.id });
+    expect(log.items.map((d) => [d.event, d.status, d.attempts.map((a) => a.statusCode)])).toEqual([
+      ["resolved", "delivered", [200]],
+      ["firing", "delivered", [200]],
+    ]);
+
+    // Agent stopped → agent.offline; back → resolved.
+    await agent.stop();
+    agent = undefined;
+    const [offline] = await waitFor("the agent.offline webhook", async () => (of("alert.firing", "agent.offline").length > 0 ? of("alert.firing", "agent.offline") : undefined), 120_000);
+    expect(offline!.alert).toMatchObject({ condition: "agent.offline", severity: "critical", subject: { kind: "agent" } });
+    agent = await startAgentProcess(engine.url, registrationToken, hostName, agentEnv);
+    const [back] = await waitFor("the agent.offline resolution", async () => (of("alert.resolved", "agent.offline").length > 0 ? of("alert.resolved", "agent.offline") : undefined), 120_000);
+    expect(back!.alert.id).toBe(offline!.alert.id);
+    expect(of("alert.firing", "agent.offline")).toHaveLength(1);
+  });
+});
