@@ -17,21 +17,22 @@ export async function register() {
   } catch (error) {
     getLog().error("housekeeping not started", { error: error instanceof Error ? error.message : String(error) });
   }
+  // Alerts that cannot start must not keep the portal from serving (nor delay it): the log says why.
+  const alertsNotStarted = (error: unknown) => getLog().error("alert jobs not started", { error: error instanceof Error ? error.message : String(error) });
   try {
     const env = webEnv();
     if (env.LIFEBOAT_ALERTS === "on") {
-      await startAlertJobs({
+      void startAlertJobs({
         db: getDb(),
         log: getLog(),
         connectionString: env.DATABASE_URL,
         upstreamFor: getUpstreamFor(),
         intervalMs: env.LIFEBOAT_ALERTS_INTERVAL_SECONDS * 1000,
         portalUrl: env.NEXTAUTH_URL ?? null,
-      });
+      }).catch(alertsNotStarted);
     }
   } catch (error) {
-    // Alerts that cannot start must not keep the portal from serving; the log says why.
-    getLog().error("alert jobs not started", { error: error instanceof Error ? error.message : String(error) });
+    alertsNotStarted(error);
   }
   if (process.env.LIFEBOAT_OPS_SYNC === "off") return;
   const raw = process.env.LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS ?? "60";
