@@ -131,6 +131,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
     client,
     getToken: () => state?.agentToken,
     route: router.route,
+    heldTaskIds: () => tasks.heldTaskIds(),
     log,
     signal: pollAbort.signal,
     waitSecs: opts.tasks?.pollWaitSecs,

@@ -19,6 +19,7 @@ import {
   RegisterResponseSchema,
   type CommandResult,
   type HeartbeatRequest,
+  type PollRequest,
   type RegisterRequest,
   type RegisterResponse,
   type TaskProgress,
@@ -158,8 +159,9 @@ export function createEngineClient(opts: EngineClientOptions) {
       await res.body?.cancel();
     },
     /** Long poll: resolves with the commands queued for this agent, or none after `waitSecs`. */
-    async poll(token: string, waitSecs: number, signal?: AbortSignal): Promise<unknown[]> {
-      const res = await send("POST", "/poll", { token, body: { waitSecs }, timeoutMs: (waitSecs + 15) * 1000, signal });
+    async poll(token: string, waitSecs: number, signal?: AbortSignal, heldTaskIds?: string[]): Promise<unknown[]> {
+      const body: PollRequest = { waitSecs, ...(heldTaskIds ? { heldTaskIds } : {}) };
+      const res = await send("POST", "/poll", { token, body, timeoutMs: (waitSecs + 15) * 1000, signal });
       return (await json(res, LenientPollResponseSchema, "poll")).commands;
     },
     async taskProgress(token: string, taskId: string, progress: TaskProgress): Promise<void> {

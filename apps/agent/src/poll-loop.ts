@@ -9,6 +9,8 @@ export interface PollLoopOptions {
   client: Pick<EngineClient, "poll">;
   getToken(): string | undefined;
   route(raw: unknown): void;
+  /** The data tasks the agent holds as each poll starts (the engine reconciles with them). */
+  heldTaskIds?(): string[];
   log: Logger;
   signal: AbortSignal;
   waitSecs?: number;
@@ -28,7 +30,7 @@ export async function runPollLoop(opts: PollLoopOptions): Promise<void> {
       continue;
     }
     try {
-      const commands = await opts.client.poll(token, opts.waitSecs ?? 25, signal);
+      const commands = await opts.client.poll(token, opts.waitSecs ?? 25, signal, opts.heldTaskIds?.());
       if (failing) log.info("long poll for commands restored");
       failing = false;
       backoff.reset();

@@ -239,7 +239,18 @@ export type ListDirectoryResult = z.infer<typeof ListDirectoryResultSchema>;
  * for this agent, or after `waitSecs` with none. Agents keep one poll open at all times so that
  * pause/resume/cancel reach a running task within about a second (heartbeats stay for host facts).
  */
-export const PollRequestSchema = z.object({ waitSecs: z.number().int().min(0).max(60) });
+export const PollRequestSchema = z.object({
+  waitSecs: z.number().int().min(0).max(60),
+  /**
+   * Every data task this agent holds as the poll starts: queued, running, or ended with a result
+   * the engine has not taken yet. The engine reconciles with it: a task it believes is running on
+   * this agent but the agent does not hold (the agent lost it, e.g. restarted without its record)
+   * fails at once instead of hanging until a timeout, and one it handed out but the agent never got
+   * is handed out again. Absent (older agents): no reconciliation.
+   */
+  heldTaskIds: z.array(z.string().regex(/^\d{1,18}$/)).max(10_000).optional(),
+});
+export type PollRequest = z.infer<typeof PollRequestSchema>;
 export const PollResponseSchema = z.object({ commands: z.array(AgentCommandSchema) });
 export type PollResponse = z.infer<typeof PollResponseSchema>;
 

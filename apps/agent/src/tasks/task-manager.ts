@@ -68,6 +68,8 @@ export function createTaskManager(opts: TaskManagerOptions) {
   const queue: Entry[] = [];
   const running = new Map<string, Entry>();
   const delivering = new Set<Promise<void>>();
+  /** Tasks this agent holds: accepted and not yet taken by the engine with their result (sent with each poll). */
+  const ownTaskIds = new Set<string>();
   const deliveryAbort = new AbortController();
   let held = false;
   let closed = false;
@@ -197,6 +199,7 @@ export function createTaskManager(opts: TaskManagerOptions) {
       try {
         await client.taskResult(opts.getToken() ?? "", taskId, result, deliveryAbort.signal);
         await store.remove(taskId);
+        ownTaskIds.delete(taskId);
         return;
       } catch (error) {
         const kind = error instanceof EngineError ? error.kind : "unavailable";
@@ -204,6 +207,7 @@ export function createTaskManager(opts: TaskManagerOptions) {
           if (kind === "conflict") log.warn(`task ${taskId}: the engine gave the task up; result dropped`);
           else log.error(`task ${taskId}: the engine refused the result: ${errorMessage(error)}`);
           await store.remove(taskId);
+          ownTaskIds.delete(taskId);
           return;
         }
         // unavailable or unauthorized (a re-registration will bring a new token): keep trying.
@@ -222,6 +226,7 @@ export function createTaskManager(opts: TaskManagerOptions) {
       await downloadCache.init();
       for (const record of await store.list()) {
         if (running.has(record.taskId) || queue.some((e) => e.cmd.taskId === record.taskId)) continue;
+        ownTaskIds.add(record.taskId);
         if (!record.result) {
           await store.markForRepair(record.repoKey);
           log.warn(`task ${record.taskId}: ${record.type} was running when the agent stopped; reporting it Failed`);
@@ -241,6 +246,7 @@ export function createTaskManager(opts: TaskManagerOptions) {
         log.warn(`task ${cmd.taskId}: already accepted; ignoring the repeated command`);
         return;
       }
+      ownTaskIds.add(cmd.taskId);
       for (const secret of secretsOf(cmd)) log.redact(secret);
       let repoKey: string;
       try {
@@ -284,6 +290,9 @@ export function createTaskManager(opts: TaskManagerOptions) {
       entry.reporter?.update({ state: entry.paused ? "Paused" : "Running" });
       return { status: "Succeeded", message: entry.paused ? "paused" : "resumed" };
     },
+
+    /** Ids of the tasks this agent holds (the poll tells the engine; see PollRequestSchema). */
+    heldTaskIds: (): string[] => [...ownTaskIds],
 
     /** Figures of the download cache (tests and logs). */
     downloadCacheStats: () => downloadCache.stats(),

@@ -9,6 +9,7 @@ import { parsePart } from "../http/parse.ts";
 import { commandFor, TERMINAL } from "../tasks/dispatch.ts";
 import { agentRoute } from "./agent-auth.ts";
 import { claimControlCommands } from "./commands.ts";
+import { reconcileHeldTasks } from "../jobs/watchdog.ts";
 
 type TaskParams = { Params: { taskId: string } };
 
@@ -44,7 +45,8 @@ export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineCont
   app.post(
     `${P}/poll`,
     agentRoute(engine, async (connector, req, reply) => {
-      const { waitSecs } = parsePart(PollRequestSchema, req.body, "body");
+      const { waitSecs, heldTaskIds } = parsePart(PollRequestSchema, req.body, "body");
+      if (heldTaskIds) await reconcileHeldTasks(engine, connector.id, connector.hostName, heldTaskIds);
       const deadline = Date.now() + waitSecs * 1000;
       const closed = new AbortController();
       // The response's "close", not the request's: an IncomingMessage closes once its body is read,

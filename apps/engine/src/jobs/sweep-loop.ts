@@ -1,14 +1,14 @@
 // The background sweeps (dead-agent watchdog, scheduler, retention) tick every
 // ENGINE_SCHEDULER_INTERVAL_SECS while the server is up, each in one engine process at a time
-// (sweeps.ts). At start, tasks a previous engine process left out with agents are failed unless
-// other live engine processes share the database (watchdog.ts).
+// (sweeps.ts). At start, tasks a previous engine process left out with agents are left to their
+// agents' reports, with the whole timeout counted from this start (watchdog.ts).
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { EngineContext } from "../context.ts";
 import { expireSnapshots } from "./retention.ts";
 import { scheduleRuns } from "./scheduler.ts";
 import { runExclusive, type SweepName } from "./sweeps.ts";
-import { failStaleTasks, failTasksOfPreviousEngine, markEngineAlive, markEngineStopped, otherLiveEngines, redeliverLostTasks } from "./watchdog.ts";
+import { failStaleTasks, markEngineAlive, markEngineStopped, otherLiveEngines, reconcileAtStart, redeliverLostTasks } from "./watchdog.ts";
 
 export function registerSweeps(app: FastifyInstance, engine: EngineContext): void {
   const intervalSecs = engine.config.schedulerIntervalSecs;
@@ -20,8 +20,8 @@ export function registerSweeps(app: FastifyInstance, engine: EngineContext): voi
     [
       "watchdog",
       async () => {
-        await failStaleTasks(engine);
-        await redeliverLostTasks(engine, engine.config.taskDeliveryTimeoutSecs);
+        await failStaleTasks(engine, startedAt);
+        await redeliverLostTasks(engine, engine.config.taskDeliveryTimeoutSecs, startedAt);
       },
     ],
     ["scheduler", () => scheduleRuns(engine)],
@@ -43,7 +43,7 @@ export function registerSweeps(app: FastifyInstance, engine: EngineContext): voi
   app.addHook("onReady", async () => {
     const peers = await otherLiveEngines(engine, processId, aliveMs);
     await markEngineAlive(engine, processId);
-    await failTasksOfPreviousEngine(engine, startedAt, peers);
+    await reconcileAtStart(engine, startedAt, peers);
     // On its own timer: a long sweep must not make this process look dead to a starting peer.
     alive = setInterval(() => {
       markEngineAlive(engine, processId).catch((err: unknown) => engine.log.error({ err }, "engine liveness update failed"));

@@ -1,14 +1,18 @@
-// Never stuck: a task whose agent stopped polling and reporting for ENGINE_TASK_TIMEOUT_SECS fails
-// with a message (its run or recovery follows); a task that was handed to an agent in a poll answer
-// but never reported on for ENGINE_TASK_DELIVERY_TIMEOUT_SECS (the answer was lost, or the agent
-// died or restarted right after it) is handed out once more, and fails the second time; and tasks
-// that were out with agents when the engine (re)started fail at start — the agent's late report
-// then gets 409 and is dropped — unless other engine processes are running on the database (they
-// refresh EngineProcess rows): then the tasks may be theirs and are left to the timeouts above. The next backup on that host unlocks the repository and rebuilds
-// its index (agent side).
+// Never stuck, never given up too early. A task whose agent stopped polling and reporting for
+// ENGINE_TASK_TIMEOUT_SECS fails with a message (its run or recovery follows); a task handed to an
+// agent in a poll answer but never reported on for ENGINE_TASK_DELIVERY_TIMEOUT_SECS (the answer was
+// lost, or the agent died or restarted right after it) is handed out once more, and fails the second
+// time. An engine restart loses no work (issue 12): tasks out with agents go on while the engine is
+// down and are reconciled when the agents report again — a backup that finished meanwhile is
+// accepted and its run ends Succeeded — and the timeouts above count from this process's start, so
+// an agent gets the whole timeout to reach the restarted engine. Each poll also carries the tasks the
+// agent holds (reconcileHeldTasks): one it lost fails at once, one it never got is handed out again.
+// Only single-file downloads end at a restart: the request that waited for them died with the
+// previous process. The next backup on a host whose agent crashed unlocks the repository and
+// rebuilds its index (agent side).
 import type { DataTask } from "../generated/prisma/client.ts";
 import type { EngineContext } from "../context.ts";
-import { TERMINAL } from "../tasks/dispatch.ts";
+import { cancelTask, TERMINAL } from "../tasks/dispatch.ts";
 
 /** Status of a task while the watchdog fails it: one claim, so one process reports the failure. */
 const GIVING_UP = "GivingUp";
@@ -45,17 +49,33 @@ export async function otherLiveEngines(engine: EngineContext, selfId: string, al
   return engine.db.engineProcess.count({ where: { id: { not: selfId }, lastSeenAt: { gt: new Date(Date.now() - aliveMs) } } });
 }
 
-export async function failTasksOfPreviousEngine(engine: EngineContext, startedAt: Date, peers = 0) {
+/**
+ * At start: tasks a previous engine process left out with agents stay theirs to report (see the
+ * header); single-file downloads it was serving are canceled (their agents stop). With other live
+ * engine processes on the database nothing is touched: those may be theirs.
+ */
+export async function reconcileAtStart(engine: EngineContext, startedAt: Date, peers = 0) {
   if (peers > 0) {
     engine.log.info({ peers }, "other engine processes are running: the tasks out with agents stay theirs");
     return;
   }
-  const tasks = await engine.db.dataTask.findMany({ where: { status: { notIn: [...TERMINAL, "Pending", "Waiting"] }, deliveredAt: { lt: startedAt } } });
-  await failTasks(engine, tasks, () => "the engine restarted while this task was running; the next run starts it again");
+  const downloads = await engine.db.dataTask.findMany({ where: { type: "content", recoverySeq: null, status: { notIn: [...TERMINAL, GIVING_UP] }, createdAt: { lt: startedAt } } });
+  for (const task of downloads) await cancelTask(engine, task, "the engine restarted while this file was being downloaded; download it again");
+  const out = await engine.db.dataTask.count({ where: { status: { notIn: [...TERMINAL, GIVING_UP, "Pending", "Waiting"] }, deliveredAt: { lt: startedAt } } });
+  if (out > 0) {
+    engine.log.info(
+      { tasks: out },
+      `${out} task(s) were out with agents when the engine stopped; they are accepted when their agents report (ENGINE_TASK_TIMEOUT_SECS=${engine.config.taskTimeoutSecs} from now without a report fails them)`,
+    );
+  }
 }
 
-export async function failStaleTasks(engine: EngineContext) {
+/** A fresh process gives every task the whole timeout from its start (the agents must reach it first). */
+const tooYoung = (startedAt: Date, cutoff: Date) => startedAt > cutoff;
+
+export async function failStaleTasks(engine: EngineContext, startedAt = new Date(0)) {
   const cutoff = new Date(Date.now() - engine.config.taskTimeoutSecs * 1000);
+  if (tooYoung(startedAt, cutoff)) return;
   const stale = await engine.db.dataTask.findMany({
     where: { status: { notIn: [...TERMINAL, GIVING_UP] }, OR: [{ lastReportAt: { lt: cutoff } }, { lastReportAt: null, createdAt: { lt: cutoff } }] },
   });
@@ -77,9 +97,15 @@ export async function failStaleTasks(engine: EngineContext) {
  * Tasks delivered in a poll answer that the agent never reported on (still `Delivered`) for
  * `timeoutSecs`: handed out once more (back to Pending); a task lost twice fails.
  */
-export async function redeliverLostTasks(engine: EngineContext, timeoutSecs: number) {
+export async function redeliverLostTasks(engine: EngineContext, timeoutSecs: number, startedAt = new Date(0)) {
   const cutoff = new Date(Date.now() - timeoutSecs * 1000);
+  if (tooYoung(startedAt, cutoff)) return;
   const lost = await engine.db.dataTask.findMany({ where: { status: "Delivered", deliveredAt: { lt: cutoff } } });
+  await handOutAgain(engine, lost, (host, t) => `agent ${host} did not start the delivered ${t.type} task within ${timeoutSecs} s`, timeoutSecs);
+}
+
+/** Delivered tasks an agent never got: back to Pending once; a task lost twice fails. */
+async function handOutAgain(engine: EngineContext, lost: DataTask[], why: (host: string, t: DataTask) => string, timeoutSecs: number) {
   if (lost.length === 0) return;
   const connectors = await hostNames(engine, lost);
   const host = (t: DataTask) => connectors.get(t.connectorId)?.hostName ?? t.connectorId.toString();
@@ -94,12 +120,35 @@ export async function redeliverLostTasks(engine: EngineContext, timeoutSecs: num
       data: { status: "Pending", redeliveredAt: new Date() },
     });
     if (claimed.count !== 1) continue;
-    engine.log.warn({ taskId: task.id.toString(), type: task.type, host: host(task) }, `agent ${host(task)} did not start the delivered task within ${timeoutSecs} s; delivering it again`);
+    engine.log.warn({ taskId: task.id.toString(), type: task.type, host: host(task) }, `${why(host(task), task)}; delivering it again`);
     engine.notifier.notify(task.connectorId);
   }
   await failTasks(
     engine,
     twice,
     (t) => `agent ${host(t)} stopped answering: it received the ${t.type} task twice and never reported on it (${timeoutSecs} s each time)`,
+  );
+}
+
+/** Tasks delivered this long ago should be in the agent's list (it polls right after taking a command). */
+const HELD_GRACE_MS = 10_000;
+
+/**
+ * An agent's poll lists the tasks it holds. A task the engine has out with it (delivered at least
+ * HELD_GRACE_MS ago) that is missing from the list was lost by the agent: reported on before
+ * (Queued/Running/Paused) → it fails now with a message; never reported on (Delivered) → the
+ * agent never got it, it is handed out again (once).
+ */
+export async function reconcileHeldTasks(engine: EngineContext, connectorId: bigint, hostName: string, heldTaskIds: string[]) {
+  const held = heldTaskIds.map((id) => BigInt(id));
+  const out = await engine.db.dataTask.findMany({
+    where: { connectorId, status: { in: ["Delivered", "Queued", "Running", "Paused"] }, deliveredAt: { lt: new Date(Date.now() - HELD_GRACE_MS) }, id: { notIn: held } },
+  });
+  if (out.length === 0) return;
+  await handOutAgain(engine, out.filter((t) => t.status === "Delivered"), (host) => `agent ${host} does not hold the delivered task`, engine.config.taskDeliveryTimeoutSecs);
+  await failTasks(
+    engine,
+    out.filter((t) => t.status !== "Delivered"),
+    (t) => `agent ${hostName} no longer has this ${t.type} task (it restarted without it, or its state was lost); the task was given up`,
   );
 }

@@ -45,3 +45,24 @@ export async function reportResult(engineUrl: string, agentToken: string, comman
   });
   return res.status;
 }
+
+/** One long poll (waitSecs 0 answers at once), optionally listing the tasks the agent holds. */
+export async function poll(engineUrl: string, agentToken: string, heldTaskIds?: string[]) {
+  const res = await fetch(`${engineUrl}${AGENT_API_PREFIX}/poll`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}` },
+    body: JSON.stringify({ waitSecs: 0, ...(heldTaskIds ? { heldTaskIds } : {}) }),
+  });
+  if (res.status !== 200) throw new Error(`poll failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { commands: { id: string; type: string; taskId?: string; [k: string]: unknown }[] }).commands;
+}
+
+/** POST /tasks/{id}/progress or /result as an agent would. */
+export async function reportTask(engineUrl: string, agentToken: string, taskId: string, what: "progress" | "result", body: unknown) {
+  const res = await fetch(`${engineUrl}${AGENT_API_PREFIX}/tasks/${taskId}/${what}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}

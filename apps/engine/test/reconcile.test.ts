@@ -1,0 +1,94 @@
+// An engine restart loses no work, and a task an agent lost does not hang (issue 12 item 3), driven
+// over the agent protocol by a simulated agent against the real engine process: a backup that was
+// running when the engine restarted is accepted when the agent reports it afterwards (the run ends
+// Succeeded with its snapshot); an agent whose poll no longer lists a task it was running gets that
+// task failed at once, with a message; a task the agent never got is handed out again.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { poll, registerHost, reportTask } from "./helpers/agent-sim.ts";
+import { waitFor } from "./helpers/agent-process.ts";
+import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
+
+let engine: EngineProcess;
+let api: ReturnType<EngineProcess["client"]>;
+let agentToken: string;
+let groupId: string;
+
+/** The agent lists what it holds once a delivered task is older than this (engine HELD_GRACE_MS). */
+const HELD_GRACE_MS = 10_000;
+const running = { state: "Running", percentDone: 10, bytesDone: 100, filesDone: 1 };
+
+beforeAll(async () => {
+  engine = await startEngineProcess({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_TASK_TIMEOUT_SECS: "60" });
+  api = engine.client();
+  const conn = await api.createDataSourceConnection({ body: { connectionName: "reconcile" } });
+  const agent = await registerHost(engine.url, conn.registrationToken!, "reconcile-host");
+  agentToken = agent.agentToken;
+  const reg = await api.registerProtectionSource({ body: { environment: "kPhysical", dataSourceConnectionId: conn.connectionId!, physicalParams: { endpoint: "reconcile-host" } } });
+  const policy = await api.createProtectionPolicy({
+    body: { name: "reconcile", backupPolicy: { regular: { incremental: { schedule: { unit: "Hours", hourSchedule: { frequency: 12 } } }, retention: { unit: "Days", duration: 7 } } } },
+  });
+  const group = await api.createProtectionGroup({
+    body: { name: "reconcile", policyId: policy.id!, environment: "kPhysical", physicalParams: { protectionType: "kFile", fileProtectionTypeParams: { objects: [{ id: reg.sourceId!, filePaths: [{ includedPath: "/srv" }] }] } } },
+  });
+  groupId = group.id!;
+}, 180_000);
+afterAll(async () => engine?.stop());
+
+/** Starts a run and takes its backup task from the poll. */
+async function backupTask(): Promise<string> {
+  await api.createProtectionGroupRun({ pathParams: { id: groupId }, body: { runType: "kRegular" } });
+  return waitFor("the backup task in a poll answer", async () => (await poll(engine.url, agentToken)).find((c) => c.type === "backup")?.taskId);
+}
+
+const newestRun = async () => (await api.getProtectionGroupRuns({ pathParams: { id: groupId }, query: { numRuns: 1, startTimeUsecs: 0, includeObjectDetails: true } })).runs![0]!;
+const ended = (status: string) => ["Succeeded", "Failed", "Canceled"].includes(status);
+
+describe("tasks across an engine restart and lost by an agent", () => {
+  it("a backup that finishes while the engine restarts is accepted afterwards: the run ends Succeeded with its snapshot", { timeout: 180_000 }, async () => {
+    const taskId = await backupTask();
+    expect((await reportTask(engine.url, agentToken, taskId, "progress", running)).status).toBe(204);
+    await engine.restart();
+    api = engine.client();
+    const result = {
+      status: "Succeeded",
+      warnings: [],
+      data: { snapshotId: "5ea1ed01", filesNew: 1, filesChanged: 0, filesUnmodified: 0, bytesAdded: 100, totalFilesProcessed: 1, totalBytesProcessed: 100, durationSecs: 1 },
+    };
+    const answer = await reportTask(engine.url, agentToken, taskId, "result", result);
+    expect(answer.status, answer.text).toBe(204);
+    const run = await waitFor("the run to end", async () => {
+      const r = await newestRun();
+      return ended(r.localBackupInfo!.status!) ? r : undefined;
+    });
+    expect(run.localBackupInfo!.status).toBe("Succeeded");
+    const snapshots = (await api.getObjectSnapshots({ pathParams: { id: run.objects![0]!.object!.id! } })).snapshots ?? [];
+    expect(snapshots.map((s) => s.runStartTimeUsecs)).toContain(run.localBackupInfo!.startTimeUsecs);
+  });
+
+  it("a running task the agent's poll no longer lists fails at once, saying the agent lost it", { timeout: 120_000 }, async () => {
+    const taskId = await backupTask();
+    expect((await reportTask(engine.url, agentToken, taskId, "progress", running)).status).toBe(204);
+    // Still listed: nothing happens, however old the delivery.
+    await new Promise((r) => setTimeout(r, HELD_GRACE_MS + 500));
+    await poll(engine.url, agentToken, [taskId]);
+    expect((await newestRun()).localBackupInfo!.status).toBe("Running");
+    // Gone from the list (the agent restarted without its record): the run fails now, not after a timeout.
+    await poll(engine.url, agentToken, []);
+    const run = await waitFor("the run to fail", async () => {
+      const r = await newestRun();
+      return ended(r.localBackupInfo!.status!) ? r : undefined;
+    });
+    expect(run.localBackupInfo!.status).toBe("Failed");
+    expect(run.localBackupInfo!.messages?.join(" ")).toContain("agent reconcile-host no longer has this backup task");
+    expect((await reportTask(engine.url, agentToken, taskId, "result", { status: "Succeeded", warnings: [] })).status).toBe(409);
+  });
+
+  it("a delivered task the agent never got is handed out again", { timeout: 120_000 }, async () => {
+    const taskId = await backupTask();
+    await new Promise((r) => setTimeout(r, HELD_GRACE_MS + 500));
+    // The first poll reconciles (back to Pending); the same or the next one delivers it again.
+    const again = await waitFor("the task handed out again", async () => (await poll(engine.url, agentToken, [])).find((c) => c.taskId === taskId));
+    expect(again.type).toBe("backup");
+    expect((await reportTask(engine.url, agentToken, taskId, "result", { status: "Canceled", message: "test over", warnings: [] })).status).toBe(204);
+  });
+});
