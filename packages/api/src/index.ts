@@ -72,3 +72,4 @@ export { sendWeeklyReports } from "./alerts/weekly-report.ts";
 export { signatureOf, SIGNATURE_HEADER } from "./alerts/senders.ts";
 export { WebhookPayloadSchema, type WebhookPayload } from "./alerts/payload.ts";
 export { ALERT_CONDITIONS, CONDITIONS, type AlertCondition, type AlertSeverity } from "./alerts/catalogue.ts";
+export { handleMetricsRequest, type MetricsHandlerDeps } from "./metrics/metrics-handler.ts";

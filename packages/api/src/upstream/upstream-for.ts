@@ -5,11 +5,14 @@ import { TRPCError } from "@trpc/server";
 import { decryptSecret } from "@lifeboat/db";
 import { createUpstreamClient } from "@lifeboat/upstream";
 import type { Db } from "../db.ts";
+import { observedFetch } from "../metrics/upstream-calls.ts";
 import { captureUpstreamRequestIds } from "../services/upstream-request-id.ts";
 
 export type UpstreamClient = ReturnType<typeof createUpstreamClient>;
 
 export interface ConnectionSettings {
+  /** Names the upstream in the call metrics. */
+  name?: string;
   serviceUrl: string;
   iamTokenUrl: string;
   tenantId: string;
@@ -27,7 +30,7 @@ export function clientForConnection(conn: ConnectionSettings, opts: UpstreamClie
     tenantId: conn.tenantId,
     auth: { type: "iam", apiKey: decryptSecret(conn.apiKeyCiphertext), tokenUrl: conn.iamTokenUrl },
     // Reports each response's request id to the running area procedure, for its audit row.
-    fetch: captureUpstreamRequestIds(opts.fetch),
+    fetch: captureUpstreamRequestIds(observedFetch(opts.fetch, conn.name ?? new URL(conn.serviceUrl).host)),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
 }
@@ -45,7 +48,7 @@ export function createUpstreamFor(deps: { db: Db } & UpstreamClientOptions): Ups
     }
     const conn = await deps.db.upstreamConnection.findUnique({
       where: { id: workspace.connectionId },
-      select: { id: true, serviceUrl: true, iamTokenUrl: true, tenantId: true, apiKeyCiphertext: true, updatedAt: true },
+      select: { id: true, name: true, serviceUrl: true, iamTokenUrl: true, tenantId: true, apiKeyCiphertext: true, updatedAt: true },
     });
     if (!conn) {
       throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The workspace's upstream connection no longer exists" });
