@@ -57,6 +57,39 @@ describe("bad input is 400/413, never 500", () => {
     expect(unknown).toMatchObject({ status: 400, body: { message: expect.stringMatching(/colour: unknown field/) } });
   });
 
+  it("carries the failing fields as data beside the message, and @lifeboat/upstream exposes them", async () => {
+    const res = await post(JSON.stringify({ ...daily("fields"), colour: "blue", backupPolicy: { regular: { retention: { unit: "Decades", duration: 0 } } } }));
+    expect(res.status).toBe(400);
+    const fieldErrors = res.body.fieldErrors as { path: string; message: string }[];
+    expect(fieldErrors).toEqual(
+      expect.arrayContaining([
+        { path: "body.colour", message: "unknown field" },
+        { path: "body.backupPolicy.regular.retention.unit", message: expect.stringContaining('got "Decades"') },
+        { path: "body.backupPolicy.regular.retention.duration", message: "must be at least 1" },
+      ]),
+    );
+    expect(res.body.message).toBe(fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; "));
+    const error = await api.getProtectionGroupRuns({ pathParams: { id: "1:1:1" }, query: { numRuns: 0 } }).catch((e: unknown) => e);
+    // Refused by the client's own check of the request, with the same paths as the engine's.
+    expect(error).toMatchObject({ status: 400, fieldErrors: [{ path: "query.numRuns", message: expect.any(String) }] });
+    const raw = await rawCall(v2("/data-protect/protection-groups/1:1:1/runs?numRuns=0"), { token, tenantId: "tenant-a/" });
+    expect(raw).toMatchObject({ status: 400, body: { fieldErrors: [{ path: "query.numRuns", message: expect.any(String) }] } });
+  });
+
+  it("names every answer's request with X-Request-Id, unique per request", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(v2("/data-protect/policies"), { headers: { authorization: `Bearer ${token}`, "x-ibm-tenant-id": "tenant-a/" } });
+      await res.body?.cancel();
+      ids.add(res.headers.get("x-request-id") ?? "");
+    }
+    const missing = await fetch(v2("/data-protect/policies/nope"));
+    await missing.body?.cancel();
+    ids.add(missing.headers.get("x-request-id") ?? "");
+    expect([...ids].every((id) => /^eng-[0-9a-f]{16}$/.test(id))).toBe(true);
+    expect(ids.size).toBe(4);
+  });
+
   it("malformed JSON, wrong content type, empty body, huge body", async () => {
     expect(await post("{not json")).toMatchObject({ status: 400, body: { errorCode: "InvalidRequest" } });
     expect(await post("name=x", "text/plain")).toMatchObject({ status: 400, body: { message: expect.stringMatching(/Content-Type/) } });

@@ -76,11 +76,20 @@ describe("run control and lifecycle", () => {
     const stillPaused = await waitRun(api, id, (s) => s === "Paused", 5_000);
     expect(objectBytesRead(stillPaused)).toBe(objectBytesRead(paused)); // nothing moves while paused
     expect(objectBytesRead(paused)).toBeLessThan(96 * MiB);
+    // A wrong-state action is refused with a sentence (409), not answered 200 with nothing done.
+    await expect(
+      api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Pause", pauseParams: [{ runId: running.id! }] } }),
+    ).rejects.toMatchObject({ status: 409, message: `run ${running.id} is already paused` });
 
     await api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Resume", resumeParams: [{ runId: running.id! }] } });
     const resumed = await waitRun(api, id);
     expect(resumed.localBackupInfo!.status).toBe("Succeeded");
     expect(resumed.localBackupInfo!.localSnapshotStats!.bytesRead).toBe(96 * MiB);
+    for (const [action, params] of [["Cancel", "cancelParams"], ["Resume", "resumeParams"], ["Pause", "pauseParams"]] as const) {
+      await expect(
+        api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action, [params]: [{ runId: running.id! }] } }),
+      ).rejects.toMatchObject({ status: 409, message: `run ${running.id} has already ended (Succeeded); there is nothing to ${action.toLowerCase()}` });
+    }
 
     // New data to upload (at the capped rate) gives the cancel time to land mid-transfer of a kFull run.
     await writeTree(src, { "c.bin": 48 * MiB });
@@ -89,6 +98,9 @@ describe("run control and lifecycle", () => {
     await api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Cancel", cancelParams: [{ runId: full.id! }] } });
     const canceled = await waitRun(api, id, (s) => !["Running", "Canceling", "Accepted", "Paused"].includes(s), 60_000);
     expect(canceled.localBackupInfo!.status).toBe("Canceled");
+    await expect(
+      api.performActionOnProtectionGroupRun({ pathParams: { id }, body: { action: "Cancel", cancelParams: [{ runId: full.id! }] } }),
+    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/has already ended \(Canceled\)/) });
     const snapshots = JSON.parse(await restic("snapshots", "--json")) as unknown[];
     expect(snapshots).toHaveLength(1); // the canceled run wrote no snapshot
   });

@@ -10,3 +10,4 @@ export {
 } from "./databases.ts";
 export { findFreePort } from "./free-port.ts";
 export { migrationAdapter } from "./prisma-migration-adapter.ts";
+export { checkReadiness, readinessResponse, type Readiness, type ReadinessOptions } from "./readiness.ts";

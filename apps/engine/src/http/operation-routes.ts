@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { decodeWireParams, type OperationDef } from "@lifeboat/contracts";
 import { authenticate } from "../auth/bearer.ts";
-import { EngineError, invalid } from "../errors.ts";
+import { EngineError, invalidFields } from "../errors.ts";
 import { parsePart } from "./parse.ts";
 import { BinaryResult, type EngineContext, type Handler, type OperationRequest } from "../context.ts";
 
@@ -47,7 +47,7 @@ export function registerOperations(
             `${op.sdkName} is not implemented by this engine`,
           );
         }
-        if (op.body && req.body === undefined) throw invalid("body: a JSON request body is required");
+        if (op.body && req.body === undefined) throw invalidFields([{ path: "body", message: "a JSON request body is required" }]);
         // §Q 14: arrays arrive comma-joined; decodeWireParams shapes strings for the strict schema.
         const rawQuery = new URLSearchParams(req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "");
         const input: OperationRequest = {

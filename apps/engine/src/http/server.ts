@@ -1,13 +1,15 @@
 // The engine's HTTP server: IAM token exchange at the root, the upstream API under /v2, the agent
-// protocol under /agent/v1, the Lifeboat extensions under /lifeboat/v1, /healthz. Every error leaves
+// protocol under /agent/v1, the Lifeboat extensions under /lifeboat/v1, /healthz and /readyz. Every error leaves
 // as a Cohesity error body; input problems (malformed JSON, unsupported content type, oversized
 // body) are 4xx, never 500.
+import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { operationList } from "@lifeboat/contracts";
+import { MAX_FIELD_ERRORS, operationList } from "@lifeboat/contracts";
 import { registerAgentProtocolRoutes } from "../agent-protocol/routes.ts";
 import { registerIamRoutes } from "../auth/iam.ts";
 import type { EngineContext } from "../context.ts";
 import { EngineError, type CohesityErrorBody } from "../errors.ts";
+import { registerHealthRoutes } from "./health.ts";
 import { registerLifeboatRoutes } from "./lifeboat-routes.ts";
 import { handlers } from "../operations.ts";
 import { registerJsonBodyParser } from "./json-body.ts";
@@ -17,7 +19,10 @@ import { registerOperations } from "./operation-routes.ts";
 const BODY_LIMIT = 1024 * 1024;
 
 function toErrorBody(err: FastifyError | EngineError): { status: number; body: CohesityErrorBody } {
-  if (err instanceof EngineError) return { status: err.status, body: { errorCode: err.errorCode, message: err.message } };
+  if (err instanceof EngineError) {
+    const fieldErrors = err.fieldErrors.length ? { fieldErrors: err.fieldErrors.slice(0, MAX_FIELD_ERRORS) } : {};
+    return { status: err.status, body: { errorCode: err.errorCode, message: err.message, ...fieldErrors } };
+  }
   const status = err.statusCode ?? 500;
   if (status === 413) {
     return { status, body: { errorCode: "PayloadTooLarge", message: `request body exceeds ${BODY_LIMIT} bytes` } };
@@ -40,6 +45,14 @@ export function createServer(opts: { logLevel: string }): FastifyInstance {
     bodyLimit: BODY_LIMIT,
     // int64 ids in paths are long digit strings; keep Fastify's default 100-char param limit.
     routerOptions: { ignoreTrailingSlash: true },
+    // Unique across restarts (Fastify's default "req-1" starts again at every start), so an id a
+    // client logged still finds one request in the engine log.
+    genReqId: () => `eng-${randomBytes(8).toString("hex")}`,
+  });
+  // Every answer names its request (`X-Request-Id`): the portal records it in its audit rows and
+  // error log lines, which leads from a portal error to the engine's log line.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
   });
 
   // JSON only under /v2 (and form for IAM): Fastify's built-in text/plain parser would hand a
@@ -64,7 +77,7 @@ export function createServer(opts: { logLevel: string }): FastifyInstance {
 
 /** Every route of the engine. */
 export function registerRoutes(app: FastifyInstance, engine: EngineContext): void {
-  app.get("/healthz", async () => ({ status: "ok" }));
+  registerHealthRoutes(app, engine);
   registerIamRoutes(app, { db: engine.db, tokenSecret: engine.cluster.tokenSecret, tokenTtlSecs: engine.config.tokenTtlSecs });
   registerAgentProtocolRoutes(app, engine);
   registerLifeboatRoutes(app, engine);

@@ -108,6 +108,38 @@ describe("REST door against the real engine", () => {
     expect(Object.keys((await json<{ data: { fieldErrors: { fieldErrors: object } } }>(badLimit)).data.fieldErrors.fieldErrors)).toEqual(["limit"]);
   });
 
+  it("passes the engine's field errors on as field errors at the request's input paths, and its 409 with its sentence", async () => {
+    type Refused = { code: string; message: string; data: { fieldErrors: { formErrors: string[]; fieldErrors: Record<string, string[]> }; upstreamRequestId: string | null } };
+    const connection = await json<{ connectionId: string }>(await post("/connections", adminToken, { connectionName: "rest-fields" }));
+    const source = await post("/sources", adminToken, {
+      registration: { environment: "kPhysical", name: "nowhere", dataSourceConnectionId: connection.connectionId, physicalParams: { endpoint: "no-such-host", physicalType: "kHost" } },
+    });
+    expect(source.status).toBe(400);
+    const sourceBody = await json<Refused>(source);
+    expect(sourceBody.data.fieldErrors.fieldErrors).toEqual({
+      "registration.physicalParams.endpoint": [expect.stringMatching(/no agent of connection \d+ runs on host "no-such-host"/)],
+    });
+    // The engine names every answer; the portal passes the id on for the log and the audit row.
+    expect(sourceBody.data.upstreamRequestId).toMatch(/^eng-[0-9a-f]{16}$/);
+
+    const group = await post("/protection-groups", adminToken, {
+      group: {
+        name: "rest-fields-group",
+        environment: "kPhysical",
+        policyId: "1:1:999999",
+        physicalParams: { protectionType: "kFile", fileProtectionTypeParams: { objects: [{ id: 1, filePaths: [{ includedPath: "/data" }] }] } },
+      },
+    });
+    expect(group.status).toBe(400);
+    expect((await json<Refused>(group)).data.fieldErrors.fieldErrors).toEqual({ "group.policyId": [expect.stringMatching(/does not exist/)] });
+
+    const policy = await json<Policy>(await post("/policies", adminToken, { policy: policyBody("rest-fields-dup") }));
+    const duplicate = await post("/policies", adminToken, { policy: policyBody("rest-fields-dup") });
+    expect(duplicate.status).toBe(409);
+    expect((await json<Refused>(duplicate)).message).toMatch(/^Upstream: .*rest-fields-dup.*already exists/);
+    await rest.call(`/policies/${encodeURIComponent(policy.id)}`, adminToken, { method: "DELETE" });
+  });
+
   it("reads by POST …/search with an object filter, and takes colon ids in the path", async () => {
     const policy = await json<Policy>(await post("/policies", adminToken, { policy: policyBody("for-search") }));
     const connection = await json<{ connectionId: string }>(await post("/connections", adminToken, { connectionName: "rest-site" }));

@@ -2,17 +2,17 @@
 // Other platforms and package types are refused with a 400 that says what is offered.
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import { BinaryResult } from "../../context.ts";
-import { invalid } from "../../errors.ts";
+import { invalidField } from "../../errors.ts";
 import { buildInstaller } from "./package.ts";
 
 export async function downloadAgent(ctx: RequestContext, input: OperationRequest) {
   const body = input.body as { platform: string; linuxParams?: { packageType: string } };
   if (body.platform !== "kLinux") {
-    throw invalid(`platform: this engine offers the agent for kLinux only, not ${body.platform}`);
+    throw invalidField(`platform`, `this engine offers the agent for kLinux only, not ${body.platform}`);
   }
   const packageType = body.linuxParams?.packageType ?? "kScript";
   if (packageType !== "kScript") {
-    throw invalid(`linuxParams.packageType: this engine offers the kScript installer only (a self-contained shell script), not ${packageType}`);
+    throw invalidField(`linuxParams.packageType`, `this engine offers the kScript installer only (a self-contained shell script), not ${packageType}`);
   }
   const { script, version } = await buildInstaller(ctx.config.agentPackageDir, ctx.config.publicUrl);
   return new BinaryResult(script, "application/octet-stream", `lifeboat-agent-${version}-install.sh`);

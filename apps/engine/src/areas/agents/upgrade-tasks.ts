@@ -5,7 +5,7 @@
 import type { CommandResult } from "@lifeboat/agent-protocol";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { EngineDb } from "../../db.ts";
-import { invalid } from "../../errors.ts";
+import { invalidField } from "../../errors.ts";
 import { nowUsecs } from "../../ids.ts";
 import type { AgentCommand, Connector, Prisma, UpgradeTask, UpgradeTaskAgent } from "../../generated/prisma/client.ts";
 import { readAgentPackage } from "./package.ts";
@@ -71,23 +71,23 @@ export async function createUpgradeTask(ctx: RequestContext, input: OperationReq
       where: { id: BigInt(body.retryTaskId), tenantId: ctx.tenantId },
       include: { agents: true },
     });
-    if (!previous) throw invalid(`retryTaskId: upgrade task ${body.retryTaskId} does not exist`);
+    if (!previous) throw invalidField(`retryTaskId`, `upgrade task ${body.retryTaskId} does not exist`);
     if (agentIds.length === 0) agentIds = previous.agents.filter((a) => a.status === "Failed").map((a) => Number(a.agentId));
   }
-  if (agentIds.length === 0) throw invalid("agentIDs: name at least one agent (the host object id of a registered physical source)");
-  if (new Set(agentIds).size !== agentIds.length) throw invalid("agentIDs: each agent may appear only once");
+  if (agentIds.length === 0) throw invalidField("agentIDs", "name at least one agent (the host object id of a registered physical source)");
+  if (new Set(agentIds).size !== agentIds.length) throw invalidField("agentIDs", "each agent may appear only once");
   const hosts = await ctx.db.sourceObject.findMany({
     where: { tenantId: ctx.tenantId, id: { in: agentIds.map((i) => BigInt(i)) }, objectType: "kHost" },
     include: { registration: { select: { connectorId: true } } },
   });
   const byId = new Map(hosts.map((h) => [Number(h.id), h]));
   agentIds.forEach((id, i) => {
-    if (!byId.has(id)) throw invalid(`agentIDs[${i}]: ${id} is not the host id of a registered physical source`);
+    if (!byId.has(id)) throw invalidField(`agentIDs[${i}]`, `${id} is not the host id of a registered physical source`);
   });
   const now = nowUsecs();
   const scheduleAt = body.scheduleTimeUsecs !== undefined ? BigInt(body.scheduleTimeUsecs) : now;
   if (body.scheduleEndTimeUsecs !== undefined && BigInt(body.scheduleEndTimeUsecs) < scheduleAt) {
-    throw invalid("scheduleEndTimeUsecs: must not be before scheduleTimeUsecs");
+    throw invalidField("scheduleEndTimeUsecs", "must not be before scheduleTimeUsecs");
   }
   const task = await ctx.db.upgradeTask.create({
     data: {

@@ -1,7 +1,7 @@
 // Data-source connections (reference §7). A connection groups the connectors (agents) that reach a
 // tenant's hosts; its registration token lets new agents join it (§Q 8: ~1 day, reusable).
 import type { RequestContext, OperationRequest } from "../../context.ts";
-import { conflict, invalid, notFound } from "../../errors.ts";
+import { conflict, invalidField, notFound } from "../../errors.ts";
 import { parseInt64, randomInt64Above2Pow53 } from "../../ids.ts";
 import { randomSecret, sha256Hex } from "../../auth/tokens.ts";
 import { uniqueOr409 } from "../../prisma-errors.ts";
@@ -50,7 +50,7 @@ async function issueToken(ctx: RequestContext, connectionId: bigint): Promise<st
 
 export async function createDataSourceConnection(ctx: RequestContext, input: OperationRequest) {
   const body = input.body as { connectionName: string; connectionEnvType?: string };
-  if (body.connectionName.trim().length === 0) throw invalid("connectionName: must not be blank");
+  if (body.connectionName.trim().length === 0) throw invalidField("connectionName", "must not be blank");
   const row = await uniqueOr409(
     ctx.db.connection.create({
       data: { id: randomInt64Above2Pow53(), tenantId: ctx.tenantId, name: body.connectionName, envType: body.connectionEnvType ?? null },
@@ -84,7 +84,7 @@ export async function generateDataSourceConnectionRegistrationToken(ctx: Request
 export async function patchDataSourceConnection(ctx: RequestContext, input: OperationRequest) {
   const connection = await findConnection(ctx, input.pathParams["connectionId"]!);
   const body = input.body as { connectionName: string };
-  if (body.connectionName.trim().length === 0) throw invalid("connectionName: must not be blank");
+  if (body.connectionName.trim().length === 0) throw invalidField("connectionName", "must not be blank");
   const row = await uniqueOr409(
     ctx.db.connection.update({
       where: { id: connection.id },

@@ -2,7 +2,7 @@
 // is derived from the last heartbeat at read time, so a silent agent shows as disconnected within
 // ENGINE_AGENT_OFFLINE_SECS (default 45 s) without any background sweep.
 import type { OperationRequest, RequestContext } from "../../context.ts";
-import { invalid, notFound } from "../../errors.ts";
+import { invalidField, notFound } from "../../errors.ts";
 import { parseInt64 } from "../../ids.ts";
 import type { Connector } from "../../generated/prisma/client.ts";
 
@@ -44,7 +44,7 @@ async function findConnector(ctx: RequestContext, id: string) {
 export async function getDataSourceConnectors(ctx: RequestContext, input: OperationRequest) {
   const q = input.query as { connectorIds?: string[]; connectorNames?: string[]; connectionId?: string };
   const connectionId = q.connectionId === undefined ? undefined : parseInt64(q.connectionId);
-  if (connectionId === null) throw invalid("connectionId: expected a decimal int64 string");
+  if (connectionId === null) throw invalidField("connectionId", "expected a decimal int64 string", "query");
   const rows = await ctx.db.connector.findMany({
     where: {
       tenantId: ctx.tenantId,
@@ -67,7 +67,7 @@ export async function patchDataSourceConnector(ctx: RequestContext, input: Opera
   const row = await findConnector(ctx, input.pathParams["connectorId"]!);
   const body = input.body as { connectorName?: string };
   if (body.connectorName === undefined) return toConnector(row, ctx.config.agentOfflineSecs);
-  if (body.connectorName.trim().length === 0) throw invalid("connectorName: must not be blank");
+  if (body.connectorName.trim().length === 0) throw invalidField("connectorName", "must not be blank");
   const updated = await ctx.db.connector.update({ where: { id: row.id }, data: { name: body.connectorName } });
   return toConnector(updated, ctx.config.agentOfflineSecs);
 }

@@ -2,7 +2,7 @@
 // that owns snapshots keeps it as `isDeleted` unless `deleteSnapshots=true` (§3 DELETE, isDeleted
 // filter); names are unique among live groups of a tenant.
 import type { OperationRequest, RequestContext } from "../../context.ts";
-import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalidField, notFound } from "../../errors.ts";
 import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../../ids.ts";
 import type { Prisma, ProtectionGroup, ProtectionRun } from "../../generated/prisma/client.ts";
 import { isSlaViolated } from "../runs/sla.ts";
@@ -95,39 +95,39 @@ async function findGroup(ctx: RequestContext, id: string, withLastRun = false): 
 /** Checks a create/update body; returns the policy seq and the protected host object ids. */
 async function validateGroup(ctx: RequestContext, body: GroupBody, selfSeq?: bigint) {
   if (body.environment !== "kPhysical") throw unsupportedEnvironment(body.environment, "protection groups");
-  if (body.name.trim().length === 0) throw invalid("name: must not be blank");
+  if (body.name.trim().length === 0) throw invalidField("name", "must not be blank");
   const st = body.startTime;
   if (st && (!Number.isInteger(st.hour) || st.hour < 0 || st.hour > 23 || !Number.isInteger(st.minute) || st.minute < 0 || st.minute > 59)) {
-    throw invalid(`startTime: ${st.hour}:${st.minute} is not a time of day (hour 0..23, minute 0..59)`);
+    throw invalidField(`startTime`, `${st.hour}:${st.minute} is not a time of day (hour 0..23, minute 0..59)`);
   }
   const pp = body.physicalParams;
-  if (!pp) throw invalid("physicalParams: required for environment kPhysical");
+  if (!pp) throw invalidField("physicalParams", "required for environment kPhysical");
   if (pp.protectionType !== "kFile") {
-    throw invalid(`physicalParams.protectionType: only kFile (file-based) groups are supported, got ${pp.protectionType}`);
+    throw invalidField(`physicalParams.protectionType`, `only kFile (file-based) groups are supported, got ${pp.protectionType}`);
   }
   const fp = pp.fileProtectionTypeParams;
-  if (!fp || fp.objects.length === 0) throw invalid(`${P}.objects: name at least one host to protect`);
+  if (!fp || fp.objects.length === 0) throw invalidField(`${P}.objects`, `name at least one host to protect`);
   let policySeq: bigint;
   try {
     policySeq = (await findPolicy(ctx, body.policyId)).seq;
   } catch {
-    throw invalid(`policyId: protection policy ${body.policyId} does not exist`);
+    throw invalidField(`policyId`, `protection policy ${body.policyId} does not exist`);
   }
   const ids = fp.objects.map((o) => BigInt(o.id));
-  if (new Set(ids).size !== ids.length) throw invalid(`${P}.objects: each host may appear only once`);
+  if (new Set(ids).size !== ids.length) throw invalidField(`${P}.objects`, `each host may appear only once`);
   const hosts = await ctx.db.sourceObject.findMany({
     where: { tenantId: ctx.tenantId, id: { in: ids }, objectType: "kHost" },
     select: { id: true },
   });
   const known = new Set(hosts.map((h) => h.id));
   fp.objects.forEach((o, i) => {
-    if (!known.has(BigInt(o.id))) throw invalid(`${P}.objects[${i}].id: ${o.id} is not a registered physical host of this tenant`);
+    if (!known.has(BigInt(o.id))) throw invalidField(`${P}.objects[${i}].id`, `${o.id} is not a registered physical host of this tenant`);
     o.filePaths?.forEach((f, j) => {
       if (!f.includedPath.startsWith("/") && !/^[A-Za-z]:\\/.test(f.includedPath)) {
-        throw invalid(`${P}.objects[${i}].filePaths[${j}].includedPath: must be an absolute path, got ${JSON.stringify(f.includedPath)}`);
+        throw invalidField(`${P}.objects[${i}].filePaths[${j}].includedPath`, `must be an absolute path, got ${JSON.stringify(f.includedPath)}`);
       }
       f.excludedPaths?.forEach((x, k) => {
-        if (x.length === 0) throw invalid(`${P}.objects[${i}].filePaths[${j}].excludedPaths[${k}]: must not be empty`);
+        if (x.length === 0) throw invalidField(`${P}.objects[${i}].filePaths[${j}].excludedPaths[${k}]`, `must not be empty`);
       });
     });
   });

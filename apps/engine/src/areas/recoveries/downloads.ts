@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalid, invalidField, notFound } from "../../errors.ts";
 import { BinaryResult, type OperationRequest, type RequestContext } from "../../context.ts";
 import type { DataTask } from "../../generated/prisma/client.ts";
 import { cancelTask, createTask, TERMINAL } from "../../tasks/dispatch.ts";
@@ -27,7 +27,7 @@ export async function downloadFilesFromRecovery(ctx: RequestContext, input: Oper
   const q = input.query as { startOffset?: number; length?: number };
   const size = Number(task.contentBytes ?? 0n);
   const start = q.startOffset ?? 0;
-  if (start > size) throw invalid(`startOffset: ${start} is beyond the end of the download (${size} bytes)`);
+  if (start > size) throw invalidField(`startOffset`, `${start} is beyond the end of the download (${size} bytes)`, "query");
   const end = q.length !== undefined ? Math.min(size, start + q.length) : size;
   const body = end > start ? createReadStream(task.contentPath, { start, end: end - 1 }) : new PassThrough().end();
   return new BinaryResult(body, "application/zip", `${recovery.name.replace(/[^A-Za-z0-9._-]/g, "_")}.zip`);
@@ -35,13 +35,13 @@ export async function downloadFilesFromRecovery(ctx: RequestContext, input: Oper
 
 export async function downloadIndexedFile(ctx: RequestContext, input: OperationRequest) {
   const q = input.query as { filePath?: string; startOffset?: number; length?: number };
-  if (!q.filePath?.startsWith("/")) throw invalid("filePath: the absolute path of a file in the snapshot is required");
+  if (!q.filePath?.startsWith("/")) throw invalidField("filePath", "the absolute path of a file in the snapshot is required", "query");
   const snapshot = await findTenantSnapshot(ctx, ctx.tenantId, input.pathParams.snapshotsId!);
   if (snapshot.indexingStatus === "kDone") {
     // The file index answers "no such file" without waking the agent.
     const entry = await ctx.db.indexedFile.findFirst({ where: { snapshotId: snapshot.id, path: q.filePath }, select: { type: true } });
     if (!entry) throw notFound(`file ${JSON.stringify(q.filePath)} in snapshot`, snapshot.id);
-    if (entry.type !== "file") throw invalid(`filePath: ${q.filePath} is a ${entry.type === "dir" ? "folder" : entry.type}; download folders with CreateDownloadFilesAndFoldersRecovery`);
+    if (entry.type !== "file") throw invalidField(`filePath`, `${q.filePath} is a ${entry.type === "dir" ? "folder" : entry.type}; download folders with CreateDownloadFilesAndFoldersRecovery`, "query");
   }
   const { connectorId } = await agentOfObject(ctx, ctx.tenantId, snapshot.objectId);
   // waiterUrl: another engine process that receives the agent's upload relays it to this one.
@@ -144,6 +144,6 @@ async function reasonOf(ctx: RequestContext, taskId: bigint, error: Error): Prom
     await new Promise((r) => setTimeout(r, 250));
   }
   if (/not found|no such file|is not in snapshot/i.test(message) && !/<data\/|pack/i.test(message)) return new EngineError("NotFound", `filePath: ${message}`);
-  if (/beyond the end|is a folder|is a dir/i.test(message)) return invalid(`filePath: ${message}`);
+  if (/beyond the end|is a folder|is a dir/i.test(message)) return invalidField("filePath", message, "query");
   return new EngineError("ServiceUnavailable", `the file could not be read from the snapshot: ${message}`);
 }

@@ -1,7 +1,7 @@
 // §6 Recoveries of kPhysical file snapshots: RecoverFiles → a `restore` task on the target host's
 // agent (original paths, or another registered host and folder); DownloadFilesAndFolders → a `zip`
 // content task whose upload the engine keeps under its data dir for DownloadFilesFromRecovery.
-import { EngineError, invalid, notFound } from "../../errors.ts";
+import { EngineError, invalidField, notFound } from "../../errors.ts";
 import { formatColonId, nowUsecs, parseColonId } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { Recovery } from "../../generated/prisma/client.ts";
@@ -71,20 +71,20 @@ export async function findRecovery(engine: EngineContext, tenantId: string, id: 
 
 export async function createRecovery(ctx: RequestContext, input: OperationRequest) {
   const body = input.body as RecoverBody;
-  if (body.snapshotEnvironment !== "kPhysical") throw invalid(`snapshotEnvironment: this engine recovers kPhysical file snapshots only, not ${body.snapshotEnvironment}`);
+  if (body.snapshotEnvironment !== "kPhysical") throw invalidField(`snapshotEnvironment`, `this engine recovers kPhysical file snapshots only, not ${body.snapshotEnvironment}`);
   const pp = body.physicalParams!;
-  if (pp.recoveryAction !== "RecoverFiles") throw invalid(`physicalParams.recoveryAction: only RecoverFiles is supported, not ${pp.recoveryAction}`);
+  if (pp.recoveryAction !== "RecoverFiles") throw invalidField(`physicalParams.recoveryAction`, `only RecoverFiles is supported, not ${pp.recoveryAction}`);
   const fp = pp.recoverFileAndFolderParams;
-  if (!fp) throw invalid("physicalParams.recoverFileAndFolderParams: required for RecoverFiles");
-  if (pp.objects.length !== 1) throw invalid("physicalParams.objects: name exactly one snapshot to recover from");
+  if (!fp) throw invalidField("physicalParams.recoverFileAndFolderParams", "required for RecoverFiles");
+  if (pp.objects.length !== 1) throw invalidField("physicalParams.objects", "name exactly one snapshot to recover from");
   const snapshot = await findTenantSnapshot(ctx, ctx.tenantId, pp.objects[0]!.snapshotId);
   const target = fp.physicalTargetParams;
   const toOriginal = target?.restoreToOriginalPaths ?? !target?.alternateRestoreDirectory;
   if (!toOriginal && !target?.alternateRestoreDirectory?.startsWith("/")) {
-    throw invalid("physicalParams.recoverFileAndFolderParams.physicalTargetParams.alternateRestoreDirectory: must be an absolute folder");
+    throw invalidField("physicalParams.recoverFileAndFolderParams.physicalTargetParams.alternateRestoreDirectory", "must be an absolute folder");
   }
   fp.filesAndFolders.forEach((f, i) => {
-    if (!f.absolutePath.startsWith("/")) throw invalid(`physicalParams.recoverFileAndFolderParams.filesAndFolders[${i}].absolutePath: must be absolute`);
+    if (!f.absolutePath.startsWith("/")) throw invalidField(`physicalParams.recoverFileAndFolderParams.filesAndFolders[${i}].absolutePath`, `must be absolute`);
   });
   const { connectorId } = await agentOfObject(ctx, ctx.tenantId, target ? BigInt(target.recoverTarget.id) : snapshot.objectId);
   const recovery = await ctx.db.recovery.create({
@@ -112,9 +112,9 @@ export async function createRecovery(ctx: RequestContext, input: OperationReques
 
 export async function createDownloadFilesAndFoldersRecovery(ctx: RequestContext, input: OperationRequest) {
   const body = input.body as { name: string; object: { snapshotId: string }; filesAndFolders: FileInfo[] };
-  if (body.filesAndFolders.length === 0) throw invalid("filesAndFolders: name at least one file or folder");
+  if (body.filesAndFolders.length === 0) throw invalidField("filesAndFolders", "name at least one file or folder");
   body.filesAndFolders.forEach((f, i) => {
-    if (!f.absolutePath.startsWith("/")) throw invalid(`filesAndFolders[${i}].absolutePath: must be absolute`);
+    if (!f.absolutePath.startsWith("/")) throw invalidField(`filesAndFolders[${i}].absolutePath`, `must be absolute`);
   });
   const snapshot = await findTenantSnapshot(ctx, ctx.tenantId, body.object.snapshotId);
   const { connectorId } = await agentOfObject(ctx, ctx.tenantId, snapshot.objectId);

@@ -2,13 +2,13 @@
 // (§Q 23), pause/resume/cancel (taskControl to the agents), and retention / legal hold updates of
 // existing snapshots with 207 multi-status (§Q 4). DataLock and legal hold are enforced here.
 import { TaskProgressSchema } from "@lifeboat/agent-protocol";
-import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalid, invalidField, notFound } from "../../errors.ts";
 import { nowUsecs } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { EngineContext } from "../../context.ts";
 import { controlTask, TERMINAL } from "../../tasks/dispatch.ts";
 import { findTenantGroup } from "../groups/group-access.ts";
-import { refreshRunStatus } from "./run-status.ts";
+import { refreshRunStatus, wrongStateOf, type RunAction } from "./run-status.ts";
 import { toWireRun } from "./run-view.ts";
 import { startRun } from "./start-run.ts";
 
@@ -27,7 +27,7 @@ export async function createProtectionGroupRun(ctx: RequestContext, input: Opera
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
   const body = input.body as { runType: string; objects?: { id: number }[] };
   if (group.isDeleted) throw invalid(`protection group ${input.pathParams.id} is deleted`);
-  if (!["kRegular", "kFull"].includes(body.runType)) throw invalid(`runType: this engine runs kRegular and kFull backups of files, not ${body.runType}`);
+  if (!["kRegular", "kFull"].includes(body.runType)) throw invalidField(`runType`, `this engine runs kRegular and kFull backups of files, not ${body.runType}`);
   await startRun(ctx, group, { runType: body.runType, full: body.runType === "kFull", trigger: "kManual", objectIds: body.objects?.map((o) => BigInt(o.id)) });
   return { protectionGroupId: input.pathParams.id };
 }
@@ -69,16 +69,20 @@ export async function performActionOnProtectionGroupRun(ctx: RequestContext, inp
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
   const body = input.body as { action: "Pause" | "Resume" | "Cancel"; pauseParams?: { runId: string }[]; resumeParams?: { runId: string }[]; cancelParams?: { runId: string }[] };
   const list = body.action === "Pause" ? body.pauseParams : body.action === "Resume" ? body.resumeParams : body.cancelParams;
-  const out: { runId: string; error?: string }[] = [];
+  const action: RunAction = body.action === "Pause" ? "pause" : body.action === "Resume" ? "resume" : "cancel";
+  // Every named run is checked before any is touched: a refused request changes nothing.
+  const targets = [];
+  const refusals: string[] = [];
   for (const { runId } of list ?? []) {
     const run = await findRun(ctx, group.seq, runId);
     if (!run) throw notFound("run", runId);
     const tasks = await ctx.db.dataTask.findMany({ where: { runId: run.id, type: "backup", status: { notIn: TERMINAL } } });
-    if (tasks.length === 0) {
-      out.push({ runId, error: `run ${runId} is not active (${run.status})` });
-      continue;
-    }
-    const action = body.action === "Pause" ? "pause" : body.action === "Resume" ? "resume" : "cancel";
+    const refusal = wrongStateOf(action, runId, run.status, tasks.map((t) => t.status));
+    if (refusal) refusals.push(refusal);
+    else targets.push({ runId, run, tasks });
+  }
+  if (refusals.length > 0) throw conflict(refusals.join("; "));
+  for (const { run, tasks } of targets) {
     for (const task of tasks) {
       if (task.status === "Pending" || task.status === "Waiting") {
         // Not yet delivered (or a retry waiting for its interval): nothing to stop on the agent.
@@ -92,10 +96,9 @@ export async function performActionOnProtectionGroupRun(ctx: RequestContext, inp
     }
     if (action === "cancel") await ctx.db.protectionRun.update({ where: { id: run.id }, data: { status: "Canceling" } });
     await refreshRunStatus(ctx, run.id);
-    out.push({ runId });
   }
   const key = body.action === "Pause" ? "pauseParams" : body.action === "Resume" ? "resumeParams" : "cancelParams";
-  return { action: body.action, [key]: out.map((o) => (o.error && key !== "cancelParams" ? { runId: o.runId, error: o.error } : { runId: o.runId })) };
+  return { action: body.action, [key]: targets.map(({ runId }) => ({ runId })) };
 }
 
 export async function updateProtectionGroupRun(ctx: RequestContext, input: OperationRequest) {

@@ -35,3 +35,22 @@ export async function refreshRunStatus(engine: EngineContext, runId: bigint): Pr
   }
   return status;
 }
+
+export type RunAction = "pause" | "resume" | "cancel";
+
+/**
+ * Why `action` cannot apply to a run in its current state, or null when it can. A wrong-state
+ * action is refused (409) rather than answered 200 with nothing done: cancelling a finished run,
+ * pausing a paused one or one that has not started on its agent, resuming one that is not paused.
+ */
+export function wrongStateOf(action: RunAction, runId: string, runStatus: string, liveTaskStatuses: readonly string[]): string | null {
+  if (liveTaskStatuses.length === 0) return `run ${runId} has already ended (${runStatus}); there is nothing to ${action}`;
+  if (runStatus === "Canceling") return `run ${runId} is being canceled; it cannot be ${action === "cancel" ? "canceled again" : `${action}d`}`;
+  const started = liveTaskStatuses.filter((s) => s !== "Pending" && s !== "Waiting");
+  if (action === "pause") {
+    if (started.length === 0) return `run ${runId} has not started on its agent yet (${runStatus}); only a running backup can be paused (cancel it instead)`;
+    if (started.every((s) => s === "Paused")) return `run ${runId} is already paused`;
+  }
+  if (action === "resume" && !started.some((s) => s === "Paused")) return `run ${runId} is not paused (${runStatus}); there is nothing to resume`;
+  return null;
+}

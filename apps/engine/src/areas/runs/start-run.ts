@@ -1,7 +1,7 @@
 // Starting a run of a protection group: one ProtectionRun, one RunObject and one backup task per
 // protected host. At most one active run per group (a transaction-scoped advisory lock on the group
 // serialises concurrent starts, from the API and from the scheduler).
-import { conflict, invalid } from "../../errors.ts";
+import { conflict, invalid, invalidField } from "../../errors.ts";
 import { nowUsecs } from "../../ids.ts";
 import type { ProtectionGroup, ProtectionRun } from "../../generated/prisma/client.ts";
 import type { EngineContext } from "../../context.ts";
@@ -23,7 +23,7 @@ export async function startRun(engine: EngineContext, group: ProtectionGroup, op
   if (opts.objectIds && targets.length !== opts.objectIds.length) {
     const known = new Set(targets.map((t) => t.objectId));
     const missing = opts.objectIds.find((id) => !known.has(id));
-    throw invalid(`objects: ${missing} is not protected by this group`);
+    throw invalidField(`objects`, `${missing} is not protected by this group`);
   }
   if (targets.length === 0) throw invalid("the group protects no object");
   const lastSnapshots = await engine.db.snapshot.findMany({

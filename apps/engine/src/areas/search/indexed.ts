@@ -5,7 +5,7 @@
 // `sizeBytes`, `mtimeUsecs`, `snapshotId`, `snapshotTimestampUsecs`. The per-file version list lives
 // outside /v2 (GET /lifeboat/v1/file-versions, see README).
 import { Prisma } from "../../generated/prisma/client.ts";
-import { invalid } from "../../errors.ts";
+import { invalidField } from "../../errors.ts";
 import { formatColonId, parseColonId } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { EngineContext } from "../../context.ts";
@@ -87,7 +87,7 @@ export async function searchIndexedObjects(ctx: RequestContext, input: Operation
     objectType: string; protectionGroupIds?: string[]; paginationCookie?: string; count?: number;
     fileParams?: { searchString?: string; types?: string[]; sourceEnvironments?: string[]; sourceIds?: number[]; objectIds?: number[] };
   };
-  if (body.objectType !== "Files") throw invalid(`objectType: this engine indexes files only (Files), not ${body.objectType}`);
+  if (body.objectType !== "Files") throw invalidField(`objectType`, `this engine indexes files only (Files), not ${body.objectType}`);
   const fp = body.fileParams ?? {};
   if (fp.sourceEnvironments?.length && !fp.sourceEnvironments.includes("kPhysical")) return { objectType: "Files", count: 0, files: [] };
   const count = Math.min(body.count ?? 100, 1000);
@@ -98,7 +98,7 @@ export async function searchIndexedObjects(ctx: RequestContext, input: Operation
       cursor = JSON.parse(Buffer.from(body.paginationCookie, "base64url").toString("utf8")) as { p: string; o: string };
       if (typeof cursor.p !== "string" || !/^\d+$/.test(cursor.o)) throw new Error("shape");
     } catch {
-      throw invalid("paginationCookie: not a cookie this engine handed out");
+      throw invalidField("paginationCookie", "not a cookie this engine handed out");
     }
     after = { path: cursor.p, objectId: BigInt(cursor.o) };
   }

@@ -2,7 +2,7 @@
 // state. Filtering and paging happen in PostgreSQL; SearchObjects pages with an opaque cookie
 // (keyset on the object id, §0.5), SearchProtectedObjects caps with subResultSize.
 import type { OperationRequest, RequestContext } from "../../context.ts";
-import { invalid } from "../../errors.ts";
+import { invalidField } from "../../errors.ts";
 import { formatColonId, parseColonId } from "../../ids.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
@@ -92,11 +92,11 @@ function toSearchObject(ctx: RequestContext, o: ObjectRow) {
 export async function searchObjects(ctx: RequestContext, input: OperationRequest) {
   const q = input.query as SearchQuery;
   const count = Math.min(q.count ?? DEFAULT_PAGE, MAX_PAGE);
-  if (count < 1) throw invalid("count: must be at least 1");
+  if (count < 1) throw invalidField("count", "must be at least 1", "query");
   if (matchesNothing(q)) return { objects: [], count: 0 };
   let after: bigint | undefined;
   if (q.paginationCookie !== undefined) {
-    if (!/^\d{1,19}$/.test(q.paginationCookie)) throw invalid("paginationCookie: not a cookie this engine returned");
+    if (!/^\d{1,19}$/.test(q.paginationCookie)) throw invalidField("paginationCookie", "not a cookie this engine returned", "query");
     after = BigInt(q.paginationCookie);
   }
   const search = nameFilter(q.searchString);

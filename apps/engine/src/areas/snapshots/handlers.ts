@@ -1,6 +1,6 @@
 // GetObjectSnapshots (§7) and GetRestorePointsInTimeRange (§6, a read answering 201 — §Q 5), from
 // the engine's own snapshot table. Snapshot ids on the wire are the decimal Snapshot.id.
-import { invalid } from "../../errors.ts";
+import { invalidField } from "../../errors.ts";
 import { formatColonId, parseColonId } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 
@@ -59,7 +59,7 @@ export async function getObjectSnapshots(ctx: RequestContext, input: OperationRe
 
 export async function getRestorePointsInTimeRange(ctx: RequestContext, input: OperationRequest) {
   const body = input.body as { startTimeUsecs: number; endTimeUsecs: number; environment: string; protectionGroupIds: string[]; sourceId?: number };
-  if (body.environment !== "kPhysical") throw invalid(`environment: this engine keeps kPhysical snapshots only, not ${body.environment}`);
+  if (body.environment !== "kPhysical") throw invalidField(`environment`, `this engine keeps kPhysical snapshots only, not ${body.environment}`);
   const seqs = body.protectionGroupIds.map((id) => parseColonId(ctx.cluster, id) ?? -1n);
   const rows = await ctx.db.snapshot.findMany({
     where: {

@@ -4,7 +4,7 @@
 import type { Volume } from "@lifeboat/agent-protocol";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { EngineDb } from "../../db.ts";
-import { conflict, EngineError, invalid, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalidField, notFound } from "../../errors.ts";
 import { nextStamp, nowUsecs, parseInt64 } from "../../ids.ts";
 import type { Prisma, SourceObject, SourceRegistration } from "../../generated/prisma/client.ts";
 import { uniqueOr409 } from "../../prisma-errors.ts";
@@ -19,7 +19,7 @@ interface RegistrationBody {
 }
 
 export function unsupportedEnvironment(env: string, what: string): EngineError {
-  return invalid(`environment: this engine does not protect ${env} ${what} yet; only kPhysical hosts (file-based) are supported`);
+  return invalidField(`environment`, `this engine does not protect ${env} ${what} yet; only kPhysical hosts (file-based) are supported`);
 }
 
 type RegistrationWithObjects = SourceRegistration & { objects: SourceObject[] };
@@ -86,24 +86,25 @@ async function findHostConnector(ctx: RequestContext, connectionId: bigint, endp
 
 async function validateBody(ctx: RequestContext, body: RegistrationBody) {
   if (body.environment !== "kPhysical") throw unsupportedEnvironment(body.environment, "sources");
-  if (!body.physicalParams) throw invalid("physicalParams: required for environment kPhysical");
+  if (!body.physicalParams) throw invalidField("physicalParams", "required for environment kPhysical");
   if (body.physicalParams.applications?.length) {
-    throw invalid("physicalParams.applications: application-aware (kSQL/kOracle) protection is not supported by this engine yet");
+    throw invalidField("physicalParams.applications", "application-aware (kSQL/kOracle) protection is not supported by this engine yet");
   }
   const pt = body.physicalParams.physicalType;
-  if (pt !== undefined && pt !== "kHost") throw invalid(`physicalParams.physicalType: only kHost is supported, got ${pt}`);
+  if (pt !== undefined && pt !== "kHost") throw invalidField(`physicalParams.physicalType`, `only kHost is supported, got ${pt}`);
   if (!body.dataSourceConnectionId) {
-    throw invalid("dataSourceConnectionId: required (the connection whose agent runs on the host)");
+    throw invalidField("dataSourceConnectionId", "required (the connection whose agent runs on the host)");
   }
   const connectionId = parseInt64(body.dataSourceConnectionId);
   const connection = connectionId === null ? null : await ctx.db.connection.findFirst({ where: { id: connectionId, tenantId: ctx.tenantId } });
-  if (!connection) throw invalid(`dataSourceConnectionId: data-source connection ${body.dataSourceConnectionId} does not exist`);
+  if (!connection) throw invalidField(`dataSourceConnectionId`, `data-source connection ${body.dataSourceConnectionId} does not exist`);
   const endpoint = body.physicalParams.endpoint.trim();
-  if (endpoint.length === 0) throw invalid("physicalParams.endpoint: must not be blank");
+  if (endpoint.length === 0) throw invalidField("physicalParams.endpoint", "must not be blank");
   const connector = await findHostConnector(ctx, connection.id, endpoint);
   if (!connector) {
-    throw invalid(
-      `physicalParams.endpoint: no agent of connection ${connection.id} runs on host ${JSON.stringify(endpoint)}; install the agent there first`,
+    throw invalidField(
+      "physicalParams.endpoint",
+      `no agent of connection ${connection.id} runs on host ${JSON.stringify(endpoint)}; install the agent there first`,
     );
   }
   return { connection, connector, endpoint };
@@ -199,7 +200,7 @@ export async function patchProtectionSourceRegistration(ctx: RequestContext, inp
   const current = await findRegistration(ctx, String(input.pathParams["id"]));
   const body = input.body as { environment: string };
   if (body.environment !== current.environment) {
-    throw invalid(`environment: registration ${current.id} is ${current.environment}, not ${body.environment}`);
+    throw invalidField(`environment`, `registration ${current.id} is ${current.environment}, not ${body.environment}`);
   }
   if (current.connectorId !== null) {
     const connector = await ctx.db.connector.findUnique({ where: { id: current.connectorId } });

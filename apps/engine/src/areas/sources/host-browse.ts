@@ -11,7 +11,7 @@
 // deleted once read, or when the wait gives up, so browsing leaves no listings behind.
 import { ListDirectoryResultSchema, type ListDirectoryResult } from "@lifeboat/agent-protocol";
 import type { EngineDb } from "../../db.ts";
-import { EngineError, invalid, notFound } from "../../errors.ts";
+import { EngineError, invalid, invalidField, notFound } from "../../errors.ts";
 import { parseInt64 } from "../../ids.ts";
 import { isConnected } from "../connectors/handlers.ts";
 
@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function browseHost(deps: BrowseDeps, tenantId: string, sourceId: string, path: string): Promise<ListDirectoryResult> {
   const id = parseInt64(sourceId);
-  if (id === null) throw invalid(`sourceId: ${JSON.stringify(sourceId.slice(0, 40))} is not a source id`);
+  if (id === null) throw invalidField(`sourceId`, `${JSON.stringify(sourceId.slice(0, 40))} is not a source id`, "path");
   const problem = browsePathProblem(path);
   if (problem) throw invalid(problem);
   // Any object of the registration (the host or one of its volumes) names its host.

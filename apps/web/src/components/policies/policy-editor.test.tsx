@@ -60,7 +60,10 @@ describe("PolicyEditor", () => {
     const { calls, user } = renderEditor(() => ({
       error: {
         message: "Upstream: backupPolicy.regular.retention.duration: must be at most 3650 days",
-        data: { code: "BAD_REQUEST", fieldErrors: { formErrors: [], fieldErrors: { "policy.name": ["Name already used"] } } },
+        data: {
+          code: "BAD_REQUEST",
+          fieldErrors: { formErrors: [], fieldErrors: { "policy.name": ["Name already used"], "policy.backupPolicy.regular.retention.duration": ["must be at most 3650 days"] } },
+        },
       },
     }));
     await user.type(screen.getByLabelText("Policy name"), "daily");

@@ -12,33 +12,27 @@ const rules: FieldRule<"retention.duration" | "dataLock.duration" | "name" | "bl
 const clientError = (message: string, data: Record<string, unknown>) =>
   TRPCClientError.from({ error: { message, code: -32600, data } });
 
+const withFields = (fieldErrors: Record<string, string[]>, message = "bad") =>
+  clientError(message, { code: "BAD_REQUEST", fieldErrors: { formErrors: [], fieldErrors } });
+
 describe("serverFieldErrors", () => {
-  it("places the BFF's zod field errors by input path", () => {
-    const error = clientError("bad", {
-      code: "BAD_REQUEST",
-      fieldErrors: {
-        formErrors: [],
-        fieldErrors: {
-          "policy.backupPolicy.regular.retention.duration": ["Too small: expected number to be >=1"],
-          "policy.backupPolicy.regular.retention.dataLockConfig.mode": ["Invalid option"],
-          "policy.unknown": ["ignored"],
-        },
-      },
+  it("places field errors by input path (the BFF's zod errors and the upstream's, placed by the BFF)", () => {
+    const error = withFields({
+      "policy.backupPolicy.regular.retention.duration": ["Too small: expected number to be >=1"],
+      "policy.backupPolicy.regular.retention.dataLockConfig.duration": ["must not exceed the retention"],
+      "policy.blackoutWindow.1.endTime": ["must differ"],
+      "policy.unknown": ["ignored"],
     });
     expect(serverFieldErrors(error, "policy", rules)).toEqual({
       "retention.duration": "Too small: expected number to be >=1",
-      "dataLock.duration": "Invalid option",
+      "dataLock.duration": "must not exceed the retention",
+      blackout: "must differ",
     });
   });
 
-  it("places an upstream 400 that names its body path", () => {
-    const error = clientError("Upstream: backupPolicy.regular.retention.dataLockConfig.duration: must not exceed the retention", { code: "BAD_REQUEST" });
-    expect(serverFieldErrors(error, "policy", rules)).toEqual({ "dataLock.duration": "must not exceed the retention" });
-    const windowError = clientError("Upstream: blackoutWindow[1].endTime: must differ", { code: "BAD_REQUEST" });
-    expect(serverFieldErrors(windowError, "policy", rules)).toEqual({ blackout: "must differ" });
-  });
-
-  it("places nothing for an error without a path", () => {
+  it("reads nothing out of the message: a path in prose is not a field error", () => {
+    const prose = clientError("Upstream: backupPolicy.regular.retention.dataLockConfig.duration: must not exceed the retention", { code: "BAD_REQUEST" });
+    expect(serverFieldErrors(prose, "policy", rules)).toEqual({});
     expect(serverFieldErrors(clientError("Upstream: service unavailable", { code: "SERVICE_UNAVAILABLE" }), "policy", rules)).toEqual({});
   });
 });

@@ -1,8 +1,8 @@
-// Where a BFF error belongs in a form. Two sources: the BFF's own zod check (`data.fieldErrors`,
-// keyed by input path such as "policy.backupPolicy.regular.retention.duration") and the upstream's
-// 400 whose message starts with the failing body path ("Upstream: physicalParams.endpoint: …",
-// the engine's convention). `rules` maps a path prefix (without the input's top-level key) to a
-// form field; the first matching rule wins.
+// Where a BFF error belongs in a form. The BFF puts every field error at `data.fieldErrors`, keyed
+// by the procedure's input path ("policy.backupPolicy.regular.retention.duration"): its own zod
+// checks and the upstream's 400 alike (the engine names the failing fields as data, the BFF places
+// them at input paths; packages/api upstream/field-paths.ts). `rules` maps a path prefix (without
+// the input's top-level key) to a form field; the first matching rule wins.
 import { fieldErrorsOf } from "@/lib/trpc-errors.ts";
 
 export type FieldRule<F extends string> = [prefix: string | RegExp, field: F | ((path: string) => F)];
@@ -22,12 +22,6 @@ export function serverFieldErrors<F extends string>(error: unknown, inputKey: st
     const path = rawPath.startsWith(`${inputKey}.`) ? rawPath.slice(inputKey.length + 1) : rawPath;
     const field = fieldFor(path, rules);
     if (field && !out[field]) out[field] = message;
-  }
-  const message = error instanceof Error ? error.message : "";
-  const upstream = /^(?:Upstream: )?([A-Za-z][\w.[\]]*): (.+)$/s.exec(message);
-  if (upstream?.[1] && upstream[2]) {
-    const field = fieldFor(upstream[1].replace(/\[(\d+)\]/g, ".$1"), rules);
-    if (field && !out[field]) out[field] = upstream[2];
   }
   return out;
 }

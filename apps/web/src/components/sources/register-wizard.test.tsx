@@ -61,7 +61,13 @@ describe("RegisterWizard", () => {
 
   it("sends the user back to the host step with the upstream's reason when the host is refused", async () => {
     const { user } = renderWizard(() => ({
-      error: { message: 'Upstream: physicalParams.endpoint: no agent of connection 111 runs on host "web-1"; install the agent there first', data: { code: "BAD_REQUEST" } },
+      error: {
+        message: 'Upstream: physicalParams.endpoint: no agent of connection 111 runs on host "web-1"; install the agent there first',
+        data: {
+          code: "BAD_REQUEST",
+          fieldErrors: { formErrors: [], fieldErrors: { "registration.physicalParams.endpoint": ['no agent of connection 111 runs on host "web-1"; install the agent there first'] } },
+        },
+      },
     }));
     await user.click(await screen.findByLabelText("site-a"));
     await user.click(screen.getByRole("button", { name: "Next" }));
