@@ -30,7 +30,7 @@ export {
   type RedeemDeps,
   type RedeemedDownload,
 } from "./services/download-ticket.ts";
-export { policySummary, runView, type RunView } from "./services/views.ts";
+export { runView, type RunView } from "./services/views.ts";
 export { LIVE_POLL_INTERVAL_MS } from "./live/live-updates.ts";
 export { LIVE_ACCESS_RECHECK_MS } from "./live/access-recheck.ts";
 export { IdempotencyKeySchema, purgeExpiredIdempotencyKeys } from "./services/idempotency.ts";

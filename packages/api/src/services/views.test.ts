@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { policySummary, runView } from "./views.ts";
+import { runView } from "./views.ts";
 
 describe("views", () => {
-  it("summarises a policy in plain language", () => {
-    const policy = {
-      name: "p",
-      backupPolicy: {
-        regular: {
-          incremental: { schedule: { unit: "Hours" as const, hourSchedule: { frequency: 4 } } },
-          retention: { unit: "Days" as const, duration: 14 },
-        },
-      },
-    };
-    expect(policySummary(policy)).toBe("every 4 hours, keep 14 days");
-    expect(
-      policySummary({ name: "q", backupPolicy: { regular: { incremental: { schedule: { unit: "Days", daySchedule: { frequency: 1 } } }, retention: { unit: "Weeks", duration: 1 } } } }),
-    ).toBe("every day, keep 1 week");
-  });
-
   it("gives a running run its duration, progress and a linear ETA", () => {
     const start = 1_700_000_000_000;
     const run = {

@@ -1,7 +1,7 @@
 // What the portal needs beside the parsed upstream models: a run's or recovery's duration and
-// finished flag, a progress fraction and ETA where the upstream reports progress, and a policy's
-// plain-language summary ("every 4 hours, keep 14 days"). Pure functions of the model (and `now`).
-import type { ProtectionGroupRun, ProtectionPolicy, Recovery } from "@lifeboat/contracts";
+// finished flag, a progress fraction and ETA where the upstream reports progress. Pure functions of
+// the model (and `now`). A policy's plain-language summary comes from @lifeboat/policy.
+import type { ProtectionGroupRun, Recovery } from "@lifeboat/contracts";
 
 const FINISHED = new Set(["Canceled", "Failed", "Missed", "Skipped", "Succeeded", "SucceededWithWarning"]);
 
@@ -101,26 +101,4 @@ export function withRunView<R extends ProtectionGroupRun>(run: R, now = Date.now
 
 export function withRecoveryView<R extends Recovery>(recovery: R, now = Date.now()): R & { view: Timing } {
   return { ...recovery, view: timing(recovery.status, recovery.startTimeUsecs, recovery.endTimeUsecs, now) };
-}
-
-const plural = (n: number, unit: string) => `${n} ${unit.toLowerCase().replace(/s$/, "")}${n === 1 ? "" : "s"}`;
-
-type Schedule = { unit?: string; [leaf: string]: unknown };
-
-function describeSchedule(schedule: Schedule | undefined): string | null {
-  if (!schedule?.unit) return null;
-  const unit = schedule.unit;
-  const leaf = schedule[`${unit.toLowerCase().replace(/s$/, "")}Schedule`] as { frequency?: number; dayOfWeek?: string[] } | undefined;
-  if (unit === "Weeks" && leaf?.dayOfWeek?.length) return `weekly on ${leaf.dayOfWeek.join(", ")}`;
-  const every = leaf?.frequency ?? 1;
-  return every === 1 ? `every ${unit.toLowerCase().replace(/s$/, "")}` : `every ${plural(every, unit)}`;
-}
-
-/** "every 4 hours, keep 14 days" — from the regular incremental schedule and retention (§M.2). */
-export function policySummary(policy: ProtectionPolicy): string {
-  const regular = policy.backupPolicy?.regular;
-  const schedule = describeSchedule(regular?.incremental?.schedule as Schedule | undefined) ?? "no incremental schedule";
-  const retention = regular?.retention;
-  const keep = retention?.duration && retention.unit ? `keep ${plural(retention.duration, retention.unit)}` : "no retention set";
-  return `${schedule}, ${keep}`;
 }

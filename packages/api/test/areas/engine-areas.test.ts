@@ -4,6 +4,8 @@
 // tasks, and the engine's errors mapped to tRPC codes. Runs, recoveries, search and downloads
 // against the engine + agent + restic are in engine-runs.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ZodError } from "zod";
+import { flattenIssues } from "../../src/errors.ts";
 import { createCast, type Cast } from "../helpers/actors.ts";
 import { startEngine, type EngineUnderTest } from "../helpers/engine.ts";
 import { openTestDb, type TestDb } from "../helpers/test-db.ts";
@@ -70,6 +72,20 @@ describe("policy", () => {
     const error = await trpcError(cast.caller("admin").policy.create({ policy: bad as never }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("policy.backupPolicy.regular.retention.duration");
+  });
+
+  it("refuses a DataLock that outlasts its retention as a field error of the policy model, before the engine sees it", async () => {
+    const admin = cast.caller("admin");
+    const body = policyBody("locked-too-long");
+    const locked = { ...body.backupPolicy.regular.retention, dataLockConfig: { mode: "Compliance" as const, unit: "Weeks" as const, duration: 3 } };
+    const error = await trpcError(admin.policy.create({ policy: { ...body, backupPolicy: { regular: { ...body.backupPolicy.regular, retention: locked } } } }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(flattenIssues((error.cause as ZodError).issues).fieldErrors).toEqual({
+      "policy.backupPolicy.regular.retention.dataLockConfig.duration": [
+        "the lock (3 weeks) is longer than the retention (14 days): a locked snapshot could not be deleted when its retention ends",
+      ],
+    });
+    expect((await admin.policy.list({ search: "locked-too-long" })).items).toEqual([]);
   });
 
   it("pages by cursor across several policies", async () => {

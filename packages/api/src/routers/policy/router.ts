@@ -1,6 +1,9 @@
 // §4 Protection policies: list, get, create, update, delete. Outputs carry `summary`, the policy in
-// plain language ("every 4 hours, keep 14 days").
+// plain language ("every 4 hours, keep 14 days", @lifeboat/policy's sentence). Bodies pass the
+// policy model's semantic checks here too, so every upstream gets a sound policy and a form gets
+// each problem as a field error (the path inside `policy`).
 import { ProtectionPolicyRequestSchema, ProtectionPolicySchema, type ProtectionPolicy } from "@lifeboat/contracts";
+import { policyIssues, policySentence } from "@lifeboat/policy";
 import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
@@ -8,13 +11,15 @@ import { IdempotentInput } from "../../services/idempotency.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 import { restOf } from "../../openapi/meta.ts";
 import { DeletedSchema, pageOf } from "../../services/outputs.ts";
-import { policySummary } from "../../services/views.ts";
 import { PolicyIdSchema } from "../../services/ids.ts";
 
 const PolicyOutput = ProtectionPolicySchema.extend({ summary: z.string() });
 const rest = restOf("policy");
 
-const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, summary: policySummary(policy) });
+const withSummary = <P extends ProtectionPolicy>(policy: P) => ({ ...policy, summary: policySentence(policy) });
+const PolicyBody = ProtectionPolicyRequestSchema.superRefine((policy, ctx) => {
+  for (const issue of policyIssues(policy)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
 
 const list = areaProcedure("policy.list")
   .meta(rest("GET", "/policies", "List protection policies"))
@@ -38,7 +43,7 @@ const get = areaProcedure("policy.get")
 
 const create = areaProcedure("policy.create", { upstreamFields: { body: "policy" } })
   .meta(rest("POST", "/policies", "Create a protection policy"))
-  .input(z.object({ policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .input(z.object({ policy: PolicyBody, ...IdempotentInput }))
   .output(PolicyOutput)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "policy.create", input, async () => {
@@ -50,7 +55,7 @@ const create = areaProcedure("policy.create", { upstreamFields: { body: "policy"
 
 const update = areaProcedure("policy.update", { upstreamFields: { body: "policy" } })
   .meta(rest("PUT", "/policies/{id}", "Replace a protection policy"))
-  .input(z.object({ id: PolicyIdSchema, policy: ProtectionPolicyRequestSchema, ...IdempotentInput }))
+  .input(z.object({ id: PolicyIdSchema, policy: PolicyBody, ...IdempotentInput }))
   .output(PolicyOutput)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "policy.update", input, async () =>
