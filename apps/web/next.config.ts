@@ -6,7 +6,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 
 const config: NextConfig = {
   // Workspace packages export TypeScript source (no build step), so Next compiles them.
-  transpilePackages: ["@lifeboat/api", "@lifeboat/contracts", "@lifeboat/db", "@lifeboat/ui", "@lifeboat/upstream"],
+  transpilePackages: ["@lifeboat/api", "@lifeboat/contracts", "@lifeboat/db", "@lifeboat/policy", "@lifeboat/ui", "@lifeboat/upstream"],
   // Hoisted node_modules live at the monorepo root.
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,

@@ -76,7 +76,7 @@ describe("sources, policies and protection groups in Chromium", () => {
     // An invalid DataLock is refused beside its field before anything is sent.
     await page.getByLabel(/DataLock/).check();
     await page.getByLabel("Lock for").fill("30");
-    await page.getByText(/must not outlast the retention \(7 days\)/).waitFor();
+    await page.getByText(/is longer than the retention \(7 days\)/).waitFor();
     await screenshot(page, "policies-01-editor-invalid-lock");
     await page.getByLabel("Lock for").fill("5");
     await expect.poll(() => sentence.innerText()).toContain("locked for 5 days (Compliance)");

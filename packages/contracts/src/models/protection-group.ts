@@ -243,6 +243,11 @@ export const ProtectionGroupSchema = tolerant(ProtectionGroupFieldsSchema)
     missingEntities: z.array(MissingEntityParamsSchema).optional(),
     invalidEntities: z.array(MissingEntityParamsSchema).optional(),
     numProtectedObjects: num().optional(),
+    /**
+     * When the group was created (µs). Not in the v2 reference: a Lifeboat engine extension (v1
+     * jobs carried it), read as the anchor of fixed-interval schedules by @lifeboat/policy.
+     */
+    creationTimeUsecs: num().optional(),
   });
 export type ProtectionGroup = z.infer<typeof ProtectionGroupSchema>;
 

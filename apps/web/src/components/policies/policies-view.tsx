@@ -11,8 +11,7 @@ import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import type { RouterOutputs } from "@/trpc/types.ts";
-import { plural } from "./policy-form-model.ts";
-import { policySentence } from "./policy-sentence.ts";
+import { plural } from "@lifeboat/policy";
 
 type PolicyListRow = RouterOutputs["policy"]["list"]["items"][number];
 
@@ -123,7 +122,7 @@ export function PoliciesView() {
                   {p.description ? <span className="block text-xs text-muted-foreground">{p.description}</span> : null}
                 </TableCell>
                 <TableCell className="max-w-xl">
-                  <span className="first-letter:uppercase block">{policySentence(p)}</span>
+                  <span className="first-letter:uppercase block">{p.summary}</span>
                   {p.backupPolicy.regular.retention?.dataLockConfig ? <Badge tone="info" className="mt-1">DataLock</Badge> : null}
                 </TableCell>
                 <TableCell>

@@ -23,14 +23,14 @@ describe("PolicyEditor", () => {
   it("updates the sentence and the retention preview as the user types", async () => {
     const { user } = renderEditor();
     expect(sentence()).toBe("every day, keep 14 days, retry 3 times, 30 minutes apart");
-    expect(summary()).toContain("91 snapshots taken, up to 14 kept at once");
+    expect(summary()).toContain("90 snapshots taken, up to 14 kept at once");
 
     await user.selectOptions(screen.getByLabelText("Incremental backups"), "Hours");
     const every = screen.getByLabelText("Every how many hours");
     await user.clear(every);
     await user.type(every, "4");
     await waitFor(() => expect(sentence()).toBe("every 4 hours, keep 14 days, retry 3 times, 30 minutes apart"));
-    expect(summary()).toContain("541 snapshots taken, up to 84 kept at once");
+    expect(summary()).toContain("540 snapshots taken, up to 84 kept at once");
 
     const keep = screen.getByLabelText("Keep snapshots for");
     await user.clear(keep);
@@ -45,10 +45,10 @@ describe("PolicyEditor", () => {
     const lock = screen.getByLabelText("Lock for");
     await user.clear(lock);
     await user.type(lock, "3");
-    expect(screen.queryByText(/must not outlast/)).toBeNull();
+    expect(screen.queryByText(/longer than the retention/)).toBeNull();
     // Changing the unit (not the field carrying the error) re-checks the rule too.
     await user.selectOptions(screen.getByLabelText("Lock unit"), "Weeks");
-    const message = await screen.findByText(/The lock \(3 weeks\) must not outlast the retention \(14 days\)/);
+    const message = await screen.findByText(/the lock \(3 weeks\) is longer than the retention \(14 days\)/);
     expect(lock.getAttribute("aria-invalid")).toBe("true");
     expect(lock.getAttribute("aria-describedby")).toContain(message.id);
     expect(sentence()).toMatch(/Fix the highlighted fields/);

@@ -7,32 +7,20 @@ import { Button, Card, Field, Input, Select, toast } from "@lifeboat/ui";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import type { RouterOutputs } from "@/trpc/types.ts";
+import { policySentence, retentionPreview, type StartTime } from "@lifeboat/policy";
 import { BlackoutFields, ExtendedRetentionFields } from "./extra-fields.tsx";
-import { EMPTY_POLICY_FORM, fromPolicy, policyFormSchema, RETENTION_UNITS, toPolicyRequest, type PolicyFormValues } from "./policy-form-model.ts";
-import { policySentence } from "./policy-sentence.ts";
+import { EMPTY_POLICY_FORM, fromPolicy, policyFormField, policyFormSchema, RETENTION_UNITS, toPolicyRequest, type PolicyFormValues } from "./policy-form-model.ts";
 import { RetentionChart } from "./retention-chart.tsx";
-import { retentionPreview } from "./retention-preview.ts";
 import { ScheduleFields, selectField } from "./schedule-fields.tsx";
 import { serverFieldErrors, type FieldRule } from "./server-field-errors.ts";
 
 export type PolicyRow = RouterOutputs["policy"]["get"];
 type FormField = Parameters<ReturnType<typeof useForm<PolicyFormValues>>["setError"]>[0];
 
-// BFF/upstream body paths → editor fields (most specific first).
-const RULES: FieldRule<FormField>[] = [
-  ["name", "name"],
-  ["description", "description"],
-  ["backupPolicy.regular.retention.dataLockConfig", "dataLock.duration"],
-  ["backupPolicy.regular.retention", "retention.duration"],
-  [/^backupPolicy\.regular\.incremental\.schedule\.(weekSchedule)/, "incremental.days"],
-  [/^backupPolicy\.regular\.incremental\.schedule\.monthSchedule/, "incremental.dayOfMonth"],
-  ["backupPolicy.regular.incremental", "incremental.frequency"],
-  [/^backupPolicy\.regular\.full/, "full.frequency"],
-  [/^blackoutWindow\.(\d+)/, (p) => `blackouts.${p.split(".")[1]}.end` as FormField],
-  [/^extendedRetention\.(\d+)/, (p) => `extended.${p.split(".")[1]}.retentionDuration` as FormField],
-  ["retryOptions.retries", "retries"],
-  ["retryOptions.retryIntervalMins", "retryIntervalMins"],
-];
+// BFF/upstream body paths → editor fields: the form model's one mapping.
+const RULES: FieldRule<FormField>[] = [[/^/, (path) => (policyFormField(path) ?? "root") as FormField]];
+/** The preview's group: created at the start of today, running at 00:00 UTC (a group without a startTime). */
+const PREVIEW_START_TIME: StartTime = { hour: 0, minute: 0, timeZone: "UTC" };
 
 // The DataLock ≤ retention rule is reported on the lock duration; changing any of its inputs
 // re-checks that field (react-hook-form only re-validates the field that changed otherwise).
@@ -49,8 +37,9 @@ function Section({ title, description, children }: { title: string; description?
 }
 
 /**
- * Create or edit a protection policy. Validates as the user types; the sentence and the 90-day
- * retention preview follow the form. `now` fixes the preview's start (tests).
+ * Create or edit a protection policy. Validates as the user types (the policy model's rules); the
+ * sentence and the 90-day retention preview follow the form, both from @lifeboat/policy, the preview
+ * playing the engine's scheduler forward. `now` fixes the preview's start (tests).
  */
 export function PolicyEditor({
   policy,
@@ -80,7 +69,8 @@ export function PolicyEditor({
     // The preview needs the schedule, not a name: an unnamed new policy still shows its effect.
     const parsed = policyFormSchema.safeParse({ ...values, name: values.name?.trim() ? values.name : "preview" });
     if (!parsed.success) return null;
-    return { sentence: policySentence(toPolicyRequest(parsed.data)), preview: retentionPreview(parsed.data, start) };
+    const request = toPolicyRequest(parsed.data);
+    return { sentence: policySentence(request), preview: retentionPreview(request, { anchor: start, startTime: PREVIEW_START_TIME }) };
   }, [values, start]);
 
   const onError = (error: unknown) => {
@@ -164,7 +154,7 @@ export function PolicyEditor({
         <Section title="Extended retention" description="Keep some snapshots longer, e.g. one a week for 3 months.">
           <ExtendedRetentionFields form={form} disabled={disabled} />
         </Section>
-        <Section title="Blackout windows" description="Times when no new backup run starts (for example business hours). Times are the group's time zone.">
+        <Section title="Blackout windows" description="Times when no new backup run starts (for example business hours); a run due inside one starts when it ends. Times are UTC.">
           <BlackoutFields form={form} disabled={disabled} />
         </Section>
         <Section title="Retries" description="What happens when a run fails.">
@@ -186,9 +176,14 @@ export function PolicyEditor({
           </p>
         </Card>
         <Card className="p-4 sm:p-5">
-          <h2 className="mb-2 text-sm font-semibold text-muted-foreground">Retention preview (model: every run succeeds)</h2>
+          <h2 className="mb-2 text-sm font-semibold text-muted-foreground">Retention preview (a group created today, runs at 00:00 UTC, every run succeeds)</h2>
           {live ? <RetentionChart preview={live.preview} /> : <p className="text-sm text-muted-foreground">No preview while fields are invalid.</p>}
         </Card>
+        {e.root?.message ? (
+          <p role="alert" className="text-sm font-medium text-destructive">
+            {e.root.message}
+          </p>
+        ) : null}
         {canEdit ? (
           <Button type="submit" loading={create.isPending || update.isPending}>
             {policy ? "Save policy" : "Create policy"}

@@ -3,100 +3,97 @@
 // (copy targets, log/BMR schedules, …) is carried over from the policy being edited untouched,
 // because UpdateProtectionPolicy is a full replacement (§Q 20).
 import type { ProtectionPolicy, ProtectionPolicyRequest } from "@lifeboat/contracts";
+import { DAYS_OF_WEEK, policyIssues, RETENTION_UNITS, type IssuePath, type RetentionUnit, type ScheduleUnit } from "@lifeboat/policy";
 import { z } from "zod";
 
-export const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-export const INCREMENTAL_UNITS = ["Minutes", "Hours", "Days", "Weeks", "Months"] as const;
+export { DAYS_OF_WEEK as DAYS, RETENTION_UNITS };
+// What the editor offers (the policy model allows more, e.g. yearly schedules; those policies keep
+// their other fields but open here with the nearest schedule).
+export const INCREMENTAL_UNITS = ["Minutes", "Hours", "Days", "Weeks", "Months"] as const satisfies readonly ScheduleUnit[];
 export const FULL_UNITS = ["None", "ProtectOnce", "Days", "Weeks", "Months"] as const;
-export const RETENTION_UNITS = ["Days", "Weeks", "Months", "Years"] as const;
 export const EXTENDED_UNITS = ["Days", "Weeks", "Months", "Years"] as const;
 
-export type Day = (typeof DAYS)[number];
-export type RetentionUnit = (typeof RETENTION_UNITS)[number];
+export type Day = (typeof DAYS_OF_WEEK)[number];
 
-/** Approximate length of a retention unit in days; the same table the engine checks DataLock with. */
-export const UNIT_DAYS: Record<RetentionUnit, number> = { Days: 1, Weeks: 7, Months: 30, Years: 365 };
-/** Largest "every N" the engine accepts per unit (apps/engine policy-validation). */
-export const MAX_FREQUENCY: Record<string, number> = { Minutes: 1440, Hours: 720, Days: 365, Weeks: 52, Months: 12 };
-
-const whole = (what: string, min: number, max: number) =>
-  z
-    .number({ error: `${what}: enter a whole number` })
-    .int(`${what}: enter a whole number`)
-    .min(min, `${what}: at least ${min}`)
-    .max(max, `${what}: at most ${max}`);
+// The form checks only what it needs to build a request (whole numbers, HH:MM times, bounded
+// lists); every range and cross-field rule is the policy model's (@lifeboat/policy policyIssues),
+// run on the request the form would send and reported on the form's own fields.
+const whole = (what: string) => z.number({ error: `${what}: enter a whole number` }).int(`${what}: enter a whole number`);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, e.g. 22:00");
-const days = z.array(z.enum(DAYS));
+const days = z.array(z.enum(DAYS_OF_WEEK));
+const scheduleLeafFields = { frequency: whole("Every"), days, dayOfMonth: whole("Day of month") };
 
-const scheduleLeafFields = {
-  frequency: whole("Every", 1, 1440),
-  days,
-  dayOfMonth: whole("Day of month", 1, 31),
-};
+const formShape = z.object({
+  name: z.string().trim().min(1, "Name the policy, e.g. daily-14d").max(200, "At most 200 characters"),
+  description: z.string().max(1000, "At most 1000 characters"),
+  incremental: z.object({ unit: z.enum(INCREMENTAL_UNITS), ...scheduleLeafFields }),
+  full: z.object({ unit: z.enum(FULL_UNITS), ...scheduleLeafFields }),
+  retention: z.object({ unit: z.enum(RETENTION_UNITS), duration: whole("Keep") }),
+  dataLock: z.object({ enabled: z.boolean(), mode: z.enum(["Administrative", "Compliance"]), unit: z.enum(RETENTION_UNITS), duration: whole("Lock") }),
+  // A window's times are in its own zone (UTC when unset); the editor keeps a zone it did not set.
+  blackouts: z.array(z.object({ day: z.enum(DAYS_OF_WEEK), start: time, end: time, timeZone: z.string().optional() })).max(50),
+  extended: z
+    .array(z.object({ unit: z.enum(EXTENDED_UNITS), frequency: whole("Every"), retentionUnit: z.enum(RETENTION_UNITS), retentionDuration: whole("Keep") }))
+    .max(10),
+  retries: whole("Retries"),
+  retryIntervalMins: whole("Minutes between retries"),
+});
 
-export const policyFormSchema = z
-  .object({
-    name: z.string().trim().min(1, "Name the policy, e.g. daily-14d").max(200, "At most 200 characters"),
-    description: z.string().max(1000, "At most 1000 characters"),
-    incremental: z.object({ unit: z.enum(INCREMENTAL_UNITS), ...scheduleLeafFields }),
-    full: z.object({ unit: z.enum(FULL_UNITS), ...scheduleLeafFields }),
-    retention: z.object({ unit: z.enum(RETENTION_UNITS), duration: whole("Keep", 1, 10_000) }),
-    dataLock: z.object({
-      enabled: z.boolean(),
-      mode: z.enum(["Administrative", "Compliance"]),
-      unit: z.enum(RETENTION_UNITS),
-      duration: whole("Lock", 1, 10_000),
-    }),
-    blackouts: z.array(z.object({ day: z.enum(DAYS), start: time, end: time })).max(50),
-    extended: z
-      .array(
-        z.object({
-          unit: z.enum(EXTENDED_UNITS),
-          frequency: whole("Every", 1, 1000),
-          retentionUnit: z.enum(RETENTION_UNITS),
-          retentionDuration: whole("Keep", 1, 10_000),
-        }),
-      )
-      .max(10),
-    retries: whole("Retries", 0, 10),
-    retryIntervalMins: whole("Minutes between retries", 1, 1440),
-  })
-  .superRefine((v, ctx) => {
-    const checkSchedule = (key: "incremental" | "full", unit: string, s: { frequency: number; days: Day[] }) => {
-      const max = MAX_FREQUENCY[unit];
-      if ((unit === "Minutes" || unit === "Hours" || unit === "Days") && max !== undefined && s.frequency > max) {
-        ctx.addIssue({ code: "custom", path: [key, "frequency"], message: `Every: at most ${max} ${unit.toLowerCase()}` });
-      }
-      if (unit === "Weeks" && s.days.length === 0) ctx.addIssue({ code: "custom", path: [key, "days"], message: "Pick at least one day" });
-    };
-    checkSchedule("incremental", v.incremental.unit, v.incremental);
-    checkSchedule("full", v.full.unit, v.full);
-    // A lock longer than the retention would keep a snapshot that retention says is gone: the
-    // upstream refuses it (§M.2 DataLockConfig), so say so beside the field before saving.
-    if (v.dataLock.enabled) {
-      const lockDays = v.dataLock.duration * UNIT_DAYS[v.dataLock.unit];
-      const keepDays = v.retention.duration * UNIT_DAYS[v.retention.unit];
-      if (lockDays > keepDays) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["dataLock", "duration"],
-          message: `The lock (${plural(v.dataLock.duration, v.dataLock.unit)}) must not outlast the retention (${plural(v.retention.duration, v.retention.unit)}): a locked snapshot cannot be deleted when its retention ends.`,
-        });
-      }
-    }
-    v.blackouts.forEach((b, i) => {
-      if (b.start === b.end) ctx.addIssue({ code: "custom", path: ["blackouts", i, "end"], message: "End must differ from start" });
-    });
-  });
-
-export type PolicyFormValues = z.infer<typeof policyFormSchema>;
+export type PolicyFormValues = z.infer<typeof formShape>;
 /** The leaf values of a schedule, whatever its unit. */
 export type ScheduleValues = Omit<PolicyFormValues["incremental"], "unit">;
+/** A form field a policy problem is shown beside ("root": the form as a whole). */
+export type PolicyFormField =
+  | "root"
+  | "name"
+  | "description"
+  | `${"incremental" | "full"}.${"unit" | "frequency" | "days" | "dayOfMonth"}`
+  | `retention.${"unit" | "duration"}`
+  | "dataLock.duration"
+  | `blackouts.${number}.${"start" | "end"}`
+  | `extended.${number}.${"unit" | "frequency" | "retentionDuration"}`
+  | "retries"
+  | "retryIntervalMins";
 
-export function plural(n: number, unit: string): string {
-  const singular = unit.toLowerCase().replace(/s$/, "");
-  return `${n} ${singular}${n === 1 ? "" : "s"}`;
+const SCHEDULE_FIELD: [RegExp, "frequency" | "days" | "dayOfMonth"][] = [
+  [/^\w+Schedule\.frequency/, "frequency"],
+  [/^weekSchedule/, "days"],
+  [/^monthSchedule/, "dayOfMonth"],
+];
+
+/**
+ * The editor field for a path in a policy request ("backupPolicy.regular.retention.dataLockConfig",
+ * "blackoutWindow[0].endTime", or the same as an array), or null for parts the editor does not show.
+ */
+export function policyFormField(path: string | Readonly<IssuePath>): PolicyFormField | null {
+  const p = typeof path === "string" ? path.replace(/\[(\d+)\]/g, ".$1") : path.join(".");
+  let m: RegExpExecArray | null;
+  if (p === "name" || p === "description") return p;
+  if ((m = /^backupPolicy\.regular\.(incremental|full|fullBackups\.0)\.schedule(?:\.(.*))?$/.exec(p))) {
+    const which = m[1] === "incremental" ? "incremental" : "full";
+    return `${which}.${SCHEDULE_FIELD.find(([re]) => re.test(m![2] ?? ""))?.[1] ?? "unit"}`;
+  }
+  if (p.startsWith("backupPolicy.regular.retention.dataLockConfig")) return "dataLock.duration";
+  if (p.startsWith("backupPolicy.regular.retention")) return p.endsWith(".unit") ? "retention.unit" : "retention.duration";
+  if (p === "backupPolicy.regular") return "incremental.unit";
+  if ((m = /^blackoutWindow\.(\d+)(?:\.(startTime))?/.exec(p))) return `blackouts.${Number(m[1])}.${m[2] ? "start" : "end"}`;
+  if ((m = /^extendedRetention\.(\d+)\.(schedule\.unit|schedule|retention)/.exec(p))) {
+    return `extended.${Number(m[1])}.${m[2] === "schedule.unit" ? "unit" : m[2] === "schedule" ? "frequency" : "retentionDuration"}`;
+  }
+  if (p === "retryOptions.retries") return "retries";
+  if (p === "retryOptions.retryIntervalMins") return "retryIntervalMins";
+  return null;
 }
+
+const fieldPath = (field: PolicyFormField) => field.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+
+export const policyFormSchema = formShape.superRefine((v, ctx) => {
+  for (const issue of policyIssues(toPolicyRequest(v))) {
+    const field = policyFormField(issue.path);
+    // A part the editor does not show (carried over from the policy being edited) is reported for the whole form.
+    ctx.addIssue({ code: "custom", path: fieldPath(field ?? "root"), message: field ? issue.message : `${issue.path.join(".")}: ${issue.message}` });
+  }
+});
 
 export const EMPTY_POLICY_FORM: PolicyFormValues = {
   name: "",
@@ -164,7 +161,13 @@ export function toPolicyRequest(v: PolicyFormValues, base?: ProtectionPolicy | n
       },
     },
     ...(v.blackouts.length > 0
-      ? { blackoutWindow: v.blackouts.map((b) => ({ day: b.day, startTime: toTime(b.start), endTime: toTime(b.end) })) }
+      ? {
+          blackoutWindow: v.blackouts.map((b) => ({
+            day: b.day,
+            startTime: { ...toTime(b.start), ...(b.timeZone ? { timeZone: b.timeZone } : {}) },
+            endTime: toTime(b.end),
+          })),
+        }
       : {}),
     ...(v.extended.length > 0
       ? {
@@ -206,7 +209,10 @@ export function fromPolicy(p: ProtectionPolicy): PolicyFormValues {
     dataLock: lock
       ? { enabled: true, mode: lock.mode as "Administrative" | "Compliance", unit: lock.unit as RetentionUnit, duration: lock.duration }
       : E.dataLock,
-    blackouts: (p.blackoutWindow ?? []).map((b) => ({ day: b.day as Day, start: fromTime(b.startTime), end: fromTime(b.endTime) })),
+    blackouts: (p.blackoutWindow ?? []).map((b) => {
+      const timeZone = b.startTime.timeZone ?? b.endTime.timeZone;
+      return { day: b.day as Day, start: fromTime(b.startTime), end: fromTime(b.endTime), ...(timeZone ? { timeZone } : {}) };
+    }),
     extended: (p.extendedRetention ?? [])
       .filter((e) => (EXTENDED_UNITS as readonly string[]).includes(e.schedule.unit))
       .map((e) => ({

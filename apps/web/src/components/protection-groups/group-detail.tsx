@@ -4,16 +4,15 @@ import { ArrowLeft, Pause, Pencil, Play, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { nextRun } from "@lifeboat/policy";
 import { Badge, Button, Card, ConfirmDialog, ErrorState, PageHeader, Skeleton, toast } from "@lifeboat/ui";
 import { LocalTime } from "@/components/local-time.tsx";
-import { policySentence } from "@/components/policies/policy-sentence.ts";
 import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { GroupForm } from "./group-form.tsx";
 import { fromGroup, toGroupRequest } from "./group-form-model.ts";
 import { GroupRuns } from "./group-runs.tsx";
-import { nextRun } from "./next-run.ts";
 
 export function GroupDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -43,7 +42,7 @@ export function GroupDetail({ id }: { id: string }) {
   const values = fromGroup(g);
   const lastAt = g.lastRun?.localBackupInfo?.startTimeUsecs ? new Date(g.lastRun.localBackupInfo.startTimeUsecs / 1000) : null;
   const now = new Date();
-  const next = nextRun({ policy: policy.data, isPaused: g.isPaused, lastRunAt: lastAt, startTime: g.startTime, now });
+  const next = nextRun({ policy: policy.data, isPaused: g.isPaused, createdAt: g.creationTimeUsecs ? new Date(g.creationTimeUsecs / 1000) : null, lastRunAt: lastAt, startTime: g.startTime, now });
   return (
     <>
       <PageHeader
@@ -73,7 +72,7 @@ export function GroupDetail({ id }: { id: string }) {
         </Card>
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">Policy</h2>
-          {policy.data ? <><Link className="text-primary hover:underline" href={`/policies/${encodeURIComponent(policy.data.id ?? "")}`}>{policy.data.name}</Link><p className="text-muted-foreground first-letter:uppercase">{policySentence(policy.data)}</p></> : <p>{g.policyId}</p>}
+          {policy.data ? <><Link className="text-primary hover:underline" href={`/policies/${encodeURIComponent(policy.data.id ?? "")}`}>{policy.data.name}</Link><p className="text-muted-foreground first-letter:uppercase">{policy.data.summary}</p></> : <p>{g.policyId}</p>}
         </Card>
         <Card className="p-4 text-sm">
           <h2 className="mb-1 font-semibold">What is backed up</h2>

@@ -5,7 +5,6 @@ import { useCallback } from "react";
 import { useForm } from "react-hook-form";
 import { Button, Card, Field, Input, Select, Skeleton, toast } from "@lifeboat/ui";
 import { selectField } from "@/components/policies/schedule-fields.tsx";
-import { policySentence } from "@/components/policies/policy-sentence.ts";
 import { serverFieldErrors } from "@/components/policies/server-field-errors.ts";
 import { errorCode, errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
@@ -100,7 +99,7 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSa
         <Field label="Description (optional)" error={e.description?.message}>
           <Input autoComplete="off" {...register("description")} />
         </Field>
-        <Field label="Policy" error={e.policyId?.message} hint={chosenPolicy ? <span className="first-letter:uppercase">{policySentence(chosenPolicy)}</span> : "When backups run and how long they are kept."} className="sm:col-span-2">
+        <Field label="Policy" error={e.policyId?.message} hint={chosenPolicy ? <span className="first-letter:uppercase">{chosenPolicy.summary}</span> : "When backups run and how long they are kept."} className="sm:col-span-2">
           <Select {...selectField(form, "policyId")}>
             <option value="">{policies.isPending ? "Loading policies…" : "Choose a policy"}</option>
             {policies.data?.items.map((p) => (

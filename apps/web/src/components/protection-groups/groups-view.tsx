@@ -3,6 +3,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import { Plus, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { nextRun } from "@lifeboat/policy";
 import {
   Badge, Button, EmptyState, ErrorState, Input, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
@@ -11,8 +12,6 @@ import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { policySentence } from "@/components/policies/policy-sentence.ts";
-import { nextRun } from "./next-run.ts";
 import { RunStatus } from "./run-status.tsx";
 
 const usecs = (us: number | undefined) => (typeof us === "number" && us > 0 ? new Date(Math.floor(us / 1000)) : null);
@@ -70,7 +69,7 @@ export function GroupsView() {
               const policy = policyOf(g.policyId);
               const last = g.lastRun?.localBackupInfo;
               const lastAt = usecs(last?.startTimeUsecs);
-              const next = nextRun({ policy, isPaused: g.isPaused, lastRunAt: lastAt, startTime: g.startTime, now });
+              const next = nextRun({ policy, isPaused: g.isPaused, createdAt: usecs(g.creationTimeUsecs), lastRunAt: lastAt, startTime: g.startTime, now });
               return (
                 <TableRow key={g.id}>
                   <TableCell>
@@ -79,7 +78,7 @@ export function GroupsView() {
                     <span className="block text-xs text-muted-foreground">{g.physicalParams?.fileProtectionTypeParams?.objects?.length ?? 0} hosts</span>
                   </TableCell>
                   <TableCell className="max-w-md">
-                    {policy ? <><span className="font-medium">{policy.name}</span><span className="block text-xs text-muted-foreground first-letter:uppercase">{policySentence(policy)}</span></> : (g.policyId ?? "—")}
+                    {policy ? <><span className="font-medium">{policy.name}</span><span className="block text-xs text-muted-foreground first-letter:uppercase">{policy.summary}</span></> : (g.policyId ?? "—")}
                   </TableCell>
                   <TableCell>{last ? <span className="flex flex-col gap-1"><RunStatus status={last.status} /><LocalTime value={lastAt} /></span> : <span className="text-muted-foreground">Never run</span>}</TableCell>
                   <TableCell>
