@@ -2,7 +2,9 @@
 // the BFF and the portal. A unit outside these tables is an error (PolicyUnitError), never NaN or a
 // silent default: a policy whose retention cannot be read must not be kept forever or for a day.
 import type { DayOfWeekSchema } from "@lifeboat/contracts";
-import { FullScheduleUnitSchema, IncrementalScheduleUnitSchema, RetentionUnitSchema, TargetScheduleUnitSchema } from "@lifeboat/contracts";
+import {
+  FullScheduleUnitSchema, IncrementalScheduleUnitSchema, RetentionUnitSchema, SCHEDULE_LEAF, TargetScheduleUnitSchema,
+} from "@lifeboat/contracts";
 
 export type RetentionUnit = (typeof RetentionUnitSchema.options)[number];
 export type ScheduleUnit = (typeof IncrementalScheduleUnitSchema.options)[number];
@@ -23,14 +25,7 @@ export const DAYS_OF_WEEK = ["Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 export const RETENTION_UNIT_DAYS: Readonly<Record<RetentionUnit, number>> = { Days: 1, Weeks: 7, Months: 30, Years: 365 };
 
 /** The leaf block each schedule unit selects (§M.2: `unit` picks minuteSchedule/hourSchedule/…). */
-export const SCHEDULE_LEAF = {
-  Minutes: "minuteSchedule",
-  Hours: "hourSchedule",
-  Days: "daySchedule",
-  Weeks: "weekSchedule",
-  Months: "monthSchedule",
-  Years: "yearSchedule",
-} as const satisfies Record<ScheduleUnit, string>;
+export { SCHEDULE_LEAF };
 export type ScheduleLeafKey = (typeof SCHEDULE_LEAF)[ScheduleUnit];
 
 /** Largest "every N" of the units that have a frequency. */

@@ -30,14 +30,15 @@ const calendarLeaves = {
   monthSchedule: MonthScheduleSchema.optional(),
   yearSchedule: YearScheduleSchema.optional(),
 };
-const leafForUnit = {
+/** The leaf block each schedule unit selects (§M.2); ProtectOnce has none. */
+export const SCHEDULE_LEAF = {
   Minutes: "minuteSchedule",
   Hours: "hourSchedule",
   Days: "daySchedule",
   Weeks: "weekSchedule",
   Months: "monthSchedule",
   Years: "yearSchedule",
-};
+} as const;
 export const IncrementalScheduleSchema = z
   .strictObject({
     unit: IncrementalScheduleUnitSchema,
@@ -45,21 +46,21 @@ export const IncrementalScheduleSchema = z
     hourSchedule: HourScheduleSchema.optional(),
     ...calendarLeaves,
   })
-  .superRefine(selects("unit", leafForUnit));
+  .superRefine(selects("unit", SCHEDULE_LEAF));
 // `ProtectOnce` is a single run and has no leaf schedule.
 export const FullScheduleSchema = z
   .strictObject({ unit: FullScheduleUnitSchema, ...calendarLeaves })
-  .superRefine(selects("unit", leafForUnit));
+  .superRefine(selects("unit", SCHEDULE_LEAF));
 export const LogScheduleSchema = z
   .strictObject({
     unit: LogScheduleUnitSchema,
     minuteSchedule: MinuteScheduleSchema.optional(),
     hourSchedule: HourScheduleSchema.optional(),
   })
-  .superRefine(selects("unit", leafForUnit));
+  .superRefine(selects("unit", SCHEDULE_LEAF));
 export const BmrScheduleSchema = z
   .strictObject({ unit: BmrScheduleUnitSchema, ...calendarLeaves })
-  .superRefine(selects("unit", leafForUnit));
+  .superRefine(selects("unit", SCHEDULE_LEAF));
 export const StorageArraySnapshotScheduleSchema = IncrementalScheduleSchema;
 
 export const PrimaryBackupTargetSchema = z.strictObject({
