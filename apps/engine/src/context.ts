@@ -30,6 +30,15 @@ export interface EngineConfig {
   browseTimeoutSecs: number;
   /** Period of the scheduler, watchdog and retention sweeps (ENGINE_SCHEDULER_INTERVAL_SECS). */
   schedulerIntervalSecs: number;
+  /** ENGINE_HOST_REPOSITORIES: new backups go to per-host repositories behind the gateway. */
+  hostRepositories: boolean;
+  /** restic binary the engine runs on host repositories (ENGINE_RESTIC_BIN). */
+  resticBin: string;
+  /** Scheduled `restic check` of each host repository (ENGINE_REPOSITORY_CHECK_*). */
+  checkIntervalHours: number;
+  checkReadDataSubset: string;
+  /** ENGINE_RECONCILE_INTERVAL_SECS: engine snapshots vs each repository's. */
+  reconcileIntervalSecs: number;
 }
 
 /** This process's own URL (ENGINE_INTERNAL_URL, else its listening address), known once it listens. */

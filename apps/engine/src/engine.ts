@@ -12,6 +12,7 @@ import { registerSweeps } from "./jobs/sweep-loop.ts";
 import { applyMigrations } from "./migrate.ts";
 import { createSecretBox, loadSecretKey } from "./secret-box.ts";
 import { startUpgradeTask } from "./areas/agents/upgrade-tasks.ts";
+import { runRepositoryJob } from "./areas/repositories/maintenance.ts";
 import { listenUrl } from "./tasks/content-relay.ts";
 import { createAgentNotifier } from "./tasks/notifier.ts";
 import { createTaskEvents } from "./tasks/task-events.ts";
@@ -57,9 +58,15 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
       taskDeliveryTimeoutSecs: env.ENGINE_TASK_DELIVERY_TIMEOUT_SECS,
       browseTimeoutSecs: env.ENGINE_BROWSE_TIMEOUT_SECS,
       schedulerIntervalSecs: env.ENGINE_SCHEDULER_INTERVAL_SECS,
+      hostRepositories: env.ENGINE_HOST_REPOSITORIES === "on",
+      resticBin: env.ENGINE_RESTIC_BIN,
+      checkIntervalHours: env.ENGINE_REPOSITORY_CHECK_INTERVAL_HOURS,
+      checkReadDataSubset: env.ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET,
+      reconcileIntervalSecs: env.ENGINE_RECONCILE_INTERVAL_SECS,
     },
     queue: {
       scheduleUpgradeTask: (taskId, at) => holder.queue!.scheduleUpgradeTask(taskId, at),
+      enqueueRepositoryJob: (job) => holder.queue!.enqueueRepositoryJob(job),
       stop: async () => holder.queue?.stop(),
     },
     secrets: createSecretBox(await loadSecretKey(dataDir, env.ENGINE_SECRET)),
@@ -81,6 +88,7 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
     database.url,
     {
       startUpgradeTask: (taskId) => startUpgradeTask(db, env.ENGINE_AGENT_PACKAGE_DIR, taskId),
+      runRepositoryJob: (job) => runRepositoryJob(engine, job),
       purgeExpiredTokens: async () =>
         (await db.accessToken.deleteMany({ where: { refreshExpiresAt: { lt: new Date() } } })).count,
     },

@@ -36,6 +36,23 @@ const EnvSchema = z.object({
   ENGINE_INTERNAL_URL: z.string().url("ENGINE_INTERNAL_URL must be a URL such as http://10.0.0.5:4000").optional(),
   /** How long GET /lifeboat/v1/sources/{id}/browse waits for the agent's folder listing. */
   ENGINE_BROWSE_TIMEOUT_SECS: z.coerce.number().int().min(1).max(120).default(15),
+  /**
+   * New backups go to each host's own repository behind the engine's gateway ("on"), or to the
+   * tenant's shared repository as before ("off", the default until the run-control suite passes
+   * with host repositories; see /work/notes). Snapshots already in host repositories stay there.
+   */
+  ENGINE_HOST_REPOSITORIES: z.enum(["on", "off"], { error: "ENGINE_HOST_REPOSITORIES must be on or off" }).default("off"),
+  /** restic for the engine's own work on host repositories (init, forget/prune, check, reconcile). */
+  ENGINE_RESTIC_BIN: z.string().min(1).default("restic"),
+  /** Each host repository is checked (`restic check`) this often. */
+  ENGINE_REPOSITORY_CHECK_INTERVAL_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(168),
+  /** `--read-data-subset` of the scheduled check (n/t, x% or a size; "" = structure only). */
+  ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET: z
+    .string()
+    .regex(/^(|\d+\/\d+|\d+(\.\d+)?%|\d+[kKmMgGtT]?)$/, "ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET must be n/t, x% or a size such as 500M")
+    .default("2%"),
+  /** Each host repository's snapshots are reconciled with the engine's this often. */
+  ENGINE_RECONCILE_INTERVAL_SECS: z.coerce.number().int().min(5).max(7 * 86_400).default(3600),
   /** How often the scheduler, the watchdog and retention look for work. */
   ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });

@@ -46,4 +46,13 @@ describe("repositoryAccess", () => {
     });
     expect(badUrl.error?.issues[0]?.message).toBe("repository.endpoint must be an http(s) URL");
   });
+
+  it("maps the engine's repository gateway to a rest: location with the agent's credential inside", () => {
+    const access = repositoryAccess({ kind: "rest", url: "http://127.0.0.1:4000/repository/v1/abc/", username: "agent", password: "lbat_a/b+c" });
+    expect(access.location).toBe("rest:http://agent:lbat_a%2Fb%2Bc@127.0.0.1:4000/repository/v1/abc/");
+    expect(access.secrets).toContain("lbat_a/b+c");
+    expect(access.secrets).toContain("lbat_a%2Fb%2Bc");
+    const withCreds = RepositoryConfigSchema.safeParse({ kind: "rest", url: "http://u:p@127.0.0.1/r/" });
+    expect(withCreds.success).toBe(false);
+  });
 });

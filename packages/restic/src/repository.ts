@@ -12,12 +12,12 @@ const absolutePath = (what: string) =>
     .max(4096)
     .refine((p) => path.isAbsolute(p), { message: `${what} must be an absolute path` });
 
-const LocalRepositorySchema = z.object({
+export const LocalRepositorySchema = z.object({
   kind: z.literal("local"),
   path: absolutePath("repository.path"),
 });
 
-const SftpRepositorySchema = z.object({
+export const SftpRepositorySchema = z.object({
   kind: z.literal("sftp"),
   host: z.string().min(1).max(255).regex(/^[A-Za-z0-9[][A-Za-z0-9.:[\]-]*$/, "repository.host must be a host name or address"),
   port: z.number().int().min(1).max(65535).optional(),
@@ -28,7 +28,7 @@ const SftpRepositorySchema = z.object({
   knownHostsPath: absolutePath("repository.knownHostsPath").optional(),
 });
 
-const S3RepositorySchema = z.object({
+export const S3RepositorySchema = z.object({
   kind: z.literal("s3"),
   /** e.g. `https://s3.eu-de.cloud-object-storage.appdomain.cloud` or `http://127.0.0.1:9000`. */
   endpoint: z.url({ protocol: /^https?$/, error: "repository.endpoint must be an http(s) URL" }),
@@ -45,10 +45,27 @@ const S3RepositorySchema = z.object({
   pathStyle: z.boolean().optional(),
 });
 
+/**
+ * restic's REST backend — here the Lifeboat engine's repository gateway (`@lifeboat/repo-gateway`),
+ * which serves one host's repository append-only to that host's agent. The credential is HTTP
+ * basic auth; restic 0.14 takes it only inside the URL, which travels in RESTIC_REPOSITORY (the
+ * environment, never argv) and is scrubbed from anything restic prints.
+ */
+export const RestRepositorySchema = z.object({
+  kind: z.literal("rest"),
+  url: z
+    .url({ protocol: /^https?$/, error: "repository.url must be an http(s) URL" })
+    .max(2048)
+    .refine((u) => u.endsWith("/") && !/@/.test(new URL(u).host) && new URL(u).username === "", "repository.url must end with / and carry no credentials"),
+  username: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, "repository.username must be a plain name").optional(),
+  password: z.string().min(1).max(1024).optional(),
+});
+
 export const RepositoryConfigSchema = z.discriminatedUnion("kind", [
   LocalRepositorySchema,
   SftpRepositorySchema,
   S3RepositorySchema,
+  RestRepositorySchema,
 ]);
 export type RepositoryConfig = z.infer<typeof RepositoryConfigSchema>;
 
@@ -92,6 +109,13 @@ export function repositoryAccess(repository: RepositoryConfig): RepositoryAccess
       if (repository.region) env.AWS_DEFAULT_REGION = repository.region;
       const args = repository.pathStyle ? ["--option=s3.bucket-lookup=path"] : [];
       return { location, env, args, secrets: [repository.accessKeyId, repository.secretAccessKey] };
+    }
+    case "rest": {
+      const url = new URL(repository.url);
+      if (repository.username) url.username = encodeURIComponent(repository.username);
+      if (repository.password) url.password = encodeURIComponent(repository.password);
+      const secrets = repository.password ? [repository.password, encodeURIComponent(repository.password)] : [];
+      return { location: `rest:${url.toString()}`, env: {}, args: [], secrets };
     }
   }
 }

@@ -23,6 +23,7 @@ export {
   FileVersionSchema, HostDirectoryEntrySchema, HostDirectorySchema, type BrowseQuery, type FileVersion, type FileVersionsQuery, type HostDirectory,
   type HostDirectoryEntry, type LifeboatExtensions,
 } from "./lifeboat-extensions.ts";
+export { HostRepositoryViewSchema, type HostRepositoryView, type HostRepositoryExtensions } from "./lifeboat-repositories.ts";
 export { decodeCursor, encodeCursor, iteratePages, type Page, type PageRequest } from "./cursor.ts";
 export { MAX_CHUNK_BYTES } from "./download.ts";
 export { isUpstreamError, UpstreamError, type UpstreamErrorInit } from "./errors.ts";

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { UpstreamError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 import type { CallOptions } from "./types.ts";
+import { hostRepositoryExtensions, type HostRepositoryExtensions } from "./lifeboat-repositories.ts";
 
 /** One indexed version of a file (the engine's fileVersions, apps/engine index/search.ts). */
 export const FileVersionSchema = z.looseObject({
@@ -86,7 +87,7 @@ const browseDef: OperationDef = {
  */
 const ENGINE_SOURCE_NOT_FOUND = /^source \S+ was not found$/;
 
-export interface LifeboatExtensions {
+export interface LifeboatExtensions extends HostRepositoryExtensions {
   /**
    * Every live snapshot holding `path` on the host, newest first (GET /lifeboat/v1/file-versions).
    * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
@@ -103,6 +104,7 @@ export interface LifeboatExtensions {
 
 export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
   return {
+    ...hostRepositoryExtensions(transport),
     async fileVersions(query, options) {
       try {
         const result = (await transport.call(fileVersionsDef, { query: { objectId: String(query.objectId), path: query.path } }, options)) as { versions: FileVersion[] };

@@ -12,7 +12,9 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
   const { restic } = ctx;
   const created = await restic.init();
   if (created.created) ctx.log.info(`task ${cmd.taskId}: initialised a new restic repository`);
-  const repaired = await repairAfterCrash(ctx, cmd.taskId);
+  // Behind the engine's gateway the agent may only remove locks: rebuilding the index (which
+  // deletes index files) is the engine's job there, so only the stale lock is cleared.
+  const repaired = await repairAfterCrash(ctx, cmd.taskId, 2000, cmd.repository.config.kind === "rest" ? "unlock-only" : "full");
 
   const handle = restic.backup(
     cmd.paths,
@@ -83,9 +85,9 @@ export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<T
  * indexes the orphaned packs so this backup reuses what the dead one uploaded. A failed repair
  * is not fatal for a backup: it then uploads that data again.
  */
-export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDelayMs = 2000): Promise<boolean> {
+export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDelayMs = 2000, mode: "full" | "unlock-only" = "full"): Promise<boolean> {
   if (!(await ctx.repair.needed())) return false;
-  ctx.log.info(`task ${taskId}: repository was in use when the agent stopped; unlocking and rebuilding its index`);
+  ctx.log.info(`task ${taskId}: repository was in use when the agent stopped; ${mode === "full" ? "unlocking and rebuilding its index" : "removing the stale lock"}`);
   // The killed restic's lock turns stale only once its process is gone from the process table:
   // right after a crash it may still be a zombie waiting to be reaped, and `unlock` keeps its lock.
   // A few tries, a couple of seconds apart, outlast that; a lock that stays is a live process
@@ -93,7 +95,7 @@ export async function repairAfterCrash(ctx: TaskContext, taskId: string, retryDe
   for (let attempt = 1; ; attempt++) {
     try {
       await ctx.restic.unlock();
-      await ctx.restic.rebuildIndex();
+      if (mode === "full") await ctx.restic.rebuildIndex();
       await ctx.repair.done();
       return true;
     } catch (error) {

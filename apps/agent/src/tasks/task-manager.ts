@@ -240,8 +240,9 @@ export function createTaskManager(opts: TaskManagerOptions) {
       }
     },
 
-    async submit(cmd: DataTaskCommand): Promise<void> {
+    async submit(command: DataTaskCommand): Promise<void> {
       if (closed) return;
+      const cmd = withAgentCredential(command, opts.getToken());
       if (running.has(cmd.taskId) || queue.some((e) => e.cmd.taskId === cmd.taskId)) {
         log.warn(`task ${cmd.taskId}: already accepted; ignoring the repeated command`);
         return;
@@ -340,5 +341,17 @@ export function missingRepositoryData(message: string | undefined): boolean {
 
 function secretsOf(cmd: DataTaskCommand): string[] {
   const config = cmd.repository.config;
+  if (config.kind === "rest") return [cmd.repository.password, ...(config.password ? [config.password] : [])];
   return [cmd.repository.password, ...(config.kind === "s3" ? [config.secretAccessKey, config.accessKeyId] : [])];
+}
+
+/**
+ * A repository behind the engine's gateway without a credential of its own is opened with this
+ * agent's own token (the engine stores only its hash, so it cannot put it in the command). A task
+ * onto another host's repository (a restore elsewhere) carries its own read-only credential.
+ */
+export function withAgentCredential(cmd: DataTaskCommand, agentToken: string | undefined): DataTaskCommand {
+  const config = cmd.repository.config;
+  if (config.kind !== "rest" || config.password || !agentToken) return cmd;
+  return { ...cmd, repository: { ...cmd.repository, config: { ...config, username: config.username ?? "agent", password: agentToken } } };
 }

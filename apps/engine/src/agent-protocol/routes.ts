@@ -54,17 +54,10 @@ export function registerAgentProtocolRoutes(app: FastifyInstance, engine: Engine
         lastHeartbeatAt: new Date(),
       },
     });
-    // A reinstalled agent registers afresh: registrations of its host in this connection follow
-    // the new connector, so upgrades and backups reach the live agent.
-    const endpoints = [body.hostName, ...body.addresses];
-    await engine.db.sourceRegistration.updateMany({
-      where: {
-        tenantId: connector.tenantId,
-        connectionId: connector.connectionId,
-        OR: endpoints.map((e) => ({ endpoint: { equals: e, mode: "insensitive" as const } })),
-      },
-      data: { connectorId: connector.id },
-    });
+    // A registration token creates connectors; it never moves an existing host's registration to
+    // the new one (a second agent claiming a registered host's name must not take its backups over).
+    // Replacing a host's agent is an admin's explicit, audited action:
+    // POST /lifeboat/v1/sources/{sourceId}/replace-agent (areas/sources/replace-agent.ts).
     req.log.info({ connectorId: connector.id.toString(), host: body.hostName }, "agent registered");
     return reply.code(201).send({
       connectorId: connector.id.toString(),

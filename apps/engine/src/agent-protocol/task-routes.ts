@@ -7,6 +7,7 @@ import { EngineError, invalid } from "../errors.ts";
 import type { Connector, DataTask } from "../generated/prisma/client.ts";
 import { parsePart } from "../http/parse.ts";
 import { commandFor, TERMINAL } from "../tasks/dispatch.ts";
+import { verifyBackupResult } from "../areas/repositories/verify-backup.ts";
 import { agentRoute } from "./agent-auth.ts";
 import { claimControlCommands } from "./commands.ts";
 import { reconcileHeldTasks } from "../jobs/watchdog.ts";
@@ -34,7 +35,16 @@ async function pendingCommands(engine: EngineContext, connector: Connector): Pro
       where: { id: task.id, status: "Pending" },
       data: { status: "Delivered", deliveredAt: new Date(), lastReportAt: new Date() },
     });
-    if (claimed.count === 1) commands.push(await commandFor(engine, task));
+    if (claimed.count !== 1) continue;
+    try {
+      commands.push(await commandFor(engine, task));
+    } catch (err) {
+      // The command cannot be built (the host's repository could not be created on its storage…):
+      // the task fails with the reason instead of the poll failing for every task of this agent.
+      engine.log.error({ err, taskId: task.id.toString() }, "task command could not be built");
+      const message = `the engine could not prepare task ${task.id}: ${(err as Error).message}`;
+      await engine.events.onResult({ ...task, status: "Delivered" }, { status: "Failed", message, warnings: [] });
+    }
   }
   return commands;
 }
@@ -78,8 +88,14 @@ export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineCont
     `${P}/tasks/:taskId/result`,
     agentRoute<TaskParams>(engine, async (connector, req, reply) => {
       const task = await taskOf(engine, connector, req.params.taskId);
+      const reported = parsePart(TaskResultSchema, req.body, "body");
+      if (TERMINAL.includes(task.status) && task.type === "backup" && task.repositoryId) {
+        // A backup that finished after the engine gave it up (e.g. across an engine restart): its
+        // snapshot, if real, is adopted from the repository by a reconcile.
+        await engine.queue.enqueueRepositoryJob({ action: "reconcile", repositoryId: task.repositoryId });
+      }
       ensureLive(task);
-      const result = parsePart(TaskResultSchema, req.body, "body");
+      const result = await verifyBackupResult(engine, task, reported);
       await engine.events.onResult(task, result);
       return reply.code(204).send();
     }),

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import type { EngineContext } from "../context.ts";
 import { registerRecoveryRoutes } from "../areas/recoveries/routes.ts";
+import { registerRepositoryRoutes } from "../areas/repositories/routes.ts";
 import { registerSearchRoutes } from "../areas/search/routes.ts";
 import { registerSourceRoutes } from "../areas/sources/routes.ts";
 import { registerStorageRoutes } from "../areas/storage/routes.ts";
@@ -14,5 +15,6 @@ export function registerLifeboatRoutes(app: FastifyInstance, engine: EngineConte
   registerSearchRoutes(app, engine);
   registerSourceRoutes(app, engine);
   registerRecoveryRoutes(app, engine);
+  registerRepositoryRoutes(app, engine);
   registerContentRelayRoute(app, engine);
 }

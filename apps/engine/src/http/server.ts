@@ -9,6 +9,7 @@ import { registerAgentProtocolRoutes } from "../agent-protocol/routes.ts";
 import { registerIamRoutes } from "../auth/iam.ts";
 import type { EngineContext } from "../context.ts";
 import { EngineError, type CohesityErrorBody } from "../errors.ts";
+import { registerGatewayRoutes } from "../areas/repositories/gateway-routes.ts";
 import { registerHealthRoutes } from "./health.ts";
 import { registerLifeboatRoutes } from "./lifeboat-routes.ts";
 import { handlers } from "../operations.ts";
@@ -81,5 +82,6 @@ export function registerRoutes(app: FastifyInstance, engine: EngineContext): voi
   registerIamRoutes(app, { db: engine.db, tokenSecret: engine.cluster.tokenSecret, tokenTtlSecs: engine.config.tokenTtlSecs });
   registerAgentProtocolRoutes(app, engine);
   registerLifeboatRoutes(app, engine);
+  registerGatewayRoutes(app, engine);
   registerOperations(app, operationList, handlers, engine);
 }

@@ -8,7 +8,14 @@ import type { FastifyBaseLogger } from "fastify";
 export const QUEUES = {
   upgradeTask: "agent-upgrade-task",
   purgeTokens: "purge-expired-tokens",
+  repository: "host-repository",
 } as const;
+
+/** Work the engine does on one host repository with restic, under the repository's lock. */
+export interface RepositoryJob {
+  action: "forget" | "check" | "reconcile";
+  repositoryId: string;
+}
 
 export interface UpgradeTaskJob {
   taskId: string;
@@ -16,11 +23,14 @@ export interface UpgradeTaskJob {
 
 export interface JobQueue {
   scheduleUpgradeTask(taskId: bigint, startAfter: Date): Promise<void>;
+  /** Queues a repository job; one queued job per (action, repository) at a time (more are dropped). */
+  enqueueRepositoryJob(job: RepositoryJob): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface QueueHandlers {
   startUpgradeTask(taskId: bigint): Promise<void>;
+  runRepositoryJob(job: RepositoryJob): Promise<void>;
   purgeExpiredTokens(): Promise<number>;
 }
 
@@ -28,7 +38,12 @@ export async function startJobQueue(connectionString: string, handlers: QueueHan
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4 });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  for (const name of [QUEUES.upgradeTask, QUEUES.purgeTokens]) await boss.createQueue(name);
+  // stately: at most one queued and one running job per key, so a burst of triggers coalesces.
+  await boss.createQueue(QUEUES.repository, { name: QUEUES.repository, policy: "stately" });
+  await boss.work<RepositoryJob>(QUEUES.repository, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+    for (const job of jobs) await handlers.runRepositoryJob(job.data);
+  });
 
   await boss.work<UpgradeTaskJob>(QUEUES.upgradeTask, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await handlers.startUpgradeTask(BigInt(job.data.taskId));
@@ -46,6 +61,16 @@ export async function startJobQueue(connectionString: string, handlers: QueueHan
         startAfter,
         singletonKey: `upgrade-${taskId}`,
         retryLimit: 3,
+      });
+    },
+    async enqueueRepositoryJob(job) {
+      await boss.send(QUEUES.repository, job, {
+        singletonKey: `${job.action}:${job.repositoryId}`,
+        // A repository held by another job (or restic lock) is tried again, spaced out.
+        retryLimit: 10,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInSeconds: 6 * 3600,
       });
     },
     async stop() {

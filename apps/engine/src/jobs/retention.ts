@@ -1,5 +1,6 @@
-// Retention: snapshots past their expiry are expired and forgotten (a `forget` task with prune on
-// the host's agent), unless on legal hold (run or snapshot) or still under DataLock. Extended
+// Retention: snapshots past their expiry are expired and forgotten — in a host repository by the
+// engine itself (a pg-boss job running restic forget --prune on the storage), in a tenant's former
+// shared repository by a `forget` task with prune on the host's agent —, unless on legal hold (run or snapshot) or still under DataLock. Extended
 // retention is part of a snapshot's expiry from its creation (extended.ts, backup-reports.ts), so
 // an explicit delete or daysToKeep change still acts on it.
 import { nowUsecs } from "../ids.ts";
@@ -23,12 +24,18 @@ export async function expireSnapshots(engine: EngineContext): Promise<number> {
     take: 500,
   });
   const byAgent = new Map<string, { tenantId: string; connectorId: bigint; ids: string[] }>();
+  const hostRepositories = new Set<string>();
   let expired = 0;
   for (const s of due) {
     // Claimed by a conditional update: a snapshot is expired (and forgotten) once.
     const claimed = await engine.db.snapshot.updateMany({ where: { id: s.id, expiredAt: null }, data: { expiredAt: new Date() } });
     if (claimed.count !== 1) continue;
     expired++;
+    if (s.repositoryId) {
+      // A host repository: the engine forgets and prunes it itself (areas/repositories/maintenance.ts).
+      hostRepositories.add(s.repositoryId);
+      continue;
+    }
     const object = await engine.db.sourceObject.findUnique({ where: { id: s.objectId }, include: { registration: true } });
     const connectorId = object?.registration.connectorId;
     if (!s.resticSnapshotId || connectorId === null || connectorId === undefined) continue;
@@ -37,6 +44,7 @@ export async function expireSnapshots(engine: EngineContext): Promise<number> {
     entry.ids.push(s.resticSnapshotId);
     byAgent.set(key, entry);
   }
+  for (const repositoryId of hostRepositories) await engine.queue.enqueueRepositoryJob({ action: "forget", repositoryId });
   await requeueFailedForgets(engine, byAgent);
   for (const e of byAgent.values()) {
     await createTask(engine, { tenantId: e.tenantId, connectorId: e.connectorId, type: "forget", params: { snapshotIds: e.ids, prune: true } });

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { EngineContext } from "../context.ts";
+import { scheduleRepositoryJobs } from "../areas/repositories/maintenance.ts";
 import { expireSnapshots } from "./retention.ts";
 import { scheduleRuns } from "./scheduler.ts";
 import { runExclusive, type SweepName } from "./sweeps.ts";
@@ -26,6 +27,8 @@ export function registerSweeps(app: FastifyInstance, engine: EngineContext): voi
     ],
     ["scheduler", () => scheduleRuns(engine)],
     ["retention", () => expireSnapshots(engine)],
+    // Due checks, reconciles and waiting forgets of host repositories become pg-boss jobs.
+    ["repositories", () => scheduleRepositoryJobs(engine)],
   ];
   // Engine processes on this database: a peer's start must not fail this process's tasks.
   const processId = randomUUID();

@@ -15,7 +15,7 @@ import type { EngineDb } from "../db.ts";
 /** Advisory lock namespace of the sweeps (7243 is the per-group run lock of start-run.ts). */
 const SWEEP_LOCK_NAMESPACE = 7244;
 
-export const SWEEP_LOCKS = { watchdog: 1, scheduler: 2, retention: 3 } as const;
+export const SWEEP_LOCKS = { watchdog: 1, scheduler: 2, retention: 3, repositories: 4 } as const;
 export type SweepName = keyof typeof SWEEP_LOCKS;
 
 /** Longest a sweep may hold its lock; past it the transaction ends and another process may sweep. */

@@ -1,10 +1,12 @@
 // Data tasks: rows of DataTask that the long poll turns into agent commands. The command is built
-// at delivery, with the tenant's repository (secrets included) added then, so no secret is stored
-// in a task row or written to a log.
+// at delivery, with the repository added then — the host's repository behind the engine's gateway
+// (areas/repositories), or for snapshots of before per-host repositories the tenant's former shared
+// one — so no secret is stored in a task row or written to a log.
 import type { AgentCommand } from "@lifeboat/agent-protocol";
 import type { DataTask, Prisma } from "../generated/prisma/client.ts";
 import type { EngineContext } from "../context.ts";
 import { tenantRepository } from "../areas/storage/storage-targets.ts";
+import { gatewayRepository } from "../areas/repositories/task-repository.ts";
 
 export type DataTaskType = "backup" | "restore" | "index" | "content" | "forget" | "check";
 export const TERMINAL = ["Succeeded", "SucceededWithWarning", "Failed", "Canceled", "Superseded"];
@@ -19,9 +21,15 @@ export interface NewTask {
   objectId?: bigint;
   recoverySeq?: bigint;
   snapshotId?: bigint;
+  /** The host repository the task works on; default: the snapshot's (null = the tenant's former shared one). */
+  repositoryId?: string | null;
 }
 
 export async function createTask(engine: EngineContext, t: NewTask, tx: Prisma.TransactionClient = engine.db): Promise<DataTask> {
+  let repositoryId = t.repositoryId;
+  if (repositoryId === undefined && t.snapshotId !== undefined) {
+    repositoryId = (await tx.snapshot.findUnique({ where: { id: t.snapshotId }, select: { repositoryId: true } }))?.repositoryId ?? null;
+  }
   const row = await tx.dataTask.create({
     data: {
       tenantId: t.tenantId,
@@ -32,13 +40,14 @@ export async function createTask(engine: EngineContext, t: NewTask, tx: Prisma.T
       objectId: t.objectId ?? null,
       recoverySeq: t.recoverySeq ?? null,
       snapshotId: t.snapshotId ?? null,
+      repositoryId: repositoryId ?? null,
     },
   });
   return row;
 }
 
 export async function commandFor(engine: EngineContext, task: DataTask): Promise<AgentCommand> {
-  const repository = await tenantRepository(engine, task.tenantId);
+  const repository = task.repositoryId ? await gatewayRepository(engine, task, task.repositoryId) : await tenantRepository(engine, task.tenantId);
   return { ...(task.params as object), id: `task-${task.id}`, taskId: task.id.toString(), type: task.type, repository } as AgentCommand;
 }
 

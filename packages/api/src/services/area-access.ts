@@ -55,11 +55,16 @@ export const AREA_ACCESS = {
   "recovery.watch": "viewer",
   // Lists a host's live folders for the group form: configuration, like the group form itself.
   "source.browse": "admin",
+  // Asking the engine for a check costs it a restic run: configuration-level, like the source itself.
+  "source.checkRepository": "admin",
   "source.create": "admin",
   "source.delete": "admin",
   "source.get": "viewer",
   "source.list": "viewer",
   "source.patch": "admin",
+  // Moves a registered host's backups to another agent: the admin's explicit, audited action.
+  "source.replaceAgent": "admin",
+  "source.repository": "viewer",
   "source.update": "admin",
 } as const satisfies Record<string, Role>;
 

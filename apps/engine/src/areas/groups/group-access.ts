@@ -21,6 +21,8 @@ export async function findTenantGroup(engine: EngineContext, tenantId: string, i
 
 export interface BackupTarget {
   objectId: bigint;
+  /** The registration's host object (the object itself, or the host of a volume): its repository holds the backups. */
+  hostObjectId: bigint;
   name: string;
   connectorId: bigint | null;
   hostName: string;
@@ -45,6 +47,7 @@ export async function backupTargets(engine: EngineContext, groupSeq: bigint, spe
     const filePaths = params?.filePaths?.length ? params.filePaths : [{ includedPath: "/", excludedPaths: [] }];
     out.push({
       objectId: link.objectId,
+      hostObjectId: link.object.parentId ?? link.objectId,
       name: link.object.name,
       connectorId: connector?.id ?? null,
       hostName: connector?.hostName ?? link.object.name,

@@ -66,7 +66,7 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
     const intervalMins = policy.retryOptions?.retryIntervalMins ?? 0;
     const notBefore = intervalMins > 0 ? new Date(Date.now() + intervalMins * 60_000) : null;
     const retry = await engine.db.$transaction(async (tx) => {
-      const t = await createTask(engine, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId!, params: task.params as Record<string, unknown> }, tx);
+      const t = await createTask(engine, { tenantId: task.tenantId, connectorId: task.connectorId, type: "backup", runId: run.id, objectId: task.objectId!, repositoryId: task.repositoryId, params: task.params as Record<string, unknown> }, tx);
       return notBefore ? tx.dataTask.update({ where: { id: t.id }, data: { status: "Waiting", notBefore } }) : t;
     });
     const when = notBefore ? `retrying at ${notBefore.toISOString()} (retryIntervalMins ${intervalMins})` : "retrying";
@@ -105,6 +105,7 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
         bytesAdded: BigInt(data.data.bytesAdded),
         fileCount: BigInt(data.data.totalFilesProcessed),
         indexingStatus: "kInProgress",
+        repositoryId: task.repositoryId,
         ...retention,
       },
     });

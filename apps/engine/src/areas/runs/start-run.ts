@@ -6,6 +6,7 @@ import { nowUsecs } from "../../ids.ts";
 import type { ProtectionGroup, ProtectionRun } from "../../generated/prisma/client.ts";
 import type { EngineContext } from "../../context.ts";
 import { createTask } from "../../tasks/dispatch.ts";
+import { ensureHostRepository } from "../repositories/repositories.ts";
 import { backupTargets, type GroupSpec } from "../groups/group-access.ts";
 import { refreshRunStatus } from "./run-status.ts";
 
@@ -26,10 +27,17 @@ export async function startRun(engine: EngineContext, group: ProtectionGroup, op
     throw invalidField(`objects`, `${missing} is not protected by this group`);
   }
   if (targets.length === 0) throw invalid("the group protects no object");
+  // Each host backs up into its own repository (made on its first backup; null where the tenant's
+  // target cannot hold host repositories, sftp: those keep the tenant's shared repository).
+  const repositories = new Map<bigint, string | null>();
+  for (const t of targets) {
+    if (t.connectorId !== null && engine.config.hostRepositories) {
+      repositories.set(t.objectId, (await ensureHostRepository(engine, group.tenantId, t.hostObjectId))?.id ?? null);
+    }
+  }
   const lastSnapshots = await engine.db.snapshot.findMany({
-    where: { objectId: { in: targets.map((t) => t.objectId) }, run: { groupSeq: group.seq }, resticSnapshotId: { not: null }, expiredAt: null },
+    where: { objectId: { in: targets.map((t) => t.objectId) }, run: { groupSeq: group.seq }, resticSnapshotId: { not: null }, expiredAt: null, missingAt: null },
     orderBy: { timestampUsecs: "desc" },
-    distinct: ["objectId"],
   });
   return engine.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7243, ${Number(group.seq)}::int)`;
@@ -49,7 +57,9 @@ export async function startRun(engine: EngineContext, group: ProtectionGroup, op
         });
         continue;
       }
-      const parent = lastSnapshots.find((s) => s.objectId === t.objectId)?.resticSnapshotId ?? undefined;
+      const repositoryId = repositories.get(t.objectId) ?? null;
+      // The parent must live in the repository the backup writes to.
+      const parent = lastSnapshots.find((s) => s.objectId === t.objectId && s.repositoryId === repositoryId)?.resticSnapshotId ?? undefined;
       const task = await createTask(
         engine,
         {
@@ -58,6 +68,7 @@ export async function startRun(engine: EngineContext, group: ProtectionGroup, op
           type: "backup",
           runId: run.id,
           objectId: t.objectId,
+          repositoryId,
           params: {
             runId: `${group.seq}:${start}`,
             objectId: Number(t.objectId),

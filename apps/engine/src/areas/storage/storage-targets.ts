@@ -4,10 +4,16 @@
 // and password are stored sealed (AES-256-GCM) and leave the engine only inside a task command.
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { TaskRepositorySchema, type TaskRepository } from "@lifeboat/agent-protocol";
+import { LocalRepositorySchema, S3RepositorySchema, SftpRepositorySchema, type RepositoryConfig } from "@lifeboat/restic";
+import { z } from "zod";
 import type { EngineContext } from "../../context.ts";
 
-export const RepositoryConfigSchema = TaskRepositorySchema.shape.config;
+/** Where a tenant's repositories live: a folder, a bucket (each host's below it), or sftp (one shared repository). */
+export const RepositoryConfigSchema = z.discriminatedUnion("kind", [LocalRepositorySchema, SftpRepositorySchema, S3RepositorySchema]);
+export interface TenantTarget {
+  config: z.infer<typeof RepositoryConfigSchema>;
+  password: string;
+}
 
 function defaultLocation(dataDir: string, tenantId: string): string {
   // Tenant ids contain "/" (e.g. "default/"): keep a readable name plus a hash against collisions.
@@ -17,7 +23,7 @@ function defaultLocation(dataDir: string, tenantId: string): string {
 }
 
 /** The tenant's repository with its secrets, for a task command only. */
-export async function tenantRepository(engine: EngineContext, tenantId: string): Promise<TaskRepository> {
+export async function tenantRepository(engine: EngineContext, tenantId: string): Promise<TenantTarget> {
   let row = await engine.db.storageTarget.findUnique({ where: { tenantId } });
   if (!row) {
     const config = { kind: "local" as const, path: defaultLocation(engine.config.dataDir, tenantId) };
@@ -34,14 +40,15 @@ export async function tenantRepository(engine: EngineContext, tenantId: string):
 }
 
 /** What an operator may see of a target: where it is, never a credential. */
-export function describeTarget(repo: TaskRepository) {
+export function describeTarget(repo: { config: RepositoryConfig }) {
   const c = repo.config;
   if (c.kind === "local") return { kind: c.kind, path: c.path };
   if (c.kind === "sftp") return { kind: c.kind, host: c.host, port: c.port, user: c.user, path: c.path };
+  if (c.kind === "rest") return { kind: c.kind, url: c.url };
   return { kind: c.kind, endpoint: c.endpoint, bucket: c.bucket, prefix: c.prefix, region: c.region };
 }
 
-export async function setTenantRepository(engine: EngineContext, tenantId: string, repo: TaskRepository): Promise<void> {
+export async function setTenantRepository(engine: EngineContext, tenantId: string, repo: TenantTarget): Promise<void> {
   const data = { kind: repo.config.kind, configEnc: engine.secrets.seal(JSON.stringify(repo.config)), passwordEnc: engine.secrets.seal(repo.password) };
   await engine.db.storageTarget.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
 }

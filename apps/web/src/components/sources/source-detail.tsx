@@ -10,6 +10,7 @@ import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { formatBytes, groupsProtecting, type SourceRow } from "./source-model.ts";
+import { ReplaceAgent, SourceRepository } from "./source-repository.tsx";
 
 function Tree({ source }: { source: SourceRow }) {
   const host = source.sourceInfo;
@@ -72,6 +73,8 @@ export function SourceDetail({ id }: { id: number }) {
             <p>Last refresh <LocalTime value={s.lastRefreshedTimeMsecs ? new Date(s.lastRefreshedTimeMsecs) : null} /></p>
             <p>Protected by: {covering.length ? covering.map((g) => <Link key={g.id} className="mr-2 text-primary hover:underline" href={`/protection-groups/${encodeURIComponent(g.id ?? "")}`}>{g.name}</Link>) : <span className="text-muted-foreground">no protection group</span>}</p>
           </Card>
+          {s.sourceId !== undefined ? <SourceRepository sourceId={Number(s.sourceId)} canEdit={canEdit} /> : null}
+          {canEdit && s.sourceId !== undefined ? <ReplaceAgent sourceId={Number(s.sourceId)} hostName={s.sourceInfo?.name ?? s.name ?? ""} /> : null}
           {canEdit ? (
             <Card className="flex flex-col gap-3 p-5">
               <h2 className="text-base font-semibold">Edit</h2>

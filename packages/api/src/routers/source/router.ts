@@ -14,6 +14,7 @@ import { PageInput, slicePage } from "../../services/list-page.ts";
 import { restOf } from "../../openapi/meta.ts";
 import { DeletedSchema, pageOf } from "../../services/outputs.ts";
 import { browse } from "./browse.ts";
+import { checkRepository, replaceAgent, repository } from "./repository.ts";
 
 const rest = restOf("source");
 
@@ -83,4 +84,4 @@ const deleteSource = areaProcedure("source.delete")
     }),
   );
 
-export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource, browse });
+export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource, browse, repository, checkRepository, replaceAgent });
