@@ -78,7 +78,7 @@ describe("host repositories behind the engine's gateway", () => {
   it("backs each host up into its own repository", async () => {
     await writeTree(path.join(stack.tmp, "data-a"), { "a.bin": 300_000, "sub/b.bin": 100_000 });
     await writeTree(path.join(stack.tmp, "data-b"), { "c.bin": 200_000 });
-    const locked = { retention: { unit: "Days", duration: 7, dataLockConfig: { mode: "Compliance", unit: "Days", duration: 30 } } };
+    const locked = { retention: { unit: "Days", duration: 14, dataLockConfig: { mode: "Compliance", unit: "Days", duration: 7 } } };
     groupA = (await createPolicyAndGroup(stack, "repo-a", path.join(stack.tmp, "data-a"), locked)).group.id!;
     const policyB = await stack.api.createProtectionPolicy({
       body: { name: "repo-b", backupPolicy: { regular: { incremental: { schedule: { unit: "Hours", hourSchedule: { frequency: 12 } } }, retention: { unit: "Days", duration: 7 } } } } as never,
