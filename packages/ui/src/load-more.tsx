@@ -6,14 +6,16 @@ import { cn } from "./cn.ts";
 export interface LoadMoreProps {
   list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
   className?: string;
+  /** The button's text (default "Load more"). */
+  label?: string;
 }
 
-export function LoadMore({ list, className }: LoadMoreProps) {
+export function LoadMore({ list, className, label = "Load more" }: LoadMoreProps) {
   if (!list.hasNextPage) return null;
   return (
     <div className={cn("mt-4 flex justify-center", className)}>
       <Button variant="secondary" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-        Load more
+        {label}
       </Button>
     </div>
   );

@@ -19,6 +19,15 @@ describe("slicePage", () => {
     expect(second.items.map((i) => i.id)).toEqual(["1:2:100", "1:3:1"]);
   });
 
+  it("walks pages largest key first when asked (recoveries: newest first)", () => {
+    const first = slicePage(items, (i) => i.id, { limit: 2 }, "desc");
+    expect(first.items.map((i) => i.id)).toEqual(["1:3:1", "1:2:100"]);
+    const grown = [...items, { id: "1:3:2" }];
+    const second = slicePage(grown, (i) => i.id, { cursor: first.nextCursor, limit: 10 }, "desc");
+    expect(second.items.map((i) => i.id)).toEqual(["1:2:10", "1:2:9"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it("refuses a cursor that is not base64url", () => {
     expect(() => slicePage(items, (i) => i.id, { cursor: "not a cursor!", limit: 2 })).toThrow(/cursor is not valid/);
     expect(compareKeys("abc", "abd")).toBeLessThan(0);

@@ -34,10 +34,17 @@ export function compareKeys(a: string, b: string): number {
   return 0;
 }
 
-export function slicePage<T>(all: readonly T[], keyOf: (item: T) => string, page: { cursor?: string | null | undefined; limit: number }): PageOf<T> {
-  const sorted = [...all].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+/** One page in key order (`desc`: largest key first, e.g. newest first where ids grow). */
+export function slicePage<T>(
+  all: readonly T[],
+  keyOf: (item: T) => string,
+  page: { cursor?: string | null | undefined; limit: number },
+  order: "asc" | "desc" = "asc",
+): PageOf<T> {
+  const sign = order === "asc" ? 1 : -1;
+  const sorted = [...all].sort((a, b) => sign * compareKeys(keyOf(a), keyOf(b)));
   const after = page.cursor ? decode(page.cursor) : null;
-  const rest = after === null ? sorted : sorted.filter((item) => compareKeys(keyOf(item), after) > 0);
+  const rest = after === null ? sorted : sorted.filter((item) => sign * compareKeys(keyOf(item), after) > 0);
   const items = rest.slice(0, page.limit);
   const last = items.at(-1);
   return {

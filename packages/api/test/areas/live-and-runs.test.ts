@@ -117,6 +117,11 @@ describe("recoveries and downloads", () => {
     });
     expect(created.view).toMatchObject({ status: "Running", finished: false });
     expect((await caller("viewer").recovery.list({})).items.map((r) => r.id)).toContain(created.id);
+    // Newest first, paged by the server: the first page of one is the recovery started last.
+    const newer = await caller("operator").recovery.createDownload({ request: { name: "grab-var", object: { snapshotId: "snap-1" }, filesAndFolders: [{ absolutePath: "/var" }] } });
+    const firstPage = await caller("viewer").recovery.list({ limit: 1 });
+    expect(firstPage.items.map((r) => r.id)).toEqual([newer.id]);
+    expect((await caller("viewer").recovery.list({ limit: 1, cursor: firstPage.nextCursor })).items.map((r) => r.id)).toEqual([created.id]);
     expect((await caller("viewer").recovery.get({ id: created.id! })).name).toBe("grab-etc");
     const missing = await trpcError(caller("viewer").recovery.get({ id: "9:9:9" }));
     expect(missing.code).toBe("NOT_FOUND");

@@ -5,11 +5,11 @@ import { useState } from "react";
 import {
   Badge, Button, Card, EmptyState, ErrorState, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast, type BadgeTone,
 } from "@lifeboat/ui";
-import { CopyableValue } from "@/components/connections/copy-button.tsx";
-import { INSTALLER_FILE, installCommand } from "@/components/connections/install-command.ts";
-import { useEngineUrl } from "@/components/connections/use-engine-url.ts";
-import { LocalTime } from "@/components/local-time.tsx";
-import { useCanOperate } from "@/components/runs/use-can-operate.ts";
+import { CopyableValue } from "@/components/common/copy-button.tsx";
+import { INSTALLER_FILE, installCommand } from "@/lib/install-command.ts";
+import { useEngineUrl } from "@/components/common/use-engine-url.ts";
+import { LocalTime } from "@/components/common/local-time.tsx";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
 import { useIsAdmin } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";

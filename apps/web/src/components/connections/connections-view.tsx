@@ -12,7 +12,7 @@ import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { ConnectionNameDialog } from "./create-connection-dialog.tsx";
 import { TokenDialog } from "./token-dialog.tsx";
-import { useEngineUrl } from "./use-engine-url.ts";
+import { useEngineUrl } from "@/components/common/use-engine-url.ts";
 
 type Conn = { connectionId: string; connectionName: string; connectorIds?: string[] | undefined };
 

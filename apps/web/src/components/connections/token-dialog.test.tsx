@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeTrpc } from "@/test-utils/fake-trpc.tsx";
-import { installCommand, shellQuote } from "./install-command.ts";
+import { installCommand, shellQuote } from "@/lib/install-command.ts";
 import { TokenDialog } from "./token-dialog.tsx";
 
 afterEach(cleanup);

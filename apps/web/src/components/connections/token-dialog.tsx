@@ -2,11 +2,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { Button, Dialog, ErrorState } from "@lifeboat/ui";
 import { useState } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { CopyableValue } from "./copy-button.tsx";
-import { installCommand, tokenExpiry } from "./install-command.ts";
+import { CopyableValue } from "@/components/common/copy-button.tsx";
+import { installCommand, tokenExpiry } from "@/lib/install-command.ts";
 
 export interface TokenDialogProps {
   connection: { connectionId: string; connectionName: string } | null;

@@ -1,7 +1,7 @@
 "use client";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "@lifeboat/ui";
-import { formatBytes } from "@/components/runs/run-format.ts";
+import { formatBytes } from "@/lib/format.ts";
 import { chartRows, STATUS_COLORS, type SeriesDay } from "./dashboard-model.ts";
 
 const axis = { stroke: "currentColor", fontSize: 12, tickLine: false } as const;

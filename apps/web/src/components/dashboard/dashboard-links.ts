@@ -1,28 +1,19 @@
-// Where each dashboard tile leads. The lists read their filters from these query parameters:
-// runs and recoveries take `status` and `window` (keys of TIME_WINDOWS, runs/run-filters.ts),
-// objects `protection` (objects/object-filters.ts), connectors `status` (connector-model.ts).
-// The tiles count the last 24 h, so the lists open on that window too.
-
-type Window = "24h" | "7d" | "30d" | "all";
-
-function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `${path}?${s}` : path;
-}
+// Where each dashboard tile leads: the lists' own URL state (lib/list-params.ts), so a tile and the
+// list cannot disagree on a key. The tiles count the last 24 h, so the lists open on that window too.
+import { listHref, recoveryListParams, runListParams, type TimeWindow } from "@/lib/list-params.ts";
 
 export const dashboardLinks = {
-  unprotectedObjects: withQuery("/objects", { protection: "unprotected" }),
-  runs: (status?: string, window: Window = "24h") => withQuery("/runs", { status, window }),
+  unprotectedObjects: listHref.objects("/objects", { protection: "unprotected" }),
+  /** A status the list does not filter by (the summary may name more) links to the unfiltered list. */
+  runs: (status?: string, window: TimeWindow = "24h") => listHref.runs("/runs", { status: runListParams.status.parse(status ?? ""), window }),
   /** Runs in progress may have started long ago: no time window. */
-  runningNow: withQuery("/runs", { status: "Running", window: "all" }),
+  runningNow: listHref.runs("/runs", { status: "Running", window: "all" }),
   /** The run detail route, app/(app)/runs/[groupId]/[runId]. */
   run: (groupId: string, runId: string) => `/runs/${encodeURIComponent(groupId)}/${encodeURIComponent(runId)}`,
-  recoveries: (status?: string, window: Window = "24h") => withQuery("/recoveries", { status, window }),
+  recoveries: (status?: string, window: TimeWindow = "24h") => listHref.recoveries("/recoveries", { status: recoveryListParams.status.parse(status ?? ""), window }),
   groups: "/protection-groups",
   connectors: "/connectors",
-  disconnectedConnectors: "/connectors?status=disconnected",
+  disconnectedConnectors: listHref.connectors("/connectors", { status: "disconnected" }),
   connections: "/connections",
   agents: "/agents",
 } as const;

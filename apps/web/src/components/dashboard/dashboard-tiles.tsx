@@ -2,7 +2,7 @@
 import { Card } from "@lifeboat/ui";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatBytes } from "@/components/runs/run-format.ts";
+import { formatBytes } from "@/lib/format.ts";
 import { dashboardLinks as links } from "./dashboard-links.ts";
 import { orderedStatuses, protectedPercent, STATUS_COLORS, total, type Summary } from "./dashboard-model.ts";
 

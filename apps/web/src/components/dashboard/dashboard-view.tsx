@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button, ErrorState, PageHeader, Skeleton } from "@lifeboat/ui";
 import { useState } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { DashboardCharts } from "./dashboard-chart.tsx";

@@ -4,11 +4,11 @@
 import { Badge, Button, ErrorState, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton } from "@lifeboat/ui";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { runTypeLabel, usecsToDateOrNull } from "../runs/run-format.ts";
-import { useCanOperate } from "../runs/use-can-operate.ts";
+import { runTypeLabel, usecsToDateOrNull } from "@/lib/format.ts";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
 
 export const restoreHref = (objectId: number, snapshotId?: string) =>
   `/recoveries/new?objectId=${objectId}${snapshotId ? `&snapshotId=${encodeURIComponent(snapshotId)}` : ""}`;

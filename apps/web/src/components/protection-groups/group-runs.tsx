@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Play } from "lucide-react";
 import { Button, ErrorState, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton, toast } from "@lifeboat/ui";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { RunStatus } from "./run-status.tsx";

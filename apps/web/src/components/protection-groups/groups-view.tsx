@@ -7,7 +7,7 @@ import { nextRun } from "@lifeboat/policy";
 import {
   Badge, Button, EmptyState, ErrorState, Input, LoadMore, PageHeader, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
 } from "@lifeboat/ui";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { useShell } from "@/components/shell/shell-context.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";

@@ -4,10 +4,10 @@
 // from a Lifeboat engine; an upstream without it (NOT_IMPLEMENTED) falls back to the name search.
 import { Dialog, ErrorState, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton } from "@lifeboat/ui";
 import { useQuery } from "@tanstack/react-query";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorCode, errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { formatBytes } from "../runs/run-format.ts";
+import { formatBytes } from "@/lib/format.ts";
 import { fromFileVersions, versionsOf } from "./index-entries.ts";
 import type { BrowserEntry } from "./snapshot-selection.ts";
 

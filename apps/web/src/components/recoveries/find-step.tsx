@@ -5,11 +5,11 @@ import { Badge, Button, EmptyState, ErrorState, Field, Input, TableSkeleton, cn 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { File, Folder, Search } from "lucide-react";
 import { useEffect, useState } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { formatBytes, runTypeLabel, usecsToDateOrNull } from "../runs/run-format.ts";
+import { formatBytes, runTypeLabel, usecsToDateOrNull } from "@/lib/format.ts";
 import { readIndexedFile, type IndexedHit } from "./index-entries.ts";
 
 export interface Picked {

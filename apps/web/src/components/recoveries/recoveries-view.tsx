@@ -1,48 +1,66 @@
 "use client";
-// Recoveries: newest first, filtered by status and start time on the server, cursor-paged, live
-// status through `recovery.watch`. The restore wizard starts from here.
-import {
-  Badge, Button, EmptyState, ErrorState, Field, LoadMore, PageHeader, Select, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, TableSkeleton,
-} from "@lifeboat/ui";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+// Recoveries: newest first (the server orders and pages them), filtered by status and start time on
+// the server, live status through `recovery.watch`. The restore wizard starts from here.
+import { Badge, Button, PageHeader } from "@lifeboat/ui";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { LifeBuoy, Plus } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
-import { errorMessage } from "@/lib/trpc-errors.ts";
+import { useQueryStates } from "nuqs";
+import { useMemo, type ReactNode } from "react";
+import { column, DataTable } from "@/components/common/data-table.tsx";
+import { FilterBar, SelectFilter } from "@/components/common/list-filters.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
+import { RunProgress } from "@/components/common/run-progress.tsx";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
+import { CURSOR_PAGES, useRows } from "@/components/common/use-list.ts";
+import { useLiveRecoveries, type RecoveryRow } from "@/components/common/use-live.ts";
+import { formatDuration, isActiveStatus, statusLabel, statusTone } from "@/lib/format.ts";
+import { clearedFilters, isFiltered, RECOVERY_STATUSES, recoveryListParams, TIME_WINDOW_OPTIONS } from "@/lib/list-params.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { DEFAULT_RECOVERY_FILTERS, RECOVERY_STATUSES, TIME_WINDOWS, recoveryFiltersFromParams, recoveryFiltersToSearch, toRecoveryListFilter, type RecoveryFilters } from "../runs/run-filters.ts";
-import { formatDuration, isActiveStatus, statusLabel, statusTone } from "../runs/run-format.ts";
-import { RunProgress } from "../runs/run-progress.tsx";
-import { useCanOperate } from "../runs/use-can-operate.ts";
-import { useLiveRecoveries } from "../runs/use-live.ts";
+import { toRecoveryListFilter } from "./recovery-filter.ts";
 
 export const recoveryHref = (id: string) => `/recoveries/${encodeURIComponent(id)}`;
 
 export const actionLabel = (action: string | undefined) =>
   action === "RecoverFiles" ? "Restore files" : action === "DownloadFilesAndFolders" ? "Download files" : (action ?? "—");
 
+const LINK = "font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+
 export function RecoveriesView() {
   const trpc = useTRPC();
   const canOperate = useCanOperate();
   // Filters live in the URL (`/recoveries?status=Failed&window=24h`) so dashboard links and back/forward work.
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams().toString();
-  const filters = useMemo(() => recoveryFiltersFromParams(new URLSearchParams(search)), [search]);
-  const { status, window } = filters;
-  const setFilters = (next: RecoveryFilters) => router.push(`${pathname}${recoveryFiltersToSearch(next)}`, { scroll: false });
+  const [filters, setFilters] = useQueryStates(recoveryListParams, { history: "push" });
   // The window's start is fixed when a filter changes, so the query key stays stable between renders.
   const filter = useMemo(() => toRecoveryListFilter(filters), [filters]);
-  const list = useInfiniteQuery(
-    trpc.recovery.list.infiniteQueryOptions({ limit: 50, filter }, { getNextPageParam: (p) => p.nextCursor ?? undefined, placeholderData: keepPreviousData }),
-  );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  // The BFF pages oldest id first; the newest recoveries matter most.
-  const newestFirst = [...rows].sort((a, b) => (b.startTimeUsecs ?? 0) - (a.startTimeUsecs ?? 0));
+  const list = useInfiniteQuery(trpc.recovery.list.infiniteQueryOptions({ limit: 50, filter }, CURSOR_PAGES));
+  const rows = useRows(list);
   const live = useLiveRecoveries(undefined, rows.some((r) => isActiveStatus(r.status)));
-  const filtered = status !== DEFAULT_RECOVERY_FILTERS.status || window !== DEFAULT_RECOVERY_FILTERS.window;
+  const filtered = isFiltered(recoveryListParams, filters);
+  const columns = useMemo(() => {
+    const current = (r: RecoveryRow) => (r.id && live.byId.get(r.id)) || r;
+    return [
+      column<RecoveryRow>("name", "Name", (r) => (r.id ? <Link className={LINK} href={recoveryHref(r.id)}>{r.name ?? r.id}</Link> : r.name)),
+      column<RecoveryRow>("action", "Action", (r) => actionLabel(r.recoveryAction)),
+      column<RecoveryRow>(
+        "status",
+        "Status",
+        (r) => {
+          const { status } = current(r);
+          return isActiveStatus(status) ? <RunProgress progress={null} /> : <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>;
+        },
+        "min-w-40",
+      ),
+      column<RecoveryRow>("started", "Started", (r) => <LocalTime value={current(r).view.startedAt} />),
+      column<RecoveryRow>("duration", "Duration", (r) => formatDuration(current(r).view.durationMs), "tabular-nums"),
+      column<RecoveryRow>("by", "By", (r) => r.creationInfo?.userName ?? "—"),
+    ];
+  }, [live.byId]);
+  const restore = (text: ReactNode) => (
+    <Button asChild>
+      <Link href="/recoveries/new">{text}</Link>
+    </Button>
+  );
 
   return (
     <>
@@ -50,87 +68,33 @@ export function RecoveriesView() {
         title="Recoveries"
         description="Restores and downloads of files from snapshots, with live progress. Times are in your time zone."
         actions={
-          canOperate ? (
-            <Button asChild>
-              <Link href="/recoveries/new">
-                <Plus className="h-4 w-4" aria-hidden /> Restore files
-              </Link>
-            </Button>
-          ) : null
+          canOperate
+            ? restore(
+                <>
+                  <Plus className="h-4 w-4" aria-hidden /> Restore files
+                </>,
+              )
+            : null
         }
       />
-      <form className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4" aria-label="Recovery filters" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Status">
-          <Select value={status} onChange={(e) => setFilters({ status: e.target.value as RecoveryFilters["status"], window })}>
-            <option value="">Any</option>
-            {RECOVERY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Started">
-          <Select value={window} onChange={(e) => setFilters({ status, window: e.target.value as RecoveryFilters["window"] })}>
-            {Object.keys(TIME_WINDOWS).map((w) => (
-              <option key={w} value={w}>
-                {w === "all" ? "Any time" : `In the last ${w.replace("h", " hours").replace("d", " days")}`}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </form>
-      {list.isPending ? <TableSkeleton columns={6} /> : null}
-      {list.isError ? (
-        <ErrorState title="Could not load recoveries" message={errorMessage(list.error)} action={<Button variant="secondary" onClick={() => void list.refetch()}>Try again</Button>} />
-      ) : null}
-      {list.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={<LifeBuoy />} title={filtered ? "No recoveries match these filters" : "No recoveries yet"} action={canOperate && !filtered ? <Button asChild><Link href="/recoveries/new">Restore files</Link></Button> : undefined}>
-          <p>{filtered ? "Widen the time range or clear the status filter." : "Lost a file? Start a restore: find it by name or pick a host and a restore point."}</p>
-        </EmptyState>
-      ) : null}
-      {rows.length > 0 ? (
-        <Table aria-label="Recoveries">
-          <TableHead>
-            <tr>
-              <TableHeaderCell>Name</TableHeaderCell>
-              <TableHeaderCell>Action</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Started</TableHeaderCell>
-              <TableHeaderCell>Duration</TableHeaderCell>
-              <TableHeaderCell>By</TableHeaderCell>
-            </tr>
-          </TableHead>
-          <TableBody>
-            {newestFirst.map((r) => {
-              const current = (r.id && live.byId.get(r.id)) || r;
-              return (
-                <TableRow key={r.id}>
-                  <TableCell>
-                    {r.id ? (
-                      <Link className="font-medium text-primary hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring" href={recoveryHref(r.id)}>
-                        {r.name ?? r.id}
-                      </Link>
-                    ) : (
-                      r.name
-                    )}
-                  </TableCell>
-                  <TableCell>{actionLabel(r.recoveryAction)}</TableCell>
-                  <TableCell className="min-w-40">
-                    {isActiveStatus(current.status) ? <RunProgress progress={null} /> : <Badge tone={statusTone(current.status)}>{statusLabel(current.status)}</Badge>}
-                  </TableCell>
-                  <TableCell>
-                    <LocalTime value={current.view.startedAt} />
-                  </TableCell>
-                  <TableCell className="tabular-nums">{formatDuration(current.view.durationMs)}</TableCell>
-                  <TableCell>{r.creationInfo?.userName ?? "—"}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      ) : null}
-      <LoadMore list={list} />
+      <FilterBar label="Recovery filters" onClear={filtered ? () => void setFilters(clearedFilters(recoveryListParams)) : undefined}>
+        <SelectFilter label="Status" value={filters.status} onChange={(status) => void setFilters({ status })} options={RECOVERY_STATUSES.map((s) => [s, statusLabel(s)] as const)} />
+        <SelectFilter label="Started" value={filters.window} onChange={(window) => void setFilters({ window })} options={TIME_WINDOW_OPTIONS} any={null} />
+      </FilterBar>
+      <DataTable
+        label="Recoveries"
+        columns={columns}
+        rows={rows}
+        getRowId={(r) => r.id ?? ""}
+        query={list}
+        errorTitle="Could not load recoveries"
+        empty={{
+          icon: <LifeBuoy />,
+          title: filtered ? "No recoveries match these filters" : "No recoveries yet",
+          action: canOperate && !filtered ? restore("Restore files") : undefined,
+          children: <p>{filtered ? "Widen the time range or clear the status filter." : "Lost a file? Start a restore: find it by name or pick a host and a restore point."}</p>,
+        }}
+      />
     </>
   );
 }

@@ -6,13 +6,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Download } from "lucide-react";
 import Link from "next/link";
 import { useEffect } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { formatDuration, isActiveStatus, plainStatus, statusLabel, statusTone } from "../runs/run-format.ts";
-import { RunProgress } from "../runs/run-progress.tsx";
-import { useCanOperate } from "../runs/use-can-operate.ts";
-import { useLiveRecoveries } from "../runs/use-live.ts";
+import { formatDuration, isActiveStatus, plainStatus, statusLabel, statusTone } from "@/lib/format.ts";
+import { RunProgress } from "@/components/common/run-progress.tsx";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
+import { useLiveRecoveries } from "@/components/common/use-live.ts";
 import { actionLabel } from "./recoveries-view.tsx";
 
 /** Follows a download URL in the browser (its session cookie goes along; nothing is buffered here). */

@@ -19,7 +19,7 @@ import { startBrowserDownload } from "./recovery-detail-view.tsx";
 import { defaultRestoreForm, toDownloadRequest, toRecoveryRequest, type RestoreForm } from "./restore-form.ts";
 import { SelectionSummaryBar, SnapshotBrowser } from "./snapshot-browser.tsx";
 import { EMPTY_SELECTION, ancestorsOf, normalizePath, toFilesAndFolders, toggle, type BrowserEntry, type Selection } from "./snapshot-selection.ts";
-import { useCanOperate } from "../runs/use-can-operate.ts";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
 
 const STEPS = ["Find", "Select files", "Destination"] as const;
 /** Index pages (of 100 hits) read to list one folder. */

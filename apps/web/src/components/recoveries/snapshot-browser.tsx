@@ -6,9 +6,9 @@ import { Button, Skeleton, cn } from "@lifeboat/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Download, File, Folder, History, Link2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
-import { formatBytes } from "../runs/run-format.ts";
+import { formatBytes } from "@/lib/format.ts";
 import { checkState, summarize, toggle, toggleAllInFolder, type BrowserEntry, type Selection } from "./snapshot-selection.ts";
 
 export interface SnapshotBrowserProps {

@@ -8,8 +8,8 @@ import { ChevronDown, Pause, Play, Square, Zap } from "lucide-react";
 import { useState } from "react";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
-import { isActiveStatus, plainStatus } from "./run-format.ts";
-import { useCanOperate } from "./use-can-operate.ts";
+import { isActiveStatus, plainStatus } from "@/lib/format.ts";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
 
 const key = () => crypto.randomUUID();
 

@@ -8,13 +8,13 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useEffect } from "react";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import { RunActions } from "./run-actions.tsx";
-import { formatBytes, formatDuration, isActiveStatus, objectProgressOf, plainStatus, runTypeLabel, statusLabel, statusTone, usecsToDateOrNull } from "./run-format.ts";
-import { RunProgress } from "./run-progress.tsx";
-import { useLiveRuns, type RunRow } from "./use-live.ts";
+import { formatBytes, formatDuration, isActiveStatus, objectProgressOf, plainStatus, runTypeLabel, statusLabel, statusTone, usecsToDateOrNull } from "@/lib/format.ts";
+import { RunProgress } from "@/components/common/run-progress.tsx";
+import { useLiveRuns, type RunRow } from "@/components/common/use-live.ts";
 
 type ObjectResult = NonNullable<RunRow["objects"]>[number];
 

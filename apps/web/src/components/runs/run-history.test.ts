@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN_FILTERS } from "./run-filters.ts";
+import type { RunFilters } from "./run-filters.ts";
+
+const DEFAULT_RUN_FILTERS: RunFilters = { groupId: "", status: "", window: "7d", runType: "" };
 import { historyRunToRow, mergeLiveRuns, type RunHistoryItem } from "./run-history.ts";
-import type { RunRow } from "./use-live.ts";
+import type { RunRow } from "@/components/common/use-live.ts";
 
 const now = Date.UTC(2026, 10, 27, 12);
 const at = (minAgo: number) => new Date(now - minAgo * 60_000);

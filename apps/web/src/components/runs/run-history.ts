@@ -5,9 +5,10 @@
 // once each. On top rather than sorted in: the loaded pages are only a window of the server's
 // order, so a client-side insert would put a run between rows it does not belong between.
 import type { RouterOutputs } from "@/trpc/types.ts";
-import { TIME_WINDOWS, type RunFilters } from "./run-filters.ts";
-import { isActiveStatus, plainStatus } from "./run-format.ts";
-import type { RunRow } from "./use-live.ts";
+import { windowStart } from "@/lib/list-params.ts";
+import type { RunFilters } from "./run-filters.ts";
+import { isActiveStatus, plainStatus } from "@/lib/format.ts";
+import type { RunRow } from "@/components/common/use-live.ts";
 
 export type RunHistoryItem = RouterOutputs["protectionGroup"]["run"]["history"]["items"][number];
 
@@ -51,9 +52,9 @@ export function matchesRunFilters(run: RunRow, f: RunFilters, now = Date.now()):
   if (f.status && status !== f.status) return false;
   // §Q 13: the list filter's kIncremental is the stored kRegular.
   if (f.runType && (info?.runType === "kRegular" ? "kIncremental" : info?.runType) !== f.runType) return false;
-  const span = TIME_WINDOWS[f.window];
+  const start = windowStart(f.window, now);
   const started = run.view.startedAt?.getTime();
-  if (span !== null && started !== undefined && started < now - span) return false;
+  if (start !== null && started !== undefined && started < start) return false;
   return true;
 }
 

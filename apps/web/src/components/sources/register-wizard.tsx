@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Server } from "lucide-react";
 import { useState } from "react";
 import { Badge, Button, Dialog, EmptyState, ErrorState, Field, Input, Skeleton, toast } from "@lifeboat/ui";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { serverFieldErrors } from "@/components/policies/server-field-errors.ts";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";

@@ -1,6 +1,6 @@
 // Pure helpers of the Sources pages: which host a connector runs on, which protection groups cover
 // a registration, and the register body (§R: kPhysical host registered by endpoint + connection).
-import { hostOf as connectorHost } from "@/components/connectors/connector-model.ts";
+import { hostOf as connectorHost } from "@/lib/connector-model.ts";
 import type { RouterInputs, RouterOutputs } from "@/trpc/types.ts";
 
 export type SourceRow = RouterOutputs["source"]["list"]["items"][number];

@@ -38,8 +38,8 @@ const list = areaProcedure("recovery.list")
   .output(pageOf(RecoveryOutput))
   .query(async ({ ctx, input }) => {
     const { recoveries = [] } = await ctx.upstream.getRecoveries({ query: input.filter ?? {} }, ctx.call);
-    // GetRecoveries does not page (§0.5): sliced here by id, newest last (ids grow).
-    const page = slicePage(recoveries, (r) => r.id ?? "", input);
+    // GetRecoveries does not page (§0.5): sliced here by id, newest first (ids grow with creation).
+    const page = slicePage(recoveries, (r) => r.id ?? "", input, "desc");
     const now = Date.now();
     return { ...page, items: page.items.map((r) => withRecoveryView(r, now)) };
   });

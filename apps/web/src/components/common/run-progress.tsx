@@ -1,5 +1,5 @@
 import { cn } from "@lifeboat/ui";
-import { formatEta, formatPercent } from "./run-format.ts";
+import { formatEta, formatPercent } from "@/lib/format.ts";
 
 /**
  * Progress of a run or recovery: a bar with the percentage and ETA in words. Without a fraction

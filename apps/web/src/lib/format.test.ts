@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDuration, formatEta, formatPercent, objectProgressOf, runTypeLabel, statusLabel, statusTone } from "./run-format.ts";
+import { formatBytes, formatDuration, formatEta, formatPercent, objectProgressOf, runTypeLabel, statusLabel, statusTone } from "@/lib/format.ts";
 
 describe("run figures", () => {
   it("formats sizes in binary units and refuses nonsense", () => {

@@ -7,7 +7,7 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { TRPCProvider } from "@/trpc/react.tsx";
-import { untrack, useLiveRecoveries, useLiveRuns } from "./use-live.ts";
+import { untrack, useLiveRecoveries, useLiveRuns } from "@/components/common/use-live.ts";
 
 afterEach(cleanup);
 

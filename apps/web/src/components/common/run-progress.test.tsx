@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { RunProgress } from "./run-progress.tsx";
+import { RunProgress } from "@/components/common/run-progress.tsx";
 
 afterEach(cleanup);
 

@@ -41,13 +41,3 @@ export function relativeTime(date: Date, now: Date): string {
   const days = Math.round(hours / 24);
   return `${days} day${days === 1 ? "" : "s"} ago`;
 }
-export type ConnectorStatusFilter = "connected" | "disconnected";
-
-/** `/connectors?connectionId=…&status=…`: both filters live in the URL (the dashboard links here). */
-export function connectorsHref(connectionId: string | undefined, status: ConnectorStatusFilter | undefined): string {
-  const q = new URLSearchParams();
-  if (connectionId) q.set("connectionId", connectionId);
-  if (status) q.set("status", status);
-  const s = q.toString();
-  return s ? `/connectors?${s}` : "/connectors";
-}

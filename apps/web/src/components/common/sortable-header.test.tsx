@@ -7,7 +7,7 @@ import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } fro
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SortableHeaderCell } from "./sortable-header.tsx";
+import { SortableHeaderCell } from "@/components/common/sortable-header.tsx";
 
 afterEach(cleanup);
 

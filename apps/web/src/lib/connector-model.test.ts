@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectorsHref, hostOf, relativeTime, resticOf } from "./connector-model.ts";
+import { hostOf, relativeTime, resticOf } from "@/lib/connector-model.ts";
 
 describe("connector model", () => {
   it("reads the host from the hostName field only, never from the status text", () => {
@@ -12,11 +12,6 @@ describe("connector model", () => {
     expect(resticOf({ resticVersion: "0.14.0" })).toEqual({ state: "present", version: "0.14.0" });
     expect(resticOf({ resticVersion: "" })).toEqual({ state: "missing" });
     expect(resticOf({ connectivityStatus: { isConnected: true, message: "Degraded: restic is not installed" } })).toEqual({ state: "unknown" });
-  });
-  it("keeps both list filters in the URL", () => {
-    expect(connectorsHref(undefined, undefined)).toBe("/connectors");
-    expect(connectorsHref(undefined, "disconnected")).toBe("/connectors?status=disconnected");
-    expect(connectorsHref("12", "connected")).toBe("/connectors?connectionId=12&status=connected");
   });
   it("formats relative times", () => {
     const now = new Date("2026-11-27T12:00:00Z");
