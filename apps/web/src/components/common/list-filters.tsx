@@ -59,3 +59,30 @@ export function SearchBox({ label, placeholder, value, onChange }: { label: stri
     </div>
   );
 }
+
+/** A text filter in the bar (a search box with a visible label). */
+export function TextFilter({
+  label,
+  value,
+  onChange,
+  placeholder,
+  hint,
+  error,
+  className,
+  type = "search",
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  hint?: string;
+  error?: string | undefined;
+  className?: string;
+  type?: "search" | "datetime-local";
+}) {
+  return (
+    <Field label={label} {...(hint ? { hint } : {})} error={error} {...(className ? { className } : {})}>
+      <Input type={type} value={value} onChange={(e) => onChange(e.target.value)} maxLength={500} {...(placeholder ? { placeholder } : {})} {...(type === "datetime-local" ? { step: 1 } : {})} />
+    </Field>
+  );
+}

@@ -2,13 +2,13 @@
 // Registered and protected objects (§9 SearchObjects): search by name (server-side, a trailing *
 // means "starts with"), environment and protection state, cursor-paged; a row opens its snapshots.
 // The filters live in the URL (`/objects?q=web&environment=kPhysical&protection=unprotected`).
-import { Badge, Button, Field, Input, PageHeader, TableRow } from "@lifeboat/ui";
+import { Badge, Button, PageHeader, TableRow } from "@lifeboat/ui";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Search } from "lucide-react";
 import { debounce, useQueryStates } from "nuqs";
 import { Fragment, useMemo, useState } from "react";
 import { column, DataTable } from "@/components/common/data-table.tsx";
-import { FilterBar, SelectFilter } from "@/components/common/list-filters.tsx";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/common/list-filters.tsx";
 import { CURSOR_PAGES, useRows } from "@/components/common/use-list.ts";
 import { formatBytes } from "@/lib/format.ts";
 import { clearedFilters, isFiltered, objectListKeys, objectListParams } from "@/lib/list-params.ts";
@@ -77,14 +77,14 @@ export function ObjectsView() {
     <>
       <PageHeader title="Objects" description="Hosts and databases registered with the backup service, whether protected, and their restore points." />
       <FilterBar label="Object filters" onClear={filtered ? () => void setFilters(clearedFilters(objectListParams)) : undefined}>
-        <Field label="Name" hint="Part of the name; end with * for names that start with it" className="xl:col-span-2">
-          <Input
-            value={filters.search}
-            onChange={(e) => void setFilters({ search: e.target.value }, { limitUrlUpdates: debounce(300) })}
-            placeholder="e.g. web-01 or db*"
-            maxLength={500}
-          />
-        </Field>
+        <TextFilter
+          label="Name"
+          hint="Part of the name; end with * for names that start with it"
+          className="xl:col-span-2"
+          value={filters.search}
+          onChange={(search) => void setFilters({ search }, { limitUrlUpdates: debounce(300) })}
+          placeholder="e.g. web-01 or db*"
+        />
         <SelectFilter
           label="Environment"
           value={filters.environment}

@@ -4,9 +4,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ScrollText } from "lucide-react";
 import { debounce, useQueryStates } from "nuqs";
-import { Badge, Field, Input, PageHeader } from "@lifeboat/ui";
+import { Badge, PageHeader } from "@lifeboat/ui";
 import { column, DataTable, sortableColumn } from "@/components/common/data-table.tsx";
-import { FilterBar, SelectFilter } from "@/components/common/list-filters.tsx";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/common/list-filters.tsx";
 import { LocalTime } from "@/components/common/local-time.tsx";
 import { CURSOR_PAGES, useRows } from "@/components/common/use-list.ts";
 import { AUDIT_SORTS, auditListKeys, auditListParams, clearedFilters, isFiltered } from "@/lib/list-params.ts";
@@ -46,12 +46,15 @@ export function AuditView() {
     <>
       <PageHeader title="Audit log" description="Every change made through the portal and every sign-in attempt; sort by time, who or procedure. Times are in your time zone." />
       <FilterBar label="Audit filters" className="xl:grid-cols-6" onClear={filtered ? () => void setFilters(clearedFilters(auditListParams, ["sort", "direction"])) : undefined}>
-        <Field label="Procedure" hint='Exact, or a prefix ending in "." (user.)' error={fieldError("procedure")}>
-          <Input value={filters.procedure} onChange={(e) => void setFilters({ procedure: e.target.value }, typed)} placeholder="e.g. auth.signIn" />
-        </Field>
-        <Field label="Actor contains">
-          <Input value={filters.actor} onChange={(e) => void setFilters({ actor: e.target.value }, typed)} placeholder="e.g. ann@ or a token name" />
-        </Field>
+        <TextFilter
+          label="Procedure"
+          hint='Exact, or a prefix ending in "." (user.)'
+          error={fieldError("procedure")}
+          value={filters.procedure}
+          onChange={(procedure) => void setFilters({ procedure }, typed)}
+          placeholder="e.g. auth.signIn"
+        />
+        <TextFilter label="Actor contains" value={filters.actor} onChange={(actor) => void setFilters({ actor }, typed)} placeholder="e.g. ann@ or a token name" />
         <SelectFilter label="User" value={filters.userId} onChange={(userId) => void setFilters({ userId })} options={users.data?.items.map((u) => [u.id, u.email] as const) ?? []} any="Anyone" />
         <SelectFilter
           label="Outcome"
@@ -62,12 +65,8 @@ export function AuditView() {
             ["error", "Failed"],
           ]}
         />
-        <Field label="From" error={fieldError("from")}>
-          <Input type="datetime-local" step={1} value={filters.from} onChange={(e) => void setFilters({ from: e.target.value })} />
-        </Field>
-        <Field label="To" error={fieldError("to")}>
-          <Input type="datetime-local" step={1} value={filters.to} onChange={(e) => void setFilters({ to: e.target.value })} />
-        </Field>
+        <TextFilter type="datetime-local" label="From" error={fieldError("from")} value={filters.from} onChange={(from) => void setFilters({ from })} />
+        <TextFilter type="datetime-local" label="To" error={fieldError("to")} value={filters.to} onChange={(to) => void setFilters({ to })} />
       </FilterBar>
       <DataTable
         label="Audit events"
