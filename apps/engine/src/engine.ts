@@ -7,6 +7,7 @@ import type { EngineContext } from "./context.ts";
 import { createEngineDb } from "./db.ts";
 import type { EngineEnv } from "./env.ts";
 import { createServer, registerRoutes } from "./http/server.ts";
+import { registerMetricsRoute } from "./metrics/routes.ts";
 import { startJobQueue, type JobQueue } from "./jobs/queue.ts";
 import { registerSweeps } from "./jobs/sweep-loop.ts";
 import { applyMigrations } from "./migrate.ts";
@@ -82,6 +83,7 @@ export async function startEngine(env: EngineEnv): Promise<RunningEngine> {
   app.addHook("onListen", async () => {
     engine.self.url ??= listenUrl(app);
   });
+  registerMetricsRoute(app, engine, env.LIFEBOAT_METRICS_TOKEN);
   registerRoutes(app, engine);
   registerSweeps(app, engine);
   holder.queue = await startJobQueue(

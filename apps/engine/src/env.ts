@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   /** Each host repository's snapshots are reconciled with the engine's this often. */
   ENGINE_RECONCILE_INTERVAL_SECS: z.coerce.number().int().min(5).max(7 * 86_400).default(3600),
   /** How often the scheduler, the watchdog and retention look for work. */
+  // A bearer token Prometheus may scrape GET /metrics with (every tenant), besides an IAM token (its tenant).
+  LIFEBOAT_METRICS_TOKEN: z.string().min(16, "LIFEBOAT_METRICS_TOKEN must be at least 16 characters").optional(),
   ENGINE_SCHEDULER_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
