@@ -30,6 +30,7 @@ export const AREA_ICONS: Record<string, string> = {
 export const SETTINGS_LINKS: NavItem[] = [
   { href: "/settings/upstream-connections", label: "Upstream connections", icon: "link" },
   { href: "/settings/users", label: "Users & roles", icon: "users" },
+  { href: "/settings/alerts", label: "Alert rules & channels", icon: "bell" },
   { href: "/settings/audit", label: "Audit log", icon: "scroll-text" },
   { href: "/settings/workspaces", label: "Workspaces", icon: "building-2" },
 ];
@@ -39,7 +40,13 @@ export const API_TOKENS_LINK: NavItem = { href: "/settings/api-tokens", label: "
 
 export function navigationFor(role: Role | null): NavSection[] {
   const sections: NavSection[] = [
-    { title: null, items: [{ href: "/dashboard", label: "Dashboard", icon: "layout-dashboard" }] },
+    {
+      title: null,
+      items: [
+        { href: "/dashboard", label: "Dashboard", icon: "layout-dashboard" },
+        { href: "/alerts", label: "Alerts", icon: "bell" },
+      ],
+    },
     {
       title: "Backup and recovery",
       items: AREAS.map((a) => ({ href: `/${a.slug}`, label: a.label, icon: AREA_ICONS[a.slug] ?? "circle" })),

@@ -36,6 +36,8 @@ export interface PortalOptions {
    * the machine. It is still the real restic doing the real work.
    */
   resticUploadLimitKiB?: number;
+  /** More settings of the stack (e.g. faster ops sync and alert intervals). */
+  env?: Record<string, string>;
 }
 
 export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
@@ -83,6 +85,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
         OIDC_NAME: options.oidc?.name ?? "",
         NEXT_TELEMETRY_DISABLED: "1",
         ...agentEnv,
+        ...options.env,
       },
     });
     stopStack = stack.stop;

@@ -12,6 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
+import { protectFolder } from "./protect-folder.ts";
 
 const MiB = 1024 * 1024;
 /** KiB/s: 40 MiB of fresh random data take at least ~20 s to upload. */
@@ -41,33 +42,7 @@ afterAll(async () => {
   if (dataRoot) await rm(dataRoot, { recursive: true, force: true });
 });
 
-async function protectDataRoot(page: Page) {
-  await page.goto(`${portal.url}/sources`);
-  await page.getByRole("button", { name: "Register source" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByRole("radiogroup", { name: "Data-source connection" }).getByRole("radio", { name: "local" }).check();
-  await dialog.getByRole("button", { name: "Next" }).click();
-  const host = dialog.getByRole("radiogroup", { name: "Host" }).getByRole("radio").first();
-  await host.waitFor({ timeout: 60_000 });
-  await host.check();
-  await dialog.getByRole("button", { name: "Next" }).click();
-  await dialog.getByLabel("Source name").fill("progress-host");
-  await dialog.getByRole("button", { name: "Register source" }).click();
-  await page.waitForURL(/\/sources\/\d+$/);
-  await page.goto(`${portal.url}/policies/new`);
-  await page.getByLabel("Policy name").fill("progress-daily");
-  await page.getByLabel("Keep snapshots for").fill("7");
-  await page.getByRole("button", { name: "Create policy" }).click();
-  await page.waitForURL(/\/policies\/(?!new)[^/]+$/);
-  await page.goto(`${portal.url}/protection-groups/new`);
-  await page.getByRole("heading", { level: 1, name: "New protection group" }).waitFor({ timeout: 60_000 });
-  await page.getByLabel("Group name").fill("progress-group");
-  await page.getByLabel("Policy").selectOption({ label: "progress-daily" });
-  await page.getByRole("checkbox", { name: /progress-host/ }).check();
-  await page.getByLabel("Paths to back up (one per line)").fill(dataRoot);
-  await page.getByRole("button", { name: "Create group" }).click();
-  await page.waitForURL(/\/protection-groups\/(?!new)[^/]+$/);
-}
+const protectDataRoot = (page: Page) => protectFolder(page, portal.url, { source: "progress-host", policy: "progress-daily", group: "progress-group" }, dataRoot);
 
 /** Starts an incremental run of the group from the Runs page and returns its row there (found by run id). */
 async function runNow(page: Page): Promise<Locator> {

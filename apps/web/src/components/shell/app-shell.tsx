@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { Button, cn } from "@lifeboat/ui";
 import { isActive, navigationFor } from "@/lib/navigation.ts";
 import type { ShellData } from "@/server/shell.ts";
+import { AlertBell } from "@/components/alerts/alert-bell.tsx";
 import { NavIcon } from "./nav-icon.tsx";
 import { ShellProvider } from "./shell-context.tsx";
 import { ThemeToggle } from "./theme-toggle.tsx";
@@ -81,6 +82,7 @@ export function AppShell({ shell, children }: { shell: ShellData; children: Reac
             </Button>
             <WorkspaceSwitcher />
             <div className="ml-auto flex items-center gap-1">
+              <AlertBell />
               <ThemeToggle />
               <UserMenu />
             </div>

@@ -1,4 +1,5 @@
 import {
+  Bell,
   Boxes,
   Building2,
   Cable,
@@ -20,6 +21,7 @@ import {
 } from "lucide-react";
 
 const ICONS: Record<string, LucideIcon> = {
+  bell: Bell,
   boxes: Boxes,
   "building-2": Building2,
   cable: Cable,
