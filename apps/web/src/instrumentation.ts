@@ -11,7 +11,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startAlertJobs, startHousekeeping, startOpsSync } = await import("@lifeboat/api");
   const { getDb, getLog, getUpstreamFor } = await import("./server/globals.ts");
-  const { webEnv } = await import("./server/env.ts");
   try {
     startHousekeeping({ db: getDb(), log: getLog() });
   } catch (error) {
@@ -20,6 +19,7 @@ export async function register() {
   // Alerts that cannot start must not keep the portal from serving (nor delay it): the log says why.
   const alertsNotStarted = (error: unknown) => getLog().error("alert jobs not started", { error: error instanceof Error ? error.message : String(error) });
   try {
+    const { webEnv } = await import("./server/env.ts");
     const env = webEnv();
     if (env.LIFEBOAT_ALERTS === "on") {
       void startAlertJobs({
