@@ -101,13 +101,20 @@ describe("bad input is 400/413, never 500", () => {
 
   it("semantic policy checks name the field (DataLock longer than retention, schedule blocks)", async () => {
     const locked = daily("locked");
-    await expectUpstreamError(
+    const lockError = await expectUpstreamError(
       api.createProtectionPolicy({
         body: { ...locked, backupPolicy: { regular: { ...locked.backupPolicy.regular, retention: { unit: "Days", duration: 7, dataLockConfig: { mode: "Compliance", unit: "Weeks", duration: 2 } } } } },
       }),
       400,
       /dataLockConfig.*longer than the retention/,
     );
+    // The policy model's issues travel as data too, one per failing field.
+    expect(lockError.fieldErrors).toEqual([
+      {
+        path: "body.backupPolicy.regular.retention.dataLockConfig.duration",
+        message: "the lock (2 weeks) is longer than the retention (7 days): a locked snapshot could not be deleted when its retention ends",
+      },
+    ]);
     await expectUpstreamError(
       api.createProtectionPolicy({ body: { ...daily("blackout"), blackoutWindow: [{ day: "Monday", startTime: { hour: 25, minute: 0 }, endTime: { hour: 3, minute: 0 } }] } }),
       400,

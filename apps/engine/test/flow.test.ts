@@ -97,8 +97,12 @@ describe("configuration flow with a real agent", () => {
         },
       },
     };
+    const before = Date.now() * 1000;
     const group = await api.createProtectionGroup({ body: groupBody });
     expect(group).toMatchObject({ isPaused: false, isActive: true, policyId: policy.id, numProtectedObjects: 1 });
+    // When the group was created (a Lifeboat extension): the anchor the portal's next-run line counts from.
+    expect(group.creationTimeUsecs).toBeGreaterThanOrEqual(before - 1_000_000);
+    expect(group.creationTimeUsecs).toBeLessThanOrEqual(Date.now() * 1000);
     expect(group.physicalParams!.fileProtectionTypeParams!.objects![0]!.filePaths![0]!.excludedPaths).toEqual(["/etc/ssl/private"]);
     const paused = await api.updateProtectionGroup({ pathParams: { id: group.id! }, body: { ...groupBody, isPaused: true, lastModifiedTimestampUsecs: group.lastModifiedTimestampUsecs! } });
     expect(paused.isPaused).toBe(true);

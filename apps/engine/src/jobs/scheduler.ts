@@ -6,53 +6,38 @@
 // Several engine processes may run this sweep (one at a time, src/jobs/sweeps.ts); each decision
 // is also re-checked under the group's advisory lock, the same lock startRun takes, and the
 // database allows one active run per group (a partial unique index), so a slot starts one run.
+// When a run is due (slots in the group's time zone, blackout windows, full or incremental) is the
+// policy model's rule: @lifeboat/policy dueRun, whose forward walk the portal's next-run line and
+// preview use.
+import type { ProtectionPolicyRequest } from "@lifeboat/contracts";
+import { dueRun, isProtectOnce, type StartTime } from "@lifeboat/policy";
 import type { EngineError } from "../errors.ts";
 import type { ProtectionGroup } from "../generated/prisma/client.ts";
-import type { PolicySpec } from "../areas/policies/validation.ts";
 import type { EngineContext } from "../context.ts";
 import { startRun, ACTIVE_RUN } from "../areas/runs/start-run.ts";
-import { inBlackout, isProtectOnce, latestOfSlots, latestSlot, type StartTime } from "./schedule.ts";
 
 const usecs = (d: Date) => BigInt(d.getTime()) * 1000n;
 /** Same key as start-run.ts: serialises everything that starts or records a run of one group. */
 const GROUP_LOCK_NAMESPACE = 7243;
-
-export interface DueRun {
-  slot: Date;
-  full: boolean;
-}
-
-/** The slot a group's policy wants a run for now, or null (nothing due, or already handled). */
-export function dueRun(policy: PolicySpec, anchor: Date, now: Date, startTime: StartTime | undefined, lastScheduledUsecs: bigint | null, anyRun: boolean): DueRun | null {
-  if (isProtectOnce(policy)) return anyRun ? null : { slot: now, full: true };
-  const regular = policy.backupPolicy.regular;
-  const fullSlot = latestOfSlots([regular.full?.schedule, ...(regular.fullBackups ?? []).map((f) => f.schedule)], anchor, now, startTime);
-  const incSlot = latestSlot(regular.incremental?.schedule, anchor, now, startTime);
-  const full = fullSlot !== null && (lastScheduledUsecs === null || usecs(fullSlot) > lastScheduledUsecs);
-  const slot = full ? fullSlot : incSlot;
-  if (!slot || (lastScheduledUsecs !== null && usecs(slot) <= lastScheduledUsecs)) return null;
-  if (inBlackout(policy, now)) return null; // delayed: still due once the window ends
-  return { slot, full };
-}
 
 export async function scheduleRuns(engine: EngineContext, now = new Date()): Promise<void> {
   await releaseDueRetries(engine, now);
   const groups = await engine.db.protectionGroup.findMany({ where: { isActive: true, isPaused: false, isDeleted: false }, include: { policy: true } });
   for (const group of groups) {
     try {
-      await scheduleGroup(engine, group, group.policy.spec as unknown as PolicySpec, now);
+      await scheduleGroup(engine, group, group.policy.spec as unknown as ProtectionPolicyRequest, now);
     } catch (e) {
       engine.log.warn({ group: group.name, err: (e as EngineError).message }, "scheduled run not started");
     }
   }
 }
 
-async function scheduleGroup(engine: EngineContext, group: ProtectionGroup, policy: PolicySpec, now: Date) {
+async function scheduleGroup(engine: EngineContext, group: ProtectionGroup, policy: ProtectionPolicyRequest, now: Date) {
   const startTime = (group.spec as { startTime?: StartTime }).startTime;
   const decide = async (db: Pick<EngineContext["db"], "protectionRun">) => {
     const last = await db.protectionRun.findFirst({ where: { groupSeq: group.seq, trigger: "kScheduled" }, orderBy: { startTimeUsecs: "desc" } });
     const anyRun = isProtectOnce(policy) ? (await db.protectionRun.count({ where: { groupSeq: group.seq } })) > 0 : false;
-    return dueRun(policy, group.createdAt, now, startTime, last?.startTimeUsecs ?? null, anyRun);
+    return dueRun(policy, { anchor: group.createdAt, startTime }, now, last?.startTimeUsecs ?? null, anyRun);
   };
   if (!(await decide(engine.db))) return;
   // Under the group's lock: still due? then either a Missed record, or go on to start the run.

@@ -1,6 +1,8 @@
 // Protection groups (reference §3): kPhysical file-based groups bound to a policy. Deleting a group
 // that owns snapshots keeps it as `isDeleted` unless `deleteSnapshots=true` (§3 DELETE, isDeleted
 // filter); names are unique among live groups of a tenant.
+import type { ProtectionPolicyRequest } from "@lifeboat/contracts";
+import { isProtectOnce } from "@lifeboat/policy";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import { conflict, EngineError, invalidField, notFound } from "../../errors.ts";
 import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../../ids.ts";
@@ -8,7 +10,6 @@ import type { Prisma, ProtectionGroup, ProtectionRun } from "../../generated/pri
 import { isSlaViolated } from "../runs/sla.ts";
 import { findPolicy } from "../policies/handlers.ts";
 import { unsupportedEnvironment } from "../sources/handlers.ts";
-import type { PolicySpec } from "../policies/validation.ts";
 
 interface FileObjectParams {
   id: number;
@@ -55,7 +56,7 @@ function runSummary(ctx: RequestContext, g: GroupRow, run: ProtectionRun) {
 }
 
 function toGroup(ctx: RequestContext, g: GroupRow) {
-  const policy = g.policy.spec as PolicySpec;
+  const policy = g.policy.spec as ProtectionPolicyRequest;
   const lastRun = g.runs?.[0];
   return {
     ...(g.spec as object),
@@ -67,7 +68,9 @@ function toGroup(ctx: RequestContext, g: GroupRow) {
     isActive: g.isActive,
     isDeleted: g.isDeleted,
     isPaused: g.isPaused,
-    isProtectOnce: policy.backupPolicy.regular.full?.schedule?.unit === "ProtectOnce",
+    isProtectOnce: isProtectOnce(policy),
+    // Lifeboat extension (contracts ProtectionGroup.creationTimeUsecs): the anchor of fixed-interval schedules.
+    creationTimeUsecs: g.createdAt.getTime() * 1000,
     lastModifiedTimestampUsecs: Number(g.lastModifiedTimestampUsecs),
     numProtectedObjects: g.objects.length,
     permissions: [],

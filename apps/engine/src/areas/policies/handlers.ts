@@ -1,16 +1,24 @@
-// Protection policies (reference §4): full CRUD with semantic validation (policy-validation.ts),
+// Protection policies (reference §4): full CRUD with semantic validation (@lifeboat/policy),
 // colon-formatted ids, optimistic concurrency on `lastModificationTimeUsecs` (§0.4, §Q 20) and
 // `includeStats` counts computed in the database.
+import { formatPath, MAX_FIELD_ERRORS, type ProtectionPolicyRequest } from "@lifeboat/contracts";
+import { policyIssues } from "@lifeboat/policy";
 import type { OperationRequest, RequestContext } from "../../context.ts";
-import { conflict, EngineError, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalidFields, notFound } from "../../errors.ts";
 import { formatColonId, nextStamp, nowUsecs, parseColonId } from "../../ids.ts";
 import type { Policy, Prisma } from "../../generated/prisma/client.ts";
-import { validatePolicy, type PolicySpec } from "./validation.ts";
 import { uniqueOr409 } from "../../prisma-errors.ts";
 
-type PolicyBody = PolicySpec & { lastModificationTimeUsecs?: number; templateId?: string };
+/** A body the contract schema has parsed (http/operation-routes.ts). */
+type PolicyBody = ProtectionPolicyRequest;
 
-export function hasDataLock(spec: PolicySpec): boolean {
+/** The policy model's semantic checks: a 400 naming every failing field of the body. */
+function validatePolicy(body: PolicyBody): void {
+  const issues = policyIssues(body);
+  if (issues.length) throw invalidFields(issues.slice(0, MAX_FIELD_ERRORS).map((i) => ({ path: formatPath(i.path, "body"), message: i.message })));
+}
+
+export function hasDataLock(spec: PolicyBody): boolean {
   const r = spec.backupPolicy.regular;
   return Boolean(r.retention?.dataLockConfig || r.fullBackups?.some((f) => f.retention.dataLockConfig));
 }

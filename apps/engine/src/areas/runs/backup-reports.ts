@@ -2,19 +2,17 @@
 // its expiry and DataLock from the group's policy, followed by an index task on the same agent.
 // A failed object is retried while the policy's retryOptions allow (reference §M.2 retryOptions):
 // at most `retries` more attempts, each `retryIntervalMins` after the failure (the retry task waits
-// as Waiting until the scheduler sweep releases it). Extended retention lengthens the expiry of
-// the snapshots that fall on its schedule (retention/extended.ts).
+// as Waiting until the scheduler sweep releases it). Expiry, DataLock and extended retention are
+// the policy model's (@lifeboat/policy newSnapshotRetention), read from the object's earlier
+// snapshots in the group when the policy has extended-retention rules.
 import { BackupResultDataSchema, type TaskProgress, type TaskResult } from "@lifeboat/agent-protocol";
+import type { ProtectionPolicyRequest } from "@lifeboat/contracts";
+import { newSnapshotRetention, zoneOf, type SnapshotFact, type StartTime } from "@lifeboat/policy";
 import type { DataTask } from "../../generated/prisma/client.ts";
 import { nowUsecs } from "../../ids.ts";
-import { retentionDays, type PolicySpec } from "../policies/validation.ts";
 import type { EngineContext } from "../../context.ts";
-import { extendedExpiryOfNewSnapshot } from "../policies/extended-retention.ts";
 import { createTask } from "../../tasks/dispatch.ts";
 import { refreshRunStatus } from "./run-status.ts";
-
-const DAY_USECS = 86_400_000_000n;
-const LOCK_UNIT_DAYS: Record<string, number> = { Days: 1, Weeks: 7, Months: 30, Years: 365 };
 
 export async function onBackupProgress(engine: EngineContext, task: DataTask, p: TaskProgress) {
   if (task.runId === null || task.objectId === null) return;
@@ -35,18 +33,13 @@ export async function onBackupProgress(engine: EngineContext, task: DataTask, p:
   await refreshRunStatus(engine, task.runId);
 }
 
-/** Expiry and lock of a new snapshot from the policy (full-backup retention for full runs). */
-export function retentionOf(policy: PolicySpec, full: boolean, startUsecs: bigint) {
-  const regular = policy.backupPolicy.regular;
-  const r = (full ? regular.fullBackups?.[0]?.retention : undefined) ?? regular.retention;
-  if (!r) return { expiryTimeUsecs: null, dataLockUntilUsecs: null, dataLockMode: null };
-  const days = retentionDays(r);
-  const lock = r.dataLockConfig;
-  return {
-    expiryTimeUsecs: Number.isFinite(days) ? startUsecs + BigInt(Math.round(days)) * DAY_USECS : null,
-    dataLockUntilUsecs: lock ? startUsecs + BigInt(lock.duration * (LOCK_UNIT_DAYS[lock.unit] ?? 1)) * DAY_USECS : null,
-    dataLockMode: lock?.mode ?? null,
-  };
+/** The object's earlier snapshots in the group, which extended retention counts from. */
+async function earlierSnapshots(engine: EngineContext, at: { objectId: bigint; groupSeq: bigint; timestampUsecs: bigint }): Promise<SnapshotFact[]> {
+  const rows = await engine.db.snapshot.findMany({
+    where: { objectId: at.objectId, run: { groupSeq: at.groupSeq }, timestampUsecs: { lt: at.timestampUsecs } },
+    select: { timestampUsecs: true, run: { select: { isFull: true } } },
+  });
+  return rows.map((r) => ({ timestampUsecs: r.timestampUsecs, isFull: r.run.isFull }));
 }
 
 export async function onBackupResult(engine: EngineContext, task: DataTask, result: TaskResult) {
@@ -57,7 +50,7 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
   const figures = data.success
     ? { bytesRead: BigInt(data.data.totalBytesProcessed), bytesWritten: BigInt(data.data.bytesAdded), filesTotal: BigInt(data.data.totalFilesProcessed), filesDone: BigInt(data.data.totalFilesProcessed) }
     : {};
-  const policy = run.group.policy.spec as unknown as PolicySpec;
+  const policy = run.group.policy.spec as unknown as ProtectionPolicyRequest;
   const attempts = await engine.db.dataTask.count({ where: { runId: run.id, objectId: task.objectId, type: "backup" } });
   const retries = policy.retryOptions?.retries ?? 0;
   if (result.status === "Failed" && run.status !== "Canceling" && attempts <= retries) {
@@ -86,15 +79,9 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
     },
   });
   if (data.success && (result.status === "Succeeded" || result.status === "SucceededWithWarning")) {
-    const retention = retentionOf(policy, run.isFull, run.startTimeUsecs);
-    const extended = await extendedExpiryOfNewSnapshot(engine.db, policy.extendedRetention, {
-      objectId: task.objectId,
-      groupSeq: run.groupSeq,
-      timestampUsecs: run.startTimeUsecs,
-      isFull: run.isFull,
-      zone: (run.group.spec as { startTime?: { timeZone?: string } }).startTime?.timeZone,
-    });
-    if (extended !== null && retention.expiryTimeUsecs !== null && extended > retention.expiryTimeUsecs) retention.expiryTimeUsecs = extended;
+    const snap = { timestampUsecs: run.startTimeUsecs, isFull: run.isFull };
+    const earlier = policy.extendedRetention?.length ? await earlierSnapshots(engine, { objectId: task.objectId, groupSeq: run.groupSeq, ...snap }) : [];
+    const retention = newSnapshotRetention(policy, snap, earlier, zoneOf((run.group.spec as { startTime?: StartTime }).startTime));
     const snapshot = await engine.db.snapshot.create({
       data: {
         runId: run.id,
