@@ -33,7 +33,9 @@ export function spawnRestic(
   opts: { onStderrLine?: (line: string) => void; stdin?: "ignore" | "pipe" } = {},
 ): ResticProcess {
   const child = spawn(ctx.binary, [...ctx.globalArgs, command, ...args], {
-    env: ctx.env,
+    // A complete environment of strings; typed as ProcessEnv because a consumer that also loads
+    // Next's global types (the BFF's tests) sees NODE_ENV as a required key of ProcessEnv.
+    env: ctx.env as NodeJS.ProcessEnv,
     cwd: ctx.cwd,
     stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],
     uid: ctx.runAs?.uid,

@@ -24,8 +24,8 @@ import {
   TableSkeleton,
   toast,
 } from "@lifeboat/ui";
-import { LocalTime } from "@/components/local-time.tsx";
-import { useCanOperate } from "@/components/runs/use-can-operate.ts";
+import { LocalTime } from "@/components/common/local-time.tsx";
+import { useCanOperate } from "@/components/common/use-can-operate.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";

@@ -21,7 +21,7 @@ import {
   TableSkeleton,
   toast,
 } from "@lifeboat/ui";
-import { LocalTime } from "@/components/local-time.tsx";
+import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
 import type { RouterOutputs } from "@/trpc/types.ts";
