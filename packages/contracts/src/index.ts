@@ -20,3 +20,4 @@ export * from "./models/connection.ts";
 export * from "./models/object.ts";
 export { MAX_DOWNLOAD_CHUNK_BYTES } from "./areas/recovery.ts";
 export { RequestInitiatorHeadersSchema } from "./areas/shared.ts";
+export * from "./snapshot-folder.ts";

@@ -20,7 +20,7 @@ export {
   type UpstreamOperations,
 } from "./client.ts";
 export {
-  FileVersionSchema, HostDirectoryEntrySchema, HostDirectorySchema, type BrowseQuery, type FileVersion, type FileVersionsQuery, type HostDirectory,
+  FileVersionSchema, HostDirectoryEntrySchema, HostDirectorySchema, type BrowseQuery, type SnapshotFolderRequest, type FileVersion, type FileVersionsQuery, type HostDirectory,
   type HostDirectoryEntry, type LifeboatExtensions,
 } from "./lifeboat-extensions.ts";
 export { HostRepositoryViewSchema, type HostRepositoryView, type HostRepositoryExtensions } from "./lifeboat-repositories.ts";

@@ -83,3 +83,31 @@ describe("lifeboat.browse", () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe("lifeboat.snapshotFolder", () => {
+  const page = { path: "/data", items: [{ name: "a.txt", type: "File", sizeBytes: 5, mtimeUsecs: 1_000_000 }, { name: "sub", type: "Directory" }], nextCursor: "c3Vi" };
+
+  it("calls GET …/lifeboat/v1/objects/{id}/snapshots/{id}/files beside /v2 with path, cursor and limit", async () => {
+    server.setHandler((_req, res) => sendJson(res, 200, page));
+    expect(await client.lifeboat.snapshotFolder({ objectId: 7, snapshotId: "31", path: "/data", cursor: "YQ", limit: 2 })).toEqual(page);
+    const req = server.requests.at(-1)!;
+    expect(req.path).toBe("/prefix/lifeboat/v1/objects/7/snapshots/31/files");
+    expect(Object.fromEntries(req.query)).toEqual({ path: "/data", cursor: "YQ", limit: "2" });
+  });
+
+  it("keeps the engine's own 404 (unknown snapshot, path not in it) as a 404 with its message", async () => {
+    server.setHandler((_req, res) => sendJson(res, 404, { errorCode: "NotFound", message: "path /nope is not in snapshot 31" }));
+    await expect(client.lifeboat.snapshotFolder({ objectId: 7, snapshotId: "31", path: "/nope" })).rejects.toMatchObject({ status: 404, message: expect.stringContaining("path /nope is not in snapshot 31") });
+  });
+
+  it.each([404, 501])("turns a %i from a non-Lifeboat upstream into NotSupported", async (status) => {
+    server.setHandler((_req, res) => sendJson(res, status, { errorCode: "NotFound", message: "no such route" }));
+    await expect(client.lifeboat.snapshotFolder({ objectId: 7, snapshotId: "31", path: "/" })).rejects.toMatchObject({ status: 501, code: "NotSupported" });
+  });
+
+  it("refuses a relative path before sending anything", async () => {
+    const before = server.requests.length;
+    await expect(client.lifeboat.snapshotFolder({ objectId: 7, snapshotId: "31", path: "data/x" })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/absolute folder path/) });
+    expect(server.requests.length).toBe(before);
+  });
+});

@@ -4,7 +4,7 @@
 // An upstream that is not a Lifeboat engine answers 404 (or 501; the engine answers an unknown
 // object or path with an empty list, never 404); that becomes an UpstreamError
 // with code `NotSupported` saying plainly what the upstream cannot do.
-import type { OperationDef } from "@lifeboat/contracts";
+import { SnapshotFolderPageSchema, SnapshotFolderQuerySchema, type OperationDef, type SnapshotFolderPage, type SnapshotFolderQuery } from "@lifeboat/contracts";
 import { z } from "zod";
 import { UpstreamError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
@@ -81,6 +81,36 @@ const browseDef: OperationDef = {
   idempotent: true,
 } as OperationDef;
 
+export interface SnapshotFolderRequest extends SnapshotFolderQuery {
+  /** The host (source object) id. */
+  objectId: number | string;
+  /** A snapshot id as GetObjectSnapshots returns it. */
+  snapshotId: string;
+}
+
+const snapshotFolderDef: OperationDef = {
+  name: "lifeboatSnapshotFolder",
+  sdkName: "LifeboatSnapshotFolder",
+  area: "recovery",
+  method: "GET",
+  path: "/../lifeboat/v1/objects/{objectId}/snapshots/{snapshotId}/files",
+  successStatus: 200,
+  pathParams: z.strictObject({
+    objectId: z.string().regex(/^\d{1,18}$/, "objectId must be a numeric object id"),
+    snapshotId: z.string().min(1).max(500),
+  }),
+  query: SnapshotFolderQuerySchema,
+  response: SnapshotFolderPageSchema,
+  responseKind: "json",
+  idempotent: true,
+} as OperationDef;
+
+/**
+ * The engine's own answers about a snapshot or a path (its 404s name them) are real 404s of the
+ * folder listing; any other 404 means the route itself is missing (not a Lifeboat engine).
+ */
+const ENGINE_SNAPSHOT_NOT_FOUND = /^(snapshot \S+ (of object \S+ was not found|has expired)|path .* is not in snapshot \S+)/;
+
 /**
  * The engine's own "source … was not found" (an unknown or other tenant's source) is a real 404 of
  * the route; any other 404 means the route itself is missing (not a Lifeboat engine, or an older one).
@@ -100,6 +130,14 @@ export interface LifeboatExtensions extends HostRepositoryExtensions {
    * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
    */
   browse(query: BrowseQuery, options?: CallOptions): Promise<HostDirectory>;
+  /**
+   * One folder level of a snapshot from the engine's file index, in name order, a page at a time
+   * (GET /lifeboat/v1/objects/{objectId}/snapshots/{snapshotId}/files?path=&cursor=&limit=). The
+   * engine answers 404 for an unknown or expired snapshot and a path the snapshot does not hold, 400
+   * for a bad path or a file's path, 409 while the snapshot is not indexed yet.
+   * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
+   */
+  snapshotFolder(request: SnapshotFolderRequest, options?: CallOptions): Promise<SnapshotFolderPage>;
 }
 
 export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
@@ -136,6 +174,25 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
             message: "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)",
             requestId: error.requestId,
             operation: browseDef.name,
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+    async snapshotFolder({ objectId, snapshotId, ...query }, options) {
+      try {
+        const input = { pathParams: { objectId: String(objectId), snapshotId }, query };
+        return (await transport.call(snapshotFolderDef, input, options)) as SnapshotFolderPage;
+      } catch (error) {
+        const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SNAPSHOT_NOT_FOUND.test(error.message)));
+        if (routeMissing) {
+          throw new UpstreamError({
+            status: 501,
+            code: "NotSupported",
+            message: "this upstream does not list a snapshot's folders (GET /lifeboat/v1/objects/{id}/snapshots/{id}/files is a Lifeboat engine extension)",
+            requestId: error.requestId,
+            operation: snapshotFolderDef.name,
             cause: error,
           });
         }

@@ -48,6 +48,7 @@ export const AREA_ACCESS = {
   "recovery.createDownload": "operator",
   "recovery.download": "operator",
   "recovery.downloadFile": "operator",
+  "recovery.browse": "viewer",
   "recovery.fileVersions": "viewer",
   "recovery.get": "viewer",
   "recovery.list": "viewer",

@@ -1,10 +1,12 @@
 // §6 Recovery: list, get, create (a recovery), createDownload (a download-files recovery),
 // restorePoints (a read by POST, §Q 5), download/downloadFile (tickets), a live `watch`, and
 // fileVersions: every indexed version of one file, a Lifeboat engine extension (not one of the 43
-// operations; an upstream without it answers NOT_IMPLEMENTED saying so).
+// operations; an upstream without it answers NOT_IMPLEMENTED saying so) and browse: one folder level
+// of a snapshot from the engine's file index, another such extension.
 import {
   CreateDownloadFilesAndFoldersRequestSchema, CreateRecoveryRequestSchema, GetRestorePointsRequestSchema, GetRestorePointsResponseSchema,
-  operations, RecoverySchema,
+  operations, RecoverySchema, SNAPSHOT_FOLDER_DEFAULT_PAGE, SnapshotFolderCursorSchema, SnapshotFolderLimitSchema, SnapshotFolderPageSchema,
+  SnapshotFolderPathSchema,
 } from "@lifeboat/contracts";
 import { FileVersionSchema, isUpstreamError } from "@lifeboat/upstream";
 import { TRPCError } from "@trpc/server";
@@ -12,7 +14,7 @@ import { z } from "zod";
 import { router } from "../../trpc.ts";
 import { areaProcedure, auditTargets, idempotent } from "../../services/area-procedure.ts";
 import { IdempotentInput } from "../../services/idempotency.ts";
-import { Int64IdSchema, RecoveryIdSchema } from "../../services/ids.ts";
+import { Int64IdSchema, RecoveryIdSchema, SnapshotIdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 import { withRecoveryView } from "../../services/views.ts";
 import { restOf } from "../../openapi/meta.ts";
@@ -101,4 +103,34 @@ const fileVersions = areaProcedure("recovery.fileVersions")
     }
   });
 
-export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch, fileVersions });
+// Pages of up to 1000 entries rather than the usual 100: a folder is read to show it whole, and ten
+// round trips for a 10,000-entry folder beat a hundred.
+const browse = areaProcedure("recovery.browse")
+  .meta(
+    rest("GET", "/objects/{objectId}/snapshots/{snapshotId}/files", "One folder of a snapshot, by name, a page at a time (Lifeboat engine extension)",
+      "Entries of the folder `path` as the snapshot holds them (name, type, sizeBytes of files, mtimeUsecs), from the engine's file index. " +
+      "`snapshotId` is an id GetObjectSnapshots returns (`/objects/{objectId}/snapshots`). 404: unknown or expired snapshot, or a path the snapshot " +
+      "does not hold; 400: a relative path or a file's path; 409: the snapshot is not indexed yet."),
+  )
+  .input(
+    z.object({
+      objectId: Int64IdSchema.describe("the host (source object) id"),
+      snapshotId: SnapshotIdSchema,
+      path: SnapshotFolderPathSchema.describe("absolute folder path on the host, e.g. /home/ann"),
+      cursor: SnapshotFolderCursorSchema.optional(),
+      limit: SnapshotFolderLimitSchema.default(SNAPSHOT_FOLDER_DEFAULT_PAGE),
+    }),
+  )
+  .output(SnapshotFolderPageSchema)
+  .query(async ({ ctx, input }) => {
+    try {
+      return await ctx.upstream.lifeboat.snapshotFolder(input, ctx.call);
+    } catch (error) {
+      if (isUpstreamError(error) && error.code === "NotSupported") {
+        throw new TRPCError({ code: "NOT_IMPLEMENTED", message: "This upstream does not list a snapshot's folders (a Lifeboat engine feature); search the index instead." });
+      }
+      throw error;
+    }
+  });
+
+export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch, fileVersions, browse });
