@@ -131,3 +131,29 @@ export function nextRun({ policy, isPaused, createdAt, startTime, lastRunAt, now
   }
   return { kind: "at", at: next.value.at, full: next.value.full };
 }
+
+/** How far ahead longestRunGapMs looks, and at most how many runs it walks. */
+const GAP_WINDOW_MS = 62 * 86_400_000;
+const GAP_MAX_RUNS = 500;
+
+/**
+ * The longest wait between two scheduled runs of a group over the next two months, as the
+ * scheduler starts them (time zone, blackout windows, full and incremental schedules): what "no
+ * backup for longer than its schedule allows" is measured against. Null for a policy that runs
+ * fewer than twice in that window (ProtectOnce, no schedule, blackout windows covering it).
+ */
+export function longestRunGapMs(policy: PolicyLike, group: GroupClock, now: Date): number | null {
+  const runs = scheduledRuns(policy, group, { from: now, lastScheduledAt: now, anyRun: true });
+  const end = now.getTime() + GAP_WINDOW_MS;
+  let previous: number | null = null;
+  let longest: number | null = null;
+  for (let i = 0; i < GAP_MAX_RUNS; i++) {
+    const next = runs.next();
+    if (next.done) break;
+    const at = next.value.at.getTime();
+    if (previous !== null) longest = Math.max(longest ?? 0, at - previous);
+    if (at > end) break;
+    previous = at;
+  }
+  return longest;
+}

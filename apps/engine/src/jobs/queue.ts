@@ -42,7 +42,15 @@ export async function startJobQueue(connectionString: string, handlers: QueueHan
   // stately: at most one queued and one running job per key, so a burst of triggers coalesces.
   await boss.createQueue(QUEUES.repository, { name: QUEUES.repository, policy: "stately" });
   await boss.work<RepositoryJob>(QUEUES.repository, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
-    for (const job of jobs) await handlers.runRepositoryJob(job.data);
+    for (const job of jobs) {
+      try {
+        await handlers.runRepositoryJob(job.data);
+      } catch (err) {
+        // pg-boss keeps the error on the job and retries it later; say so where an operator looks.
+        log.warn({ err, job: job.data }, "repository job failed; it is retried later");
+        throw err;
+      }
+    }
   });
 
   await boss.work<UpgradeTaskJob>(QUEUES.upgradeTask, { pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ProtectionGroupRun, ProtectionPolicy } from "@lifeboat/contracts";
 import { usecsToDate } from "@lifeboat/contracts";
+import { longestRunGapMs } from "@lifeboat/policy";
 import { z } from "zod";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import type { RepositoryCheckState, UpgradeState } from "./findings.ts";
@@ -74,19 +75,17 @@ export interface PolicyFacts {
   name: string;
 }
 
-const UNIT_MS: Record<string, number> = { Minutes: 60_000, Hours: 3_600_000, Days: 86_400_000, Weeks: 7 * 86_400_000, Months: 31 * 86_400_000 };
-
 /**
- * The longest gap between two scheduled runs of a regular incremental schedule (reference §M.2:
- * frequency × unit; a weekly schedule on n days counts 7/n days; monthly 31 days).
+ * The longest wait between two of the policy's scheduled runs (@lifeboat/policy: the engine's own
+ * scheduler walked forward, blackout windows included), in UTC; null when it does not run
+ * repeatedly or cannot be read (the stale condition then uses its fallback).
  */
-export function scheduleIntervalMs(policy: ProtectionPolicy): number | null {
-  const schedule = policy.backupPolicy?.regular?.incremental?.schedule as { unit?: string; [leaf: string]: unknown } | undefined;
-  const unit = schedule?.unit;
-  if (!unit || !UNIT_MS[unit]) return null;
-  const leaf = schedule[`${unit.toLowerCase().replace(/s$/, "")}Schedule`] as { frequency?: number; dayOfWeek?: string[] } | undefined;
-  if (unit === "Weeks" && leaf?.dayOfWeek?.length) return Math.ceil(7 / leaf.dayOfWeek.length) * UNIT_MS["Days"]!;
-  return Math.max(1, leaf?.frequency ?? 1) * UNIT_MS[unit]!;
+export function scheduleIntervalMs(policy: ProtectionPolicy, now = new Date()): number | null {
+  try {
+    return longestRunGapMs(policy, { anchor: now }, now);
+  } catch {
+    return null;
+  }
 }
 
 export function dataLockFingerprint(policy: ProtectionPolicy): string {

@@ -26,6 +26,11 @@ const LOCK_WAIT_MS = 15 * 60_000;
 
 class RepositoryBusy extends Error {}
 
+function isLockTimeout(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
+  return /55P03|lock timeout|canceling statement due to lock timeout/i.test(text);
+}
+
 export async function runRepositoryJob(engine: EngineContext, job: RepositoryJob): Promise<void> {
   const row = await engine.db.repository.findUnique({ where: { id: job.repositoryId } });
   if (!row || !row.initializedAt) return;
@@ -34,9 +39,12 @@ export async function runRepositoryJob(engine: EngineContext, job: RepositoryJob
       // Waits (bounded) for another job on the same repository — in this or another engine process.
       await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
       try {
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${REPOSITORY_LOCK_NAMESPACE}::int, hashtext(${row.id}))`;
-      } catch {
-        return false;
+        // The result is void: $executeRaw, as $queryRaw cannot deserialize a void column.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPOSITORY_LOCK_NAMESPACE}::int, hashtext(${row.id}::text))`;
+      } catch (err) {
+        // lock_not_available: another job holds the repository past LOCK_WAIT_MS; anything else is a fault.
+        if (isLockTimeout(err)) return false;
+        throw err;
       }
       if (job.action === "forget") await forgetExpired(engine, row);
       else if (job.action === "check") await checkRepository(engine, row);
