@@ -3,7 +3,13 @@
 // need a group to run.
 import type { Page } from "playwright-core";
 
-export async function protectFolder(page: Page, portalUrl: string, names: { source: string; policy: string; group: string }, folder: string): Promise<void> {
+export async function protectFolder(
+  page: Page,
+  portalUrl: string,
+  names: { source: string; policy: string; group: string },
+  folder: string,
+  options: { retries?: number } = {},
+): Promise<void> {
   await page.goto(`${portalUrl}/sources`);
   await page.getByRole("button", { name: "Register source" }).first().click();
   const dialog = page.getByRole("dialog");
@@ -19,6 +25,7 @@ export async function protectFolder(page: Page, portalUrl: string, names: { sour
   await page.goto(`${portalUrl}/policies/new`);
   await page.getByLabel("Policy name").fill(names.policy);
   await page.getByLabel("Keep snapshots for").fill("7");
+  if (options.retries !== undefined) await page.getByLabel("Retries", { exact: true }).fill(String(options.retries));
   await page.getByRole("button", { name: "Create policy" }).click();
   await page.waitForURL(/\/policies\/(?!new)[^/]+$/);
   await page.goto(`${portalUrl}/protection-groups/new`);
