@@ -1,6 +1,7 @@
 // The tRPC instance and the closed set of base procedures every router builds on:
-// publicProcedure, authedProcedure, workspaceProcedure(minRole), adminProcedure, opsProcedure.
-// Mutations are audited and errors mapped here, once, for all of them.
+// publicProcedure, authedProcedure, sessionProcedure, workspaceProcedure(minRole), adminProcedure,
+// workspaceManagerProcedure(key), instanceAdminProcedure, opsProcedure. Who may do what is decided in
+// authority.ts; mutations are audited and errors mapped here, once, for all of them.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -9,7 +10,10 @@ import { formatError, logInternalError, toTRPCError, upstreamRequestIdOf } from 
 import type { AuditScope } from "./audit/scope.ts";
 import { collectTargetIds } from "./audit/scope.ts";
 import { writeAuditEvent } from "./audit/write-audit-event.ts";
-import { hasRole, type Role } from "./roles.ts";
+import { z } from "zod";
+import { requireInstanceAdmin, requireSession, requireWorkspaceManager, requireWorkspaceRole } from "./authority.ts";
+import type { Role } from "./roles.ts";
+import { IdSchema } from "./schemas.ts";
 import { resolveMembership } from "./workspace-access.ts";
 
 // `meta({ openapi })` puts a procedure into the OpenAPI document and the /api/v1 REST door (src/openapi).
@@ -80,7 +84,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   const user = await ctx.db.user.findUnique({
     where: { id: sessionUser.id },
-    select: { id: true, email: true, name: true, isOps: true, disabled: true },
+    select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true, disabled: true },
   });
   if (!user || user.disabled) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
@@ -92,39 +96,54 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /**
- * The caller's workspace (from the selection the web app passes in the context, never from input)
- * and the one role check of the BFF.
+ * Signed in with a session, not an API token: what changes identities and access (users, roles,
+ * memberships, tokens, passwords, upstream connections) is never done by a token (authority.ts).
  */
-export function workspaceProcedure(minRole: Role) {
-  return authedProcedure.use(async ({ ctx, next }) => {
+export const sessionProcedure = authedProcedure.use(async ({ ctx, path, next }) => {
+  requireSession({ user: ctx.user, apiToken: ctx.apiToken }, path);
+  return next();
+});
+
+/** Instance admin: users, workspaces, upstream connections (authority.ts). */
+export const instanceAdminProcedure = sessionProcedure.use(async ({ ctx, path, next }) => {
+  requireInstanceAdmin({ user: ctx.user, apiToken: ctx.apiToken }, path);
+  return next();
+});
+
+/**
+ * The caller's workspace (from the selection the web app passes in the context, never from input)
+ * and the one role check of the BFF; an API token acts with the lower of its own role and the
+ * user's current one.
+ */
+export function workspaceProcedure(minRole: Role, opts: { sessionOnly?: boolean } = {}) {
+  return (opts.sessionOnly ? sessionProcedure : authedProcedure).use(async ({ ctx, next }) => {
     const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.selectedWorkspaceId);
-    if (!membership) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: ctx.selectedWorkspaceId
-          ? "You are not a member of the selected workspace"
-          : "You are not a member of any workspace yet; ask an admin for access",
-      });
-    }
-    ctx.audit.workspaceId = membership.workspace.id;
-    // An API token acts with the lower of its own role and the user's current one.
-    const role = ctx.apiToken && !hasRole(ctx.apiToken.role, membership.role) ? ctx.apiToken.role : membership.role;
-    if (!hasRole(role, minRole)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${minRole} role in workspace "${membership.workspace.name}" (you are ${role}${ctx.apiToken ? " through this API token" : ""})`,
-      });
-    }
-    return next({ ctx: { workspace: membership.workspace, role } });
+    const principal = { user: ctx.user, apiToken: ctx.apiToken };
+    const { role, workspace } = requireWorkspaceRole(principal, membership, minRole, Boolean(ctx.selectedWorkspaceId));
+    ctx.audit.workspaceId = workspace.id;
+    return next({ ctx: { workspace, role } });
   });
 }
 
 /**
- * Admin of the selected workspace. Admin rights are portal-wide in effect (users, workspaces,
- * upstream connections, audit): workspaces separate views and operator scopes inside one
- * organisation, not mutually distrusting tenants.
+ * Admin of the selected workspace: its settings (alert channels and rules, its audit rows, its
+ * members' list). Users, workspaces and upstream connections are instanceAdminProcedure's.
  */
 export const adminProcedure = workspaceProcedure("admin");
+
+/**
+ * Manages the workspace named by `input[key]` (its members, its name): an instance admin, or an
+ * admin of that workspace — whichever workspace is selected. Session only. Adds `managedWorkspace`.
+ */
+export function workspaceManagerProcedure<K extends "id" | "workspaceId">(key: K) {
+  const input = z.object({ [key]: IdSchema }) as z.ZodObject<{ [P in K]: typeof IdSchema }>;
+  return sessionProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const workspaceId = (input as Record<K, string>)[key];
+    const managedWorkspace = await requireWorkspaceManager(ctx.db, { user: ctx.user, apiToken: ctx.apiToken }, workspaceId);
+    ctx.audit.workspaceId = managedWorkspace.id;
+    return next({ ctx: { managedWorkspace } });
+  });
+}
 
 /** The ops dashboard across all workspaces (global `isOps` flag, independent of workspace roles). */
 export const opsProcedure = authedProcedure.use(async ({ ctx, next }) => {

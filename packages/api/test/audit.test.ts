@@ -34,7 +34,8 @@ describe("audit", () => {
     expect(rows[0]).toMatchObject({
       userId: cast.users.admin.id,
       actor: cast.users.admin.email,
-      workspaceId: cast.workspaceId,
+      // An instance admin's user.create acts on no workspace (none given as first membership).
+      workspaceId: null,
       outcome: "ok",
       errorCode: null,
       clientIp: "198.51.100.23",

@@ -31,7 +31,7 @@ export interface BootstrapOptions {
 }
 
 export interface BootstrapResult {
-  /** The admin created now, or on later starts the account to sign in with (first workspace admin, else first ops user, else first user). */
+  /** The admin created now, or on later starts the account to sign in with (first instance admin, else first workspace admin, else first ops user, else first user). */
   admin: {
     email: string;
     /** True only on the start that created the admin. */
@@ -66,6 +66,7 @@ export async function bootstrapPortal(db: Db, options: BootstrapOptions): Promis
             name: "Administrator",
             passwordHash: await hashPassword(options.adminPassword ?? generatedPassword!),
             isOps: true,
+            isInstanceAdmin: true,
           },
           select: { id: true },
         });
@@ -73,6 +74,7 @@ export async function bootstrapPortal(db: Db, options: BootstrapOptions): Promis
         admin = { email, created: true, ...(generatedPassword ? { generatedPassword } : {}) };
       } else {
         const existing =
+          (await tx.user.findFirst({ where: { isInstanceAdmin: true, disabled: false }, orderBy: { createdAt: "asc" }, select: { email: true } })) ??
           (await tx.user.findFirst({ where: { memberships: { some: { role: "admin" } } }, orderBy: { createdAt: "asc" }, select: { email: true } })) ??
           (await tx.user.findFirst({ where: { isOps: true }, orderBy: { createdAt: "asc" }, select: { email: true } })) ??
           (await tx.user.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { email: true } }));

@@ -144,7 +144,7 @@ export function channelFromUpdate(stored: StoredChannel, input: UpdateChannel): 
     const smtp = given ? (({ password: _p, ...s }) => s)(given) : old;
     if (!smtp) throw bad("Give the SMTP settings (smtp)");
     const moved = !!old && (smtp.host !== old.host || smtp.port !== old.port || smtp.security !== old.security || smtp.username !== old.username);
-    const password = nextSecret({ field: "SMTP password", stored: stored.secrets.password, given: given?.password, destinationChanged: moved, destination: "SMTP server or user" });
+    const password = nextSecret({ path: "smtp.password", field: "SMTP password", stored: stored.secrets.password, given: given?.password, destinationChanged: moved, destination: "SMTP server or user" });
     return { ...base, settings: { smtp, recipients: input.recipients ?? stored.settings.recipients }, secrets: password.value ? { password: password.value } : {} };
   }
   if (input.smtp !== undefined || input.recipients !== undefined) throw bad(`A ${stored.kind} channel has no smtp or recipients`);
@@ -154,7 +154,7 @@ export function channelFromUpdate(stored: StoredChannel, input: UpdateChannel): 
     return { ...base, settings: {}, secrets: { url } };
   }
   const moved = input.url !== undefined && input.url !== stored.secrets.url;
-  const secret = nextSecret({ field: "webhook secret", stored: stored.secrets.secret, given: input.secret, destinationChanged: moved, destination: "URL" });
+  const secret = nextSecret({ path: "secret", field: "webhook secret", stored: stored.secrets.secret, given: input.secret, destinationChanged: moved, destination: "URL" });
   const template = input.template === undefined ? stored.settings.template : (input.template ?? undefined);
   return { ...base, settings: template ? { template } : {}, secrets: { url, ...(secret.value ? { secret: secret.value } : {}) } };
 }

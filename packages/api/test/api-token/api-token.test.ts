@@ -43,9 +43,9 @@ describe("apiToken", () => {
     const used = await t.db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
     expect(used.lastUsedAt).not.toBeNull();
 
-    // The audit row names the token.
-    await caller.workspace.create({ name: `ws-token-${Date.now()}` });
-    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { procedure: "workspace.create" }, orderBy: { id: "desc" } });
+    // The audit row names the token (a workspace setting: tokens never change identities).
+    await caller.alertSettings.update({ agentOfflineMinutes: 10, runStalledMinutes: 30, staleHours: null, staleFactor: 2, storagePercent: 85, upstreamFailures: 3, eventHours: 24 });
+    const audit = await t.db.auditEvent.findFirstOrThrow({ where: { procedure: "alertSettings.update" }, orderBy: { id: "desc" } });
     expect(audit.actor).toBe(`${cast.users.admin.email} (API token "ci")`);
 
     const revoked = await cast.caller("admin").apiToken.revoke({ id: apiToken.id });

@@ -11,13 +11,11 @@ const DAY_MS = 86_400_000;
  * A new token in the caller's workspace with a role no higher than the caller's own there. The
  * token itself is in this response only; the database keeps its sha256.
  */
-export const create = workspaceProcedure("viewer")
+export const create = workspaceProcedure("viewer", { sessionOnly: true })
   .meta({ openapi: { method: "POST", path: "/api-tokens", tags: ["apiToken"], summary: "Create an API token (shown once)" } })
   .input(ApiTokenCreateInput)
   .output(z.object({ token: z.string(), apiToken: ApiTokenSchema }))
   .mutation(async ({ ctx, input }) => {
-    // A token minting tokens would let a leaked token outlive its own expiry and revocation.
-    if (ctx.apiToken) throw new TRPCError({ code: "FORBIDDEN", message: "API tokens cannot create API tokens; sign in" });
     if (!hasRole(ctx.role, input.role)) {
       throw new TRPCError({
         code: "FORBIDDEN",

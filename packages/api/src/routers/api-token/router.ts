@@ -30,7 +30,9 @@ const list = workspaceProcedure("viewer")
     return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
   });
 
-const revoke = workspaceProcedure("viewer")
+// Session only, like create: a token minting tokens would outlive its own expiry and revocation,
+// and one revoking others could lock the workspace's automation out.
+const revoke = workspaceProcedure("viewer", { sessionOnly: true })
   .meta({ openapi: { method: "POST", path: "/api-tokens/{id}/revoke", tags: ["apiToken"], summary: "Revoke an API token" } })
   .input(ApiTokenRevokeInput)
   .output(ApiTokenSchema)

@@ -2,7 +2,9 @@ import type { Prisma } from "@lifeboat/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { LimitSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { adminListScope } from "../../authority.ts";
+import { authedProcedure } from "../../trpc.ts";
+import { resolveMembership } from "../../workspace-access.ts";
 
 export const AUDIT_SORTS = ["at", "actor", "procedure"] as const;
 type AuditSort = (typeof AUDIT_SORTS)[number];
@@ -69,11 +71,15 @@ function after(c: Cursor, input: Input): Prisma.AuditEventWhereInput {
  * Newest first by default; also oldest first, or by actor or procedure (then time). `procedure`
  * matches a path exactly or, ending in ".", a router prefix ("user."). Paged by keyset, never OFFSET.
  */
-export const list = adminProcedure.input(AuditListInput).query(async ({ ctx, input }) => {
+export const list = authedProcedure.input(AuditListInput).query(async ({ ctx, input }) => {
+  // Instance admins read every row; a workspace admin the rows of the selected workspace.
+  const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.selectedWorkspaceId);
+  const scope = adminListScope({ user: ctx.user, apiToken: ctx.apiToken }, membership, Boolean(ctx.selectedWorkspaceId));
   const cursor = input.cursor ? readCursor(input.cursor, input) : null;
   const dir = input.order;
   const rows = await ctx.db.auditEvent.findMany({
     where: {
+      ...(scope ?? {}),
       ...(input.procedure
         ? { procedure: input.procedure.endsWith(".") ? { startsWith: input.procedure } : input.procedure }
         : {}),

@@ -2,10 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { hashPassword, verifyPassword } from "@lifeboat/db";
 import { z } from "zod";
 import { PasswordSchema } from "../../schemas.ts";
-import { authedProcedure } from "../../trpc.ts";
+import { sessionProcedure } from "../../trpc.ts";
 
-/** The signed-in user changes their own password; the current one is required. */
-export const changePassword = authedProcedure
+/** The signed-in user changes their own password; the current one is required (never through an API token). */
+export const changePassword = sessionProcedure
   .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema }))
   .mutation(async ({ ctx, input }) => {
     const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.user.id }, select: { passwordHash: true } });

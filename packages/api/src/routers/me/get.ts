@@ -18,7 +18,7 @@ export const get = authedProcedure.query(async ({ ctx }) => {
     ? workspaces.find((w) => w.id === ctx.selectedWorkspaceId)
     : workspaces[0];
   return {
-    user: { id: ctx.user.id, email: ctx.user.email, name: ctx.user.name, isOps: ctx.user.isOps },
+    user: { id: ctx.user.id, email: ctx.user.email, name: ctx.user.name, isOps: ctx.user.isOps, isInstanceAdmin: ctx.user.isInstanceAdmin },
     workspaces,
     selectedWorkspaceId: selected?.id ?? null,
     /** True when the web app's stored selection points at a workspace the user has lost. */

@@ -1,8 +1,8 @@
 import { encryptSecret } from "@lifeboat/db";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { connectionSelect, CreateConnectionInput, defaultIamTokenUrl, toConnectionOutput } from "./schemas.ts";
 
-export const create = adminProcedure.input(CreateConnectionInput).mutation(async ({ ctx, input }) => {
+export const create = instanceAdminProcedure.input(CreateConnectionInput).mutation(async ({ ctx, input }) => {
   const { apiKey, ...rest } = input;
   const row = await ctx.db.upstreamConnection.create({
     data: {

@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 
 /** Refused while workspaces use the connection: unbinding them silently would break their pages. */
-export const deleteConnection = adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+export const deleteConnection = instanceAdminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
   const bound = await ctx.db.workspace.findMany({
     where: { connectionId: input.id },
     select: { name: true },

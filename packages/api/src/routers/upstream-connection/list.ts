@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { IdSchema, LimitSchema, page } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { connectionSelect, toConnectionOutput } from "./schemas.ts";
 
-export const list = adminProcedure
+export const list = instanceAdminProcedure
   .input(z.object({ cursor: IdSchema.nullish(), limit: LimitSchema }).default({ limit: 50 }))
   .query(async ({ ctx, input }) => {
     const rows = await ctx.db.upstreamConnection.findMany({

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { testUpstreamConnection } from "../../upstream/test-connection.ts";
 
 /** Gets a token and reads the policy list; the result is stored on the connection and returned. */
-export const test = adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+export const test = instanceAdminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
   const conn = await ctx.db.upstreamConnection.findUnique({
     where: { id: input.id },
     select: { id: true, serviceUrl: true, iamTokenUrl: true, tenantId: true, apiKeyCiphertext: true },

@@ -3,25 +3,28 @@ import { hashPassword } from "@lifeboat/db";
 import { z } from "zod";
 import { RoleSchema } from "../../roles.ts";
 import { EmailSchema, IdSchema, PasswordSchema, PersonNameSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { toUserOutput, userSelect } from "./user-select.ts";
 
 /**
  * Creates a password user. Without a password one is generated and returned once as
  * `generatedPassword` (there is no invitation mail); it is never stored or logged in clear.
  */
-export const create = adminProcedure
+export const create = instanceAdminProcedure
   .input(
     z.object({
       email: EmailSchema,
       name: PersonNameSchema.optional(),
       password: PasswordSchema.optional(),
       isOps: z.boolean().default(false),
+      /** Instance admin: manages users, workspaces and upstream connections. */
+      isInstanceAdmin: z.boolean().default(false),
       /** Optional first membership, so a new user can sign in to something. */
       membership: z.object({ workspaceId: IdSchema, role: RoleSchema }).optional(),
     }),
   )
   .mutation(async ({ ctx, input }) => {
+    ctx.audit.workspaceId = input.membership?.workspaceId ?? null;
     const generatedPassword = input.password ? null : randomBytes(18).toString("base64url");
     const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
     const user = await ctx.db.user.create({
@@ -30,6 +33,7 @@ export const create = adminProcedure
         name: input.name ?? null,
         passwordHash,
         isOps: input.isOps,
+        isInstanceAdmin: input.isInstanceAdmin,
         ...(input.membership
           ? { memberships: { create: { workspaceId: input.membership.workspaceId, role: input.membership.role } } }
           : {}),

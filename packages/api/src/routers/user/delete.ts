@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
 
 /** Deletes a user; audit rows keep their actor email (userId becomes null, see schema). */
-export const deleteUser = adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+export const deleteUser = instanceAdminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
   refuseSelf(ctx.user.id, input.id, "delete");
   return ctx.db.$transaction(async (tx) => {
     const adminOf = await tx.membership.findMany({

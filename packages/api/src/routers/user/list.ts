@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { IdSchema, LimitSchema, page } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { adminListScope } from "../../authority.ts";
+import { authedProcedure } from "../../trpc.ts";
+import { resolveMembership } from "../../workspace-access.ts";
 import { toUserOutput, userSelect } from "./user-select.ts";
 
-export const list = adminProcedure
+/** Instance admins: every user. Workspace admins: the members of the selected workspace. */
+export const list = authedProcedure
   .input(
     z.object({
       cursor: IdSchema.nullish(),
@@ -12,6 +15,8 @@ export const list = adminProcedure
     }),
   )
   .query(async ({ ctx, input }) => {
+    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.selectedWorkspaceId);
+    const scope = adminListScope({ user: ctx.user, apiToken: ctx.apiToken }, membership, Boolean(ctx.selectedWorkspaceId));
     const search = input.search
       ? {
           OR: [
@@ -21,7 +26,7 @@ export const list = adminProcedure
         }
       : {};
     const rows = await ctx.db.user.findMany({
-      where: search,
+      where: { ...search, ...(scope ? { memberships: { some: { workspaceId: scope.workspaceId } } } : {}) },
       orderBy: [{ email: "asc" }],
       take: input.limit + 1,
       ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { workspaceManagerProcedure } from "../../trpc.ts";
 import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
 
-export const removeFromWorkspace = adminProcedure
-  .input(z.object({ userId: IdSchema, workspaceId: IdSchema }))
+export const removeFromWorkspace = workspaceManagerProcedure("workspaceId")
+  .input(z.object({ userId: IdSchema }))
   .mutation(async ({ ctx, input }) => {
     return ctx.db.$transaction(async (tx) => {
       const current = await tx.membership.findUnique({

@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@lifeboat/db";
 import { z } from "zod";
 import { IdSchema, PasswordSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 
 /**
  * Sets a new password for a user who forgot theirs (there is no reset mail). Without `password`
  * one is generated and returned once. Database sessions of the user end; JWT sessions stay valid
  * until they expire, as the password is not part of them.
  */
-export const resetPassword = adminProcedure
+export const resetPassword = instanceAdminProcedure
   .input(z.object({ id: IdSchema, password: PasswordSchema.optional() }))
   .mutation(async ({ ctx, input }) => {
     const generatedPassword = input.password ? null : randomBytes(18).toString("base64url");

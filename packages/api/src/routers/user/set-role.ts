@@ -2,12 +2,15 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { RoleSchema } from "../../roles.ts";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { workspaceManagerProcedure } from "../../trpc.ts";
 import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
 
-/** Grants or changes a user's role in one workspace (creates the membership when missing). */
-export const setRole = adminProcedure
-  .input(z.object({ userId: IdSchema, workspaceId: IdSchema, role: RoleSchema }))
+/**
+ * Grants or changes a user's role in one workspace (creates the membership when missing). The
+ * caller manages that workspace (instance admin, or admin there): a role elsewhere is not theirs to give.
+ */
+export const setRole = workspaceManagerProcedure("workspaceId")
+  .input(z.object({ userId: IdSchema, role: RoleSchema }))
   .mutation(async ({ ctx, input }) => {
     return ctx.db.$transaction(async (tx) => {
       const current = await tx.membership.findUnique({

@@ -1,34 +1,33 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { IdSchema, PersonNameSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 import { refuseSelf } from "./admin-guards.ts";
 import { toUserOutput, userSelect } from "./user-select.ts";
 
-export const update = adminProcedure
+export const update = instanceAdminProcedure
   .input(
     z.object({
       id: IdSchema,
       name: PersonNameSchema.nullable().optional(),
       isOps: z.boolean().optional(),
+      isInstanceAdmin: z.boolean().optional(),
       disabled: z.boolean().optional(),
     }),
   )
   .mutation(async ({ ctx, input }) => {
-    if (input.name === undefined && input.isOps === undefined && input.disabled === undefined) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "Nothing to update: give name, isOps or disabled" });
+    const { id, ...changes } = input;
+    if (Object.values(changes).every((v) => v === undefined)) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Nothing to update: give name, isOps, isInstanceAdmin or disabled" });
     }
-    if (input.disabled === true) refuseSelf(ctx.user.id, input.id, "disable");
+    if (input.disabled === true) refuseSelf(ctx.user.id, id, "disable");
+    if (input.isInstanceAdmin === false) refuseSelf(ctx.user.id, id, "remove instance admin from");
     const user = await ctx.db.user.update({
-      where: { id: input.id },
-      data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.isOps !== undefined ? { isOps: input.isOps } : {}),
-        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-      },
+      where: { id },
+      data: Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       select: userSelect,
     });
     // Database sessions of a disabled user end now (JWT sessions are refused by authedProcedure).
-    if (input.disabled) await ctx.db.session.deleteMany({ where: { userId: input.id } });
+    if (input.disabled) await ctx.db.session.deleteMany({ where: { userId: id } });
     return toUserOutput(user);
   });

@@ -4,6 +4,7 @@ export const userSelect = {
   email: true,
   name: true,
   isOps: true,
+  isInstanceAdmin: true,
   disabled: true,
   lastLoginAt: true,
   createdAt: true,
@@ -19,6 +20,7 @@ interface SelectedUser {
   email: string;
   name: string | null;
   isOps: boolean;
+  isInstanceAdmin: boolean;
   disabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;

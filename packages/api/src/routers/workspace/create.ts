@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { IdSchema, WorkspaceNameSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
 
 /** Creates a workspace; its creator becomes its first admin so it is never admin-less. */
-export const create = adminProcedure
+export const create = instanceAdminProcedure
   .input(z.object({ name: WorkspaceNameSchema, connectionId: IdSchema.nullish() }))
   .mutation(async ({ ctx, input }) => {
     return ctx.db.workspace.create({

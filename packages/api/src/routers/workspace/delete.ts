@@ -1,22 +1,23 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { IdSchema } from "../../schemas.ts";
-import { adminProcedure } from "../../trpc.ts";
-import { requireAdminOf } from "./require-admin-of.ts";
+import { instanceAdminProcedure } from "../../trpc.ts";
+import { resolveMembership } from "../../workspace-access.ts";
 
 /**
- * Deletes a workspace and its memberships. Not the one the caller is acting in: that is where
- * their admin right comes from, and deleting it mid-session would strand them. Needs admin in
- * the workspace deleted too.
+ * Deletes a workspace and its memberships (instance admins). Not the one the caller has selected:
+ * deleting it mid-session would strand their pages.
  */
-export const deleteWorkspace = adminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
-  if (input.id === ctx.workspace.id) {
+export const deleteWorkspace = instanceAdminProcedure.input(z.object({ id: IdSchema })).mutation(async ({ ctx, input }) => {
+  const workingIn = await resolveMembership(ctx.db, ctx.user.id, ctx.selectedWorkspaceId);
+  if (input.id === workingIn?.workspace.id) {
     throw new TRPCError({
       code: "PRECONDITION_FAILED",
       message: "You cannot delete the workspace you are working in; switch to another workspace first",
     });
   }
-  await requireAdminOf(ctx, input.id);
+  const exists = await ctx.db.workspace.findUnique({ where: { id: input.id }, select: { id: true } });
+  if (!exists) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace" });
   await ctx.db.workspace.delete({ where: { id: input.id } });
   return { id: input.id, deleted: true as const };
 });
