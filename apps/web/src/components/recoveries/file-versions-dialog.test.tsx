@@ -58,3 +58,20 @@ describe("FileVersionsDialog", () => {
     expect(await screen.findByText(/Upstream service error/)).toBeTruthy();
   });
 });
+
+describe("FileVersionsDialog actions", () => {
+  it("restores or downloads the version of the row's restore point, with that version's size", async () => {
+    const { Wrapper } = fakeTrpc((call) =>
+      call.path === "recovery.fileVersions"
+        ? { data: { items: [{ snapshotId: "22", snapshotTimestampUsecs: 1_790_000_000_000_000, sizeBytes: 2048, type: "File" }, { snapshotId: "21", snapshotTimestampUsecs: 1_780_000_000_000_000, sizeBytes: 1024, type: "File" }] } }
+        : { error: { message: `unexpected ${call.path}`, data: { code: "NOT_FOUND" } } },
+    );
+    const restored: [string, BrowserEntry][] = [];
+    const downloaded: string[] = [];
+    render(<FileVersionsDialog objectId={7} entry={entry} onClose={() => undefined} onRestore={(s, e) => restored.push([s, e])} onDownload={(s) => downloaded.push(s)} />, { wrapper: Wrapper });
+    (await screen.findByRole("button", { name: "Restore the version of restore point 21" })).click();
+    screen.getByRole("button", { name: "Download the version of restore point 22" }).click();
+    expect(restored).toEqual([["21", expect.objectContaining({ path: "/srv/report.txt", sizeBytes: 1024 })]]);
+    expect(downloaded).toEqual(["22"]);
+  });
+});

@@ -4,7 +4,9 @@
 // contract keeps unknown fields; the Lifeboat engine sends `snapshotId`, `sizeBytes`, `mtimeUsecs`,
 // `snapshotTimestampUsecs` of the newest version): `snapshotId`, `sizeBytes`/`size`,
 // `mtimeUsecs`/`mtime`, `snapshotTimestampUsecs`. `recovery.fileVersions` (a Lifeboat engine
-// extension) lists every version of one file: `fromFileVersions`.
+// extension) lists every version of one file: `fromFileVersions`; `recovery.browse` one folder of a
+// snapshot: `fromSnapshotFolder`.
+import type { SnapshotFolderEntry } from "@lifeboat/contracts";
 import { joinPath, normalizePath, type BrowserEntry, type EntryType } from "./snapshot-selection.ts";
 
 export interface IndexedHit {
@@ -54,21 +56,19 @@ export function readIndexedFile(item: Record<string, unknown>): IndexedHit | nul
 }
 
 /**
- * The direct children of `folder` among search hits, one per name (folders first, then by name).
- * When hits carry a snapshot id, only those of `snapshotId` count.
+ * One folder of a snapshot as `recovery.browse` lists it (every page, name order), folders first:
+ * the tree shows them above the files, as the host browser does.
  */
-export function folderListing(items: Record<string, unknown>[], folder: string, snapshotId: string | null): BrowserEntry[] {
-  const wanted = normalizePath(folder);
-  const byName = new Map<string, BrowserEntry>();
-  for (const item of items) {
-    const hit = readIndexedFile(item);
-    if (!hit) continue;
-    if (snapshotId && hit.snapshotId && hit.snapshotId !== snapshotId) continue;
-    const parent = normalizePath(hit.entry.path.slice(0, hit.entry.path.lastIndexOf("/")));
-    if (parent !== wanted || byName.has(hit.entry.name)) continue;
-    byName.set(hit.entry.name, hit.entry);
-  }
-  return [...byName.values()].sort((a, b) => (a.type === "Directory") !== (b.type === "Directory") ? (a.type === "Directory" ? -1 : 1) : a.name.localeCompare(b.name));
+export function fromSnapshotFolder(folder: string, items: readonly SnapshotFolderEntry[]): BrowserEntry[] {
+  return items
+    .map((e) => ({
+      path: joinPath(folder, e.name),
+      name: e.name,
+      type: e.type,
+      ...(e.sizeBytes !== undefined ? { sizeBytes: e.sizeBytes } : {}),
+      ...(e.mtimeUsecs !== undefined ? { mtime: new Date(Math.floor(e.mtimeUsecs / 1000)) } : {}),
+    }))
+    .sort((a, b) => ((a.type === "Directory") !== (b.type === "Directory") ? (a.type === "Directory" ? -1 : 1) : 0));
 }
 
 /** Every hit of one file path, newest snapshot first (hits without a time last). */

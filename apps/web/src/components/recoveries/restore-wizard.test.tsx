@@ -7,21 +7,26 @@ import { RestoreWizardSteps } from "./restore-wizard.tsx";
 
 afterEach(cleanup);
 
-const host = { id: 7, name: "web-01" };
-const index: Record<string, object[]> = {
-  "/": [
-    { name: "etc", path: "/", type: "Directory", sourceInfo: host },
-    { name: "readme.txt", path: "/", type: "File", sizeBytes: 2048, sourceInfo: host },
-  ],
+// Two restore points of host 7; readme.txt changed between them (recovery.browse answers per point).
+const folders: Record<string, Record<string, object[]>> = {
+  "snap-1": { "/": [{ name: "etc", type: "Directory" }, { name: "readme.txt", type: "File", sizeBytes: 2048 }] },
+  "snap-0": { "/": [{ name: "etc", type: "Directory" }, { name: "readme.txt", type: "File", sizeBytes: 100 }] },
 };
 
 function answer(call: Call, create: (input: unknown) => Answer): Answer {
-  const input = call.input as { fileParams?: { searchString?: string } };
+  const input = call.input as { snapshotId?: string; path?: string };
   switch (call.path) {
     case "object.snapshots":
-      return { data: { items: [{ id: "snap-1", snapshotTimestampUsecs: 1_790_000_000_000_000, indexingStatus: "Done", protectionGroupName: "Daily" }] } };
-    case "object.searchFiles":
-      return { data: { items: index[input.fileParams?.searchString ?? ""] ?? [], nextCursor: null } };
+      return {
+        data: {
+          items: [
+            { id: "snap-1", snapshotTimestampUsecs: 1_790_000_000_000_000, indexingStatus: "Done", protectionGroupName: "Daily" },
+            { id: "snap-0", snapshotTimestampUsecs: 1_789_000_000_000_000, indexingStatus: "Done", protectionGroupName: "Daily" },
+          ],
+        },
+      };
+    case "recovery.browse":
+      return { data: { path: input.path, items: folders[input.snapshotId ?? ""]?.[input.path ?? ""] ?? [], nextCursor: null } };
     case "object.search":
       return { data: { items: [{ id: 12, name: "backup-host" }], nextCursor: null } };
     case "recovery.create":
@@ -88,6 +93,22 @@ describe("RestoreWizardSteps", () => {
     await user.click(screen.getByRole("button", { name: "Start restore" }));
     expect(await screen.findByText("Folder is not writable")).toBeTruthy();
     expect(screen.getByText("The recovery was not started")).toBeTruthy();
+  });
+
+  it("lists the chosen restore point's folder; switching points clears the selection and the summary names the point", async () => {
+    const { calls, user } = setup();
+    await user.click(await screen.findByLabelText("Select /readme.txt"));
+    expect(await screen.findByText("1 file selected")).toBeTruthy();
+    expect(screen.getByText("2.0 KiB in files (folder sizes not counted)")).toBeTruthy();
+    expect(screen.getByText(/from the restore point of/)).toBeTruthy();
+
+    const radios = screen.getAllByRole("radio");
+    await user.click(radios[1]!); // the older point (newest first)
+    expect(await screen.findByText(/Nothing selected yet/)).toBeTruthy();
+    await user.click(await screen.findByLabelText("Select /readme.txt"));
+    expect(await screen.findByText("100 B in files (folder sizes not counted)")).toBeTruthy();
+    const browsed = calls.filter((c) => c.path === "recovery.browse").map((c) => (c.input as { snapshotId: string }).snapshotId);
+    expect(browsed).toEqual(["snap-1", "snap-0"]);
   });
 
   it("goes back from the destination to the selection without losing it", async () => {

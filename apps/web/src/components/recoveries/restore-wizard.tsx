@@ -3,7 +3,8 @@
 // and folders in the snapshot browser → 3 choose where they go (or a zip). Single files download
 // directly from step 2 through a BFF ticket and the streaming /api/download route.
 import { Button, Card, PageHeader, toast, cn } from "@lifeboat/ui";
-import { useMutation } from "@tanstack/react-query";
+import type { SnapshotFolderEntry } from "@lifeboat/contracts";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -13,17 +14,20 @@ import { AdminOrOperatorOnly } from "./operator-only.tsx";
 import { DestinationStep, formFieldOf } from "./destination-step.tsx";
 import { FileVersionsDialog } from "./file-versions-dialog.tsx";
 import { FindStep, SnapshotTimeline, type Picked } from "./find-step.tsx";
-import { folderListing } from "./index-entries.ts";
+import { fromSnapshotFolder } from "./index-entries.ts";
 import { recoveryHref } from "./recoveries-view.tsx";
 import { startBrowserDownload } from "./recovery-detail-view.tsx";
 import { defaultRestoreForm, toDownloadRequest, toRecoveryRequest, type RestoreForm } from "./restore-form.ts";
 import { SelectionSummaryBar, SnapshotBrowser } from "./snapshot-browser.tsx";
 import { EMPTY_SELECTION, ancestorsOf, normalizePath, toFilesAndFolders, toggle, type BrowserEntry, type Selection } from "./snapshot-selection.ts";
 import { useCanOperate } from "@/components/common/use-can-operate.ts";
+import { LocalTime } from "@/components/common/local-time.tsx";
+import { usecsToDateOrNull } from "@/lib/format.ts";
 
 const STEPS = ["Find", "Select files", "Destination"] as const;
-/** Index pages (of 100 hits) read to list one folder. */
-const FOLDER_PAGES = 10;
+/** Entries per `recovery.browse` page: its maximum (SNAPSHOT_FOLDER_MAX_PAGE of @lifeboat/contracts, not
+ * imported at run time here: that would put every contract schema into the browser bundle). */
+const FOLDER_PAGE = 1000;
 
 function Steps({ current }: { current: number }) {
   return (
@@ -77,28 +81,46 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
   );
 
   const loadFolder = async (path: string) => {
-    if (!picked) return [];
-    // The index is searched by text (§9): "<folder>/" matches everything below the folder, ordered by
-    // path, so direct children sit among their descendants; a few pages are read, then the hits are
-    // narrowed to this folder and snapshot here.
+    if (!picked || !snapshotId) return [];
+    // One folder level of this restore point from the engine's index, every page (of 1000, by name).
     const folder = normalizePath(path);
-    const searchString = folder === "/" ? "/" : `${folder}/`;
-    const items: Record<string, unknown>[] = [];
+    const items: SnapshotFolderEntry[] = [];
     let cursor: string | undefined;
-    for (let pageNo = 0; pageNo < FOLDER_PAGES; pageNo++) {
-      const page = await client.object.searchFiles.query({ objectType: "Files", fileParams: { searchString, objectIds: [picked.objectId] }, limit: 100, ...(cursor ? { cursor } : {}) });
+    do {
+      const page = await client.recovery.browse.query({ objectId: picked.objectId, snapshotId, path: folder, limit: FOLDER_PAGE, ...(cursor ? { cursor } : {}) });
       items.push(...page.items);
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    return folderListing(items, folder, snapshotId);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return fromSnapshotFolder(folder, items);
   };
 
-  const preselected = (p: Picked | null) => (p?.preselect ? toggle(EMPTY_SELECTION, p.preselect, () => undefined) : EMPTY_SELECTION);
+  // A searched file stays ticked on another restore point (its path is asked of that snapshot), but
+  // without the size of the version the search found: the summary shows only what this point holds.
+  const preselected = (p: Picked | null, sameVersion: boolean) => {
+    if (!p?.preselect) return EMPTY_SELECTION;
+    const { sizeBytes: _size, ...bare } = p.preselect;
+    return toggle(EMPTY_SELECTION, sameVersion ? p.preselect : bare, () => undefined);
+  };
+  const choosePoint = (id: string) => {
+    if (id === snapshotId) return;
+    setSnapshotId(id);
+    setSelection(preselected(picked, id === picked?.snapshotId));
+  };
+  const snapshots = useQuery(trpc.object.snapshots.queryOptions({ id: picked?.objectId ?? 0 }, { enabled: picked !== null }));
+  const point = snapshots.data?.items.find((s) => s.id === snapshotId);
+  const pointTime = usecsToDateOrNull(point?.snapshotTimestampUsecs);
+  const pointLabel = pointTime ? <>from the restore point of <LocalTime value={pointTime} /></> : snapshotId ? <>from restore point {snapshotId}</> : null;
+  // The versions dialog: restore one version = that restore point with only this file ticked.
+  const restoreVersion = (version: string, entry: BrowserEntry) => {
+    setSnapshotId(version);
+    setSelection(toggle(EMPTY_SELECTION, entry, () => undefined));
+    setVersionsOf(null);
+    toast.info(`${entry.name}: the version of this restore point is selected`);
+  };
   const pick = (p: Picked) => {
     setPicked(p);
     setSnapshotId(p.snapshotId);
-    setSelection(preselected(p));
+    setSelection(preselected(p, true));
     setStep(1);
   };
   // A file found by search opens with its folders expanded, so it is in view and ticked.
@@ -124,7 +146,7 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
             <p className="mb-3 text-xs text-muted-foreground">Each dot is a snapshot. Pick the newest one taken before the file was lost or changed.</p>
             {/* The newest restore point is chosen for the user (the search shows the newest version); another
                 one keeps a searched file ticked, since the same path is asked of that snapshot. */}
-            <SnapshotTimeline objectId={picked.objectId} selected={snapshotId} autoSelectNewest onSelect={(id) => { setSnapshotId(id); setSelection(preselected(picked)); }} />
+            <SnapshotTimeline objectId={picked.objectId} selected={snapshotId} autoSelectNewest onSelect={choosePoint} />
           </Card>
           <Card className="flex flex-col gap-3 p-4">
             <h2 className="text-sm font-semibold">Files and folders</h2>
@@ -141,7 +163,7 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
             ) : (
               <p className="text-sm text-muted-foreground">Choose a restore point to see its files.</p>
             )}
-            <SelectionSummaryBar selection={selection} onClear={() => setSelection(EMPTY_SELECTION)} />
+            <SelectionSummaryBar selection={selection} restorePoint={pointLabel} onClear={() => setSelection(EMPTY_SELECTION)} />
             <div className="flex gap-2">
               <Button variant="secondary" onClick={() => setStep(0)}>
                 Back
@@ -151,7 +173,13 @@ export function RestoreWizardSteps({ initialObjectId, initialSnapshotId, onCreat
               </Button>
             </div>
           </Card>
-          <FileVersionsDialog objectId={picked.objectId} entry={versionsOf} onClose={() => setVersionsOf(null)} />
+          <FileVersionsDialog
+            objectId={picked.objectId}
+            entry={versionsOf}
+            onClose={() => setVersionsOf(null)}
+            onRestore={restoreVersion}
+            onDownload={(version, entry) => downloadFile.mutate({ snapshotId: version, filePath: entry.path })}
+          />
         </div>
       ) : null}
       {step === 2 && picked ? (

@@ -5,7 +5,7 @@
 import { Button, Skeleton, cn } from "@lifeboat/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, Download, File, Folder, History, Link2 } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { LocalTime } from "@/components/common/local-time.tsx";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { formatBytes } from "@/lib/format.ts";
@@ -75,7 +75,7 @@ function FolderChildren({ path, level, ...props }: Omit<NodeProps, "entry"> & { 
   if (entries.length === 0) {
     return (
       <li role="none" className="py-1 text-sm text-muted-foreground" style={{ paddingLeft: `${level * 1.25 + 1.5}rem` }}>
-        Empty folder (or not in the index)
+        Empty folder
       </li>
     );
   }
@@ -154,13 +154,14 @@ function TreeNode(props: NodeProps) {
   );
 }
 
-export function SelectionSummaryBar({ selection, onClear }: { selection: Selection; onClear: () => void }) {
+export function SelectionSummaryBar({ selection, restorePoint, onClear }: { selection: Selection; restorePoint?: ReactNode; onClear: () => void }) {
   const s = summarize(selection);
   if (s.items.length === 0) return <p className="text-sm text-muted-foreground">Nothing selected yet. Tick files and folders to restore.</p>;
   const parts = [s.files ? `${s.files} file${s.files === 1 ? "" : "s"}` : null, s.folders ? `${s.folders} folder${s.folders === 1 ? "" : "s"}` : null].filter(Boolean);
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm" aria-live="polite">
       <span className="font-medium">{parts.join(" and ")} selected</span>
+      {restorePoint ? <span>{restorePoint}</span> : null}
       {/* Sizes come from the file index when it reports them; "0 B" for unknown sizes would mislead. */}
       {s.items.some((i) => !i.isDirectory && i.sizeBytes !== undefined) ? <span className="text-muted-foreground">{formatBytes(s.knownBytes)} in files (folder sizes not counted)</span> : null}
       <Button variant="ghost" size="sm" onClick={onClear}>
