@@ -39,6 +39,8 @@ export interface RunAgentOptions {
     progressIntervalMs?: number;
     pollWaitSecs?: number;
     downloadCache?: { maxBytes?: number; idleMs?: number };
+    abandonAfterMs?: number;
+    fsStepTimeoutMs?: number;
   };
 }
 
@@ -106,6 +108,8 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentExit> {
       env: { ...(env.resticCpus ? { GOMAXPROCS: String(env.resticCpus) } : {}), ...opts.tasks?.restic?.env },
     },
     progressIntervalMs: opts.tasks?.progressIntervalMs,
+    abandonAfterMs: opts.tasks?.abandonAfterMs,
+    fsStepTimeoutMs: opts.tasks?.fsStepTimeoutMs,
     downloadCache: {
       maxBytes: opts.tasks?.downloadCache?.maxBytes ?? env.downloadCacheBytes,
       idleMs: opts.tasks?.downloadCache?.idleMs ?? env.downloadCacheIdleMs,

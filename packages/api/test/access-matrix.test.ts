@@ -217,6 +217,7 @@ describe("access matrix", () => {
       "protectionGroup.run.pause",
       "protectionGroup.run.resume",
       "protectionGroup.run.runNow",
+      "recovery.cancel",
       "recovery.create",
       "recovery.createDownload",
       "recovery.download",

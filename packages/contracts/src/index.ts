@@ -19,5 +19,5 @@ export * from "./models/recovery.ts";
 export * from "./models/connection.ts";
 export * from "./models/object.ts";
 export { MAX_DOWNLOAD_CHUNK_BYTES } from "./areas/recovery.ts";
-export { RequestInitiatorHeadersSchema } from "./areas/shared.ts";
+export { RecoveryIdPathSchema, RequestInitiatorHeadersSchema } from "./areas/shared.ts";
 export * from "./snapshot-folder.ts";

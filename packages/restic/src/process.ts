@@ -83,16 +83,41 @@ export async function runRestic(
   const proc = spawnRestic(ctx, command, args);
   let stdout = "";
   proc.child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  const onAbort = () => interrupt(proc.child);
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const release = stopOnAbort(proc.child, opts.signal);
   try {
     await proc.started;
     const { code } = await proc.exited;
     if (code !== null && (opts.okCodes ?? [0]).includes(code)) return { stdout, exitCode: code, stderrTail: proc.stderr.text() };
     throw failure(ctx, command, code, proc.stderr.text(), opts.signal?.aborted ?? false);
   } finally {
-    opts.signal?.removeEventListener("abort", onAbort);
+    release();
   }
+}
+
+/** How long a cancelled restic gets to stop on SIGINT before it is killed. */
+export const DEFAULT_CANCEL_GRACE_MS = 5000;
+
+/**
+ * Stops `child` when `signal` aborts: SIGINT first (restic 0.14 removes its lock only then), then
+ * SIGKILL after `graceMs` for a restic that does not stop — one stuck on a hung target, or anything
+ * that ignores SIGINT — so a cancel always ends the process (a lock it leaves is removed by the
+ * next `unlock`). Returns the cleanup to call once the process exited.
+ */
+export function stopOnAbort(child: ChildProcess, signal: AbortSignal | undefined, graceMs = DEFAULT_CANCEL_GRACE_MS): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    interrupt(child);
+    timer = setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }, graceMs);
+    timer.unref();
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  };
 }
 
 export function failure(

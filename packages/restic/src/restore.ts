@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { failure, runRestic, spawnRestic, type ResticContext } from "./process.ts";
+import { failure, runRestic, spawnRestic, stopOnAbort, type ResticContext } from "./process.ts";
 
 export interface RestoreOptions {
   /** Directory to restore into; restic recreates the snapshot's absolute paths below it. */
@@ -11,6 +11,8 @@ export interface RestoreOptions {
   signal?: AbortSignal;
   /** How often `onProgress` fires while restic runs. Default 1000 ms. */
   progressIntervalMs?: number;
+  /** Time between SIGINT and SIGKILL when the signal aborts (see stopOnAbort). */
+  cancelGraceMs?: number;
 }
 
 export interface RestoreProgress {
@@ -64,8 +66,7 @@ export async function restoreSnapshot(
 
   const proc = spawnRestic(ctx, "restore", args);
   proc.child.stdout!.resume(); // a single "restoring <Snapshot …>" line; nothing to keep
-  const onAbort = () => proc.child.kill("SIGINT");
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const release = stopOnAbort(proc.child, opts.signal, opts.cancelGraceMs);
   const timer = onProgress ? setInterval(() => report("running"), opts.progressIntervalMs ?? 1000) : undefined;
   try {
     report("running");
@@ -76,6 +77,6 @@ export async function restoreSnapshot(
     return { durationSeconds: (Date.now() - started) / 1000 };
   } finally {
     clearInterval(timer);
-    opts.signal?.removeEventListener("abort", onAbort);
+    release();
   }
 }

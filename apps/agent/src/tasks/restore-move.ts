@@ -6,10 +6,12 @@
 // - overwrite on: `rename(2)`, which replaces a file atomically;
 // - across filesystems (EXDEV) it falls back to copying (`COPYFILE_EXCL` without overwrite).
 // Existing directories are merged into, never replaced, and their attributes are left alone.
+// Every file-system step is bounded (bounded-fs.ts): a hung target fails the move after the step
+// deadline, a cancel abandons it at once.
 import { constants } from "node:fs";
-import fs from "node:fs/promises";
 import type { Stats } from "node:fs";
 import path from "node:path";
+import { createBoundedFs, DEFAULT_FS_STEP_TIMEOUT_MS, type BoundedFs } from "./bounded-fs.ts";
 
 export interface MoveOptions {
   overwrite: boolean;
@@ -17,6 +19,8 @@ export interface MoveOptions {
   preserveAttributes: boolean;
   signal?: AbortSignal;
   onEntry?: (stats: MoveStats) => void;
+  /** The task's bounded steps; default: the default deadline and `signal`. */
+  fs?: BoundedFs;
 }
 
 export interface MoveStats {
@@ -30,20 +34,29 @@ export interface MoveStats {
 const MAX_SKIPPED_LISTED = 1000;
 
 export async function moveTree(src: string, dst: string, opts: MoveOptions, stats: MoveStats): Promise<void> {
+  const fs = opts.fs ?? createBoundedFs({ stepTimeoutMs: DEFAULT_FS_STEP_TIMEOUT_MS, signal: opts.signal });
+  return move(src, dst, { ...opts, fs }, stats);
+}
+
+type Bound = MoveOptions & { fs: BoundedFs };
+
+async function move(src: string, dst: string, opts: Bound, stats: MoveStats): Promise<void> {
+  const { fs } = opts;
   if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("cancelled");
   const st = await fs.lstat(src);
   if (st.isDirectory()) return moveDirectory(src, dst, st, opts, stats);
-  if (!opts.preserveAttributes) await resetAttributes(src, st);
-  const placed = opts.overwrite ? await replace(src, dst, st) : await placeIfAbsent(src, dst, st);
+  if (!opts.preserveAttributes) await resetAttributes(fs, src, st);
+  const placed = opts.overwrite ? await replace(fs, src, dst, st) : await placeIfAbsent(fs, src, dst, st);
   if (placed) {
     stats.filesRestored++;
     stats.bytesRestored += st.isFile() ? st.size : 0;
-    if (opts.preserveAttributes && placed === "copied") await copyAttributes(dst, st);
+    if (opts.preserveAttributes && placed === "copied") await copyAttributes(fs, dst, st);
   } else skip(stats, dst);
   opts.onEntry?.(stats);
 }
 
-async function moveDirectory(src: string, dst: string, st: Stats, opts: MoveOptions, stats: MoveStats) {
+async function moveDirectory(src: string, dst: string, st: Stats, opts: Bound, stats: MoveStats) {
+  const { fs } = opts;
   let created = false;
   const existing = await fs.lstat(dst).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "ENOENT") return null;
@@ -52,15 +65,15 @@ async function moveDirectory(src: string, dst: string, st: Stats, opts: MoveOpti
   if (existing && !existing.isDirectory()) {
     // A file (or symlink) stands where the snapshot has a folder; only overwrite may replace it.
     if (!opts.overwrite) return skip(stats, dst);
-    await fs.rm(dst, { force: true });
+    await removeFile(fs, dst);
   }
   if (!existing || !existing.isDirectory()) {
-    await fs.mkdir(dst, { recursive: true });
+    await fs.mkdirp(dst);
     created = true;
   }
-  for (const name of await fs.readdir(src)) await moveTree(path.join(src, name), path.join(dst, name), opts, stats);
+  for (const name of await fs.readdir(src)) await move(path.join(src, name), path.join(dst, name), opts, stats);
   // Attributes after the children: adding entries changes a folder's mtime.
-  if (created && opts.preserveAttributes) await copyAttributes(dst, st);
+  if (created && opts.preserveAttributes) await copyAttributes(fs, dst, st);
 }
 
 function skip(stats: MoveStats, dst: string) {
@@ -68,7 +81,13 @@ function skip(stats: MoveStats, dst: string) {
   if (stats.skipped.length < MAX_SKIPPED_LISTED) stats.skipped.push(dst);
 }
 
-async function placeIfAbsent(src: string, dst: string, st: Stats): Promise<"moved" | "copied" | null> {
+/** `rm -f` of one non-folder entry. */
+const removeFile = (fs: BoundedFs, p: string) =>
+  fs.unlink(p).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+
+async function placeIfAbsent(fs: BoundedFs, src: string, dst: string, st: Stats): Promise<"moved" | "copied" | null> {
   try {
     await fs.link(src, dst);
     await fs.unlink(src);
@@ -88,7 +107,7 @@ async function placeIfAbsent(src: string, dst: string, st: Stats): Promise<"move
   }
 }
 
-async function replace(src: string, dst: string, st: Stats): Promise<"moved" | "copied" | null> {
+async function replace(fs: BoundedFs, src: string, dst: string, st: Stats): Promise<"moved" | "copied" | null> {
   try {
     await fs.rename(src, dst);
     return "moved";
@@ -99,20 +118,20 @@ async function replace(src: string, dst: string, st: Stats): Promise<"moved" | "
     if (code === "EISDIR" || code === "ENOTEMPTY" || code === "EEXIST") return null;
     if (code !== "EXDEV") throw error;
   }
-  await fs.rm(dst, { force: true });
+  await removeFile(fs, dst);
   if (st.isSymbolicLink()) await fs.symlink(await fs.readlink(src), dst);
   else await fs.copyFile(src, dst);
   return "copied";
 }
 
-async function copyAttributes(file: string, st: Stats) {
+async function copyAttributes(fs: BoundedFs, file: string, st: Stats) {
   if (!st.isSymbolicLink()) await fs.chmod(file, st.mode & 0o7777);
   await fs.lchown(file, st.uid, st.gid).catch(() => undefined); // only root may give files away
   if (!st.isSymbolicLink()) await fs.utimes(file, st.atime, st.mtime);
 }
 
 /** preserveAttributes off: owned by the agent's user, mode from its umask, times of the restore. */
-async function resetAttributes(file: string, st: Stats) {
+async function resetAttributes(fs: BoundedFs, file: string, st: Stats) {
   if (st.isSymbolicLink()) {
     await fs.lchown(file, process.getuid?.() ?? st.uid, process.getgid?.() ?? st.gid).catch(() => undefined);
     return;
@@ -126,7 +145,7 @@ async function resetAttributes(file: string, st: Stats) {
 }
 
 /** Bytes and files below `dir` (for progress totals). */
-export async function measureTree(dir: string): Promise<{ files: number; bytes: number }> {
+export async function measureTree(dir: string, fs: BoundedFs): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
   const walk = async (p: string) => {

@@ -7,10 +7,15 @@
 // preallocates files at full size). So while restic runs the task posts 0 % with the elapsed
 // time implied by its heartbeat; the move phase then reports real files/bytes against the
 // measured staging totals.
+//
+// Every file-system step goes through the task's bounded fs (a hung target fails the task after the
+// step deadline, a cancel abandons the step at once), and a target under /proc, /sys, /dev or on a
+// kernel pseudo-filesystem is refused before anything is created (issue 12: a restore into /proc
+// used to spin forever).
 import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
 import path from "node:path";
 import type { TaskResult } from "@lifeboat/agent-protocol";
+import { createBoundedFs, restoreTargetProblem, type BoundedFs } from "./bounded-fs.ts";
 import { measureTree, moveTree, type MoveStats } from "./restore-move.ts";
 import type { RestoreCommand, TaskContext } from "./types.ts";
 
@@ -22,14 +27,19 @@ export async function runRestore(cmd: RestoreCommand, ctx: TaskContext): Promise
   if (cmd.target.kind === "alternate" && !path.isAbsolute(cmd.target.path)) {
     throw new TypeError(`invalid restore target path ${JSON.stringify(cmd.target.path)}: must be absolute`);
   }
-  if (alternate) await fs.mkdir(alternate, { recursive: true });
-  const stagingParent = alternate ?? (await deepestExistingDir(commonParent(cmd.include)));
+  const fs = ctx.fs;
+  for (const target of alternate ? [alternate] : cmd.include) {
+    const problem = await restoreTargetProblem(target, fs);
+    if (problem) return { status: "Failed", message: problem, warnings: [] };
+  }
+  if (alternate) await fs.mkdirp(alternate);
+  const stagingParent = alternate ?? (await deepestExistingDir(fs, commonParent(cmd.include)));
   const staging = path.join(stagingParent, `.lifeboat-restore-${randomBytes(6).toString("hex")}`);
-  await fs.mkdir(staging, { mode: 0o700 });
+  await fs.mkdir(staging, 0o700);
   try {
     ctx.progress({ percentDone: 0, bytesDone: 0, filesDone: 0 });
     await ctx.restic.restore(cmd.snapshotId, { target: staging, include: cmd.include, signal: ctx.signal });
-    const totals = await measureTree(staging);
+    const totals = await measureTree(staging, fs);
     const stats: MoveStats = { filesRestored: 0, bytesRestored: 0, skipped: [], skippedCount: 0 };
     const report = () =>
       ctx.progress({
@@ -42,10 +52,10 @@ export async function runRestore(cmd: RestoreCommand, ctx: TaskContext): Promise
     for (const include of cmd.include) {
       const src = path.join(staging, include);
       // An include that matched nothing in the snapshot restores nothing (restic does not fail).
-      if (!(await exists(src))) continue;
+      if (!(await exists(fs, src))) continue;
       const dst = alternate ? path.join(alternate, include) : include;
-      await fs.mkdir(path.dirname(dst), { recursive: true });
-      await moveTree(src, dst, { overwrite: cmd.overwrite, preserveAttributes: cmd.preserveAttributes, signal: ctx.signal, onEntry: report }, stats);
+      await fs.mkdirp(path.dirname(dst));
+      await moveTree(src, dst, { overwrite: cmd.overwrite, preserveAttributes: cmd.preserveAttributes, signal: ctx.signal, onEntry: report, fs }, stats);
     }
     report();
     const kept = stats.skippedCount > 0 ? `; kept ${stats.skippedCount} existing file(s) (overwrite is off)` : "";
@@ -65,7 +75,10 @@ export async function runRestore(cmd: RestoreCommand, ctx: TaskContext): Promise
       },
     };
   } finally {
-    await fs.rm(staging, { recursive: true, force: true });
+    // Also after a cancel (so without the task's signal); still bounded per step.
+    await createBoundedFs({ stepTimeoutMs: fs.bounds.stepTimeoutMs })
+      .rmTree(staging)
+      .catch((error: Error) => ctx.log.warn(`restore: could not remove the staging folder ${staging}: ${error.message}`));
   }
 }
 
@@ -81,7 +94,7 @@ function commonParent(paths: string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
-async function deepestExistingDir(dir: string): Promise<string> {
+async function deepestExistingDir(fs: BoundedFs, dir: string): Promise<string> {
   for (let d = dir; ; d = path.dirname(d)) {
     const st = await fs.stat(d).catch(() => null);
     if (st?.isDirectory()) return d;
@@ -89,7 +102,7 @@ async function deepestExistingDir(dir: string): Promise<string> {
   }
 }
 
-const exists = (p: string) => fs.lstat(p).then(
+const exists = (fs: BoundedFs, p: string) => fs.lstat(p).then(
   () => true,
   () => false,
 );

@@ -4,6 +4,11 @@
 // out at most once a second; results are retried until the engine has them (a 409 means the
 // engine gave the task up: the result is dropped). Every task has an in-flight record (see
 // in-flight.ts) so a crash ends in a Failed report at the next start, never a run stuck Running.
+// A task stopped by a cancel (or a shutdown, or the engine giving it up) ends within
+// `abandonAfterMs` whatever it is doing: its restic gets SIGINT then SIGKILL, its file-system steps
+// are abandoned (bounded-fs.ts), and a runner that still has not returned then — a process stuck in
+// the kernel on a dead mount, a helper holding restic's pipes — is left behind: its result is
+// reported and its slot freed, so a stuck task never blocks the host's next backups (issue 12).
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { CommandResult, TaskProgress, TaskResult } from "@lifeboat/agent-protocol";
@@ -12,6 +17,7 @@ import { createBackoff, sleep } from "../backoff.ts";
 import { EngineError, type EngineClient } from "../engine-client.ts";
 import { errorMessage, type Logger } from "../log.ts";
 import { runBackup } from "./backup-task.ts";
+import { createBoundedFs, DEFAULT_FS_STEP_TIMEOUT_MS } from "./bounded-fs.ts";
 import { runContent } from "./content-task.ts";
 import { createDownloadCache } from "./download-cache.ts";
 import { createInFlightStore, repositoryKey } from "./in-flight.ts";
@@ -35,6 +41,10 @@ export interface TaskManagerOptions {
   /** Disk cache of dumped files for ranged downloads, in `<stateDir>/download-cache` (0 bytes: off). */
   downloadCache?: { maxBytes: number; idleMs: number };
   retry?: { minMs: number; maxMs: number };
+  /** How long a stopped task's runner gets to return before it is abandoned (see the header). Default 10 s. */
+  abandonAfterMs?: number;
+  /** Deadline of one file-system step of a task (bounded-fs.ts). Default 60 s. */
+  fsStepTimeoutMs?: number;
   /** Called whenever the last running task ended (an upgrade waits for that). */
   onIdle?: () => void;
 }
@@ -64,6 +74,7 @@ const EXCLUSIVE = new Set(["forget", "check"]);
 export function createTaskManager(opts: TaskManagerOptions) {
   const { log, client } = opts;
   const maxConcurrent = opts.maxConcurrent ?? 2;
+  const abandonAfterMs = opts.abandonAfterMs ?? 10_000;
   const store = createInFlightStore(opts.stateDir);
   const queue: Entry[] = [];
   const running = new Map<string, Entry>();
@@ -139,10 +150,24 @@ export function createTaskManager(opts: TaskManagerOptions) {
         log,
         repoKey: entry.repoKey,
         downloadCache,
+        fs: createBoundedFs({ stepTimeoutMs: opts.fsStepTimeoutMs ?? DEFAULT_FS_STEP_TIMEOUT_MS, signal: entry.controller.signal }),
       };
       // forget/check take restic's exclusive lock: a cached download's dump must not hold a lock then.
       if (entry.exclusive) await downloadCache.dropRepository(entry.repoKey);
-      result = await (RUNNERS[cmd.type] as TaskRunner<DataTaskCommand>)(cmd, ctx);
+      const run = (RUNNERS[cmd.type] as TaskRunner<DataTaskCommand>)(cmd, ctx);
+      const gaveUp = abandonment(entry);
+      try {
+        result = await Promise.race([run, gaveUp.result]);
+      } finally {
+        gaveUp.clear();
+      }
+      if (gaveUp.fired) {
+        log.error(`task ${cmd.taskId}: ${cmd.type} did not stop within ${abandonAfterMs / 1000} s of being stopped; abandoned (its slot is free)`);
+        run.then(
+          (late) => log.warn(`task ${cmd.taskId}: the abandoned ${cmd.type} returned after all (${late.status})`),
+          (error: unknown) => log.warn(`task ${cmd.taskId}: the abandoned ${cmd.type} ended: ${errorMessage(error)}`),
+        );
+      }
     } catch (error) {
       result = failureOf(entry, error);
     }
@@ -172,6 +197,32 @@ export function createTaskManager(opts: TaskManagerOptions) {
       // The engine may answer before reading everything (an error): stop restic behind the body.
       if (!body.readableEnded) body.destroy();
     }
+  }
+
+  /** Settles `abandonAfterMs` after the task was stopped, with the result the stop asked for. */
+  function abandonment(entry: Entry): { result: Promise<TaskResult>; fired: boolean; clear(): void } {
+    const signal = entry.controller.signal;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: () => void = () => undefined;
+    const self = {
+      fired: false,
+      result: new Promise<TaskResult>((resolve) => {
+        onAbort = () => {
+          timer = setTimeout(() => {
+            self.fired = true;
+            const ended = entry.endedBy ?? { status: "Failed" as const, message: "stopped" };
+            resolve({ status: ended.status, message: `${ended.message} (the task's work did not stop within ${abandonAfterMs / 1000} s and was abandoned)`, warnings: [] });
+          }, abandonAfterMs);
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      }),
+      clear() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+      },
+    };
+    return self;
   }
 
   function failureOf(entry: Entry, error: unknown): TaskResult {

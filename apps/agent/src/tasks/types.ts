@@ -12,6 +12,7 @@ import type { Restic } from "@lifeboat/restic";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { Logger } from "../log.ts";
+import type { BoundedFs } from "./bounded-fs.ts";
 import type { DownloadCache } from "./download-cache.ts";
 
 export type BackupCommand = z.infer<typeof BackupCommandSchema>;
@@ -42,6 +43,8 @@ export interface TaskContext {
   repoKey: string;
   /** Ranged single-file downloads read through it (see download-cache.ts). */
   downloadCache: DownloadCache;
+  /** File-system steps with the task's deadline and cancel (bounded-fs.ts). */
+  fs: BoundedFs;
 }
 
 export type TaskRunner<C extends DataTaskCommand> = (cmd: C, ctx: TaskContext) => Promise<TaskResult>;

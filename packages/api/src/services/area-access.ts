@@ -44,6 +44,7 @@ export const AREA_ACCESS = {
   // Retention changes, legal hold and snapshot deletion change what is kept: configuration.
   "protectionGroup.run.update": "admin",
   "protectionGroup.run.watch": "viewer",
+  "recovery.cancel": "operator",
   "recovery.create": "operator",
   "recovery.createDownload": "operator",
   "recovery.download": "operator",

@@ -1,6 +1,6 @@
 "use client";
-// One recovery: live status, what it restores and where, per-item status and messages, and the
-// download of a finished download-files recovery (a BFF ticket, streamed by /api/download).
+// One recovery: live status, what it restores and where, per-item status and messages, Cancel while
+// it runs, and the download of a finished download-files recovery (a BFF ticket, streamed by /api/download).
 import { Badge, Button, Card, ErrorState, PageHeader, Skeleton, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, toast } from "@lifeboat/ui";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Download } from "lucide-react";
@@ -14,6 +14,7 @@ import { RunProgress } from "@/components/common/run-progress.tsx";
 import { useCanOperate } from "@/components/common/use-can-operate.ts";
 import { useLiveRecoveries } from "@/components/common/use-live.ts";
 import { actionLabel } from "./recoveries-view.tsx";
+import { CancelRecoveryButton } from "./recovery-cancel.tsx";
 
 /** Follows a download URL in the browser (its session cookie goes along; nothing is buffered here). */
 export function startBrowserDownload(url: string, fileName: string) {
@@ -86,11 +87,14 @@ export function RecoveryDetailView({ id }: { id: string }) {
           title={r.name ?? id}
           description={`${actionLabel(r.recoveryAction)} · ${id}`}
           actions={
-            isDownload && canOperate ? (
-              <Button disabled={!finishedOk} loading={download.isPending} onClick={() => download.mutate({ id })} title={finishedOk ? undefined : "Available once the recovery has finished"}>
-                <Download className="h-4 w-4" aria-hidden /> Download zip
-              </Button>
-            ) : null
+            <div className="flex items-center gap-2">
+              <CancelRecoveryButton id={id} name={r.name ?? id} status={r.status} />
+              {isDownload && canOperate ? (
+                <Button disabled={!finishedOk} loading={download.isPending} onClick={() => download.mutate({ id })} title={finishedOk ? undefined : "Available once the recovery has finished"}>
+                  <Download className="h-4 w-4" aria-hidden /> Download zip
+                </Button>
+              ) : null}
+            </div>
           }
         />
       </div>

@@ -1,4 +1,5 @@
-// §6 Recovery: list, get, create (a recovery), createDownload (a download-files recovery),
+// §6 Recovery: list, get, create (a recovery), createDownload (a download-files recovery), cancel
+// (CancelRecoveryByID, §13),
 // restorePoints (a read by POST, §Q 5), download/downloadFile (tickets), a live `watch`, and
 // fileVersions: every indexed version of one file, a Lifeboat engine extension (not one of the 43
 // operations; an upstream without it answers NOT_IMPLEMENTED saying so) and browse: one folder level
@@ -76,6 +77,20 @@ const createDownload = areaProcedure("recovery.createDownload", { upstreamFields
     }),
   );
 
+// §13: the recovery goes through Canceling to Canceled; the engine answers a recovery that already
+// ended with 409 and a sentence, which stays CONFLICT here. Answers the recovery as it is now.
+const cancel = areaProcedure("recovery.cancel")
+  .meta(rest("POST", "/recoveries/{id}/cancel", "Cancel a running recovery (it goes through Canceling to Canceled)"))
+  .input(z.object({ id: RecoveryIdSchema, ...IdempotentInput }))
+  .output(RecoveryOutput)
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "recovery.cancel", input, async () => {
+      auditTargets(ctx.audit, input.id);
+      await ctx.upstream.cancelRecoveryByID({ pathParams: { id: input.id } }, ctx.call);
+      return withRecoveryView(await ctx.upstream.getRecoveryByID({ pathParams: { id: input.id } }, ctx.call));
+    }),
+  );
+
 const restorePoints = areaProcedure("recovery.restorePoints")
   .meta(rest("POST", "/restore-points", "Restore points of protection groups in a time range (a read)"))
   .input(GetRestorePointsRequestSchema)
@@ -133,4 +148,4 @@ const browse = areaProcedure("recovery.browse")
     }
   });
 
-export const recoveryRouter = router({ list, get, create, createDownload, restorePoints, download, downloadFile, watch, fileVersions, browse });
+export const recoveryRouter = router({ list, get, create, createDownload, cancel, restorePoints, download, downloadFile, watch, fileVersions, browse });
