@@ -296,6 +296,11 @@ export const TaskResultSchema = z.object({
   message: z.string().max(10_000).optional(),
   warnings: z.array(TaskWarningSchema).max(1000).default([]),
   data: z.unknown().optional(),
+  /**
+   * false: a failure that retrying cannot fix (a path that does not exist or cannot be read), so the
+   * engine fails the object at once instead of retrying it; absent: the engine's retry policy applies.
+   */
+  retryable: z.boolean().optional(),
 });
 export type TaskResult = z.infer<typeof TaskResultSchema>;
 

@@ -3,6 +3,7 @@
 // writes no snapshot, so the repository stays consistent).
 import { BackupResultDataSchema, type TaskResult } from "@lifeboat/agent-protocol";
 import { ResticError, type BackupSummary } from "@lifeboat/restic";
+import { checkPaths } from "./path-check.ts";
 import type { BackupCommand, TaskContext } from "./types.ts";
 
 /** Warnings listed per file; beyond this the message says how many more there were. */
@@ -10,6 +11,14 @@ const MAX_WARNINGS = 1000;
 
 export async function runBackup(cmd: BackupCommand, ctx: TaskContext): Promise<TaskResult> {
   const { restic } = ctx;
+  // Preflight (issue 12 item 5): a path that is gone or unreadable fails the object at once with the
+  // path in the message, and retrying cannot fix it, so the engine does not retry; a path whose
+  // check did not answer in time (a hung mount) is a failure worth retrying.
+  const { checks, problems } = await checkPaths(cmd.paths, ctx.fs);
+  if (problems.length > 0) {
+    const transient = checks.some((c) => c.problem && c.transient);
+    return { status: "Failed", message: `cannot back up: ${problems.join("; ")}`, warnings: [], retryable: transient };
+  }
   const created = await restic.init();
   if (created.created) ctx.log.info(`task ${cmd.taskId}: initialised a new restic repository`);
   // Behind the engine's gateway the agent may only remove locks: rebuilding the index (which

@@ -29,8 +29,10 @@ describe("checkPaths", () => {
   it("names a path that does not exist, and one below a file", async () => {
     const missing = path.join(tmp, "gone");
     const below = path.join(tmp, "docs", "a.txt", "x");
-    const { problems } = await checkPaths([missing, path.join(tmp, "docs"), below], bfs);
+    const { checks, problems } = await checkPaths([missing, path.join(tmp, "docs"), below], bfs);
     expect(problems).toEqual([`${missing} does not exist`, `${below} does not exist (a parent is not a folder)`]);
+    // Retrying cannot make them appear: not transient (the backup fails the object at once).
+    expect(checks.map((c) => c.transient)).toEqual([undefined, undefined, undefined]);
   });
 
   it.skipIf(asRoot)("names a folder the agent cannot read", async () => {
@@ -40,11 +42,13 @@ describe("checkPaths", () => {
     expect(problems).toEqual([`${locked} cannot be read: permission denied`]);
   });
 
-  it("answers for a path whose check does not finish in time instead of waiting for it", async () => {
-    // A cancelled check abandons its step: the same path as a hung mount, seen through the signal.
+  it("does not wait for a cancelled check, and gives no verdict on the path", async () => {
+    // A cancelled check abandons its step (as for a hung mount, seen through the signal) and says
+    // nothing about the path: the task ends Canceled, not with a path problem.
     const controller = new AbortController();
     controller.abort();
-    const { problems } = await checkPaths([path.join(tmp, "docs")], createBoundedFs({ stepTimeoutMs: 10_000, signal: controller.signal }));
-    expect(problems).toEqual([`lstat ${path.join(tmp, "docs")} was abandoned: the task was cancelled`]);
+    await expect(checkPaths([path.join(tmp, "docs")], createBoundedFs({ stepTimeoutMs: 10_000, signal: controller.signal }))).rejects.toThrow(
+      `lstat ${path.join(tmp, "docs")} was abandoned: the task was cancelled`,
+    );
   });
 });

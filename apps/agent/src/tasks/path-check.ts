@@ -13,6 +13,8 @@ export interface PathCheck {
   type?: "directory" | "file" | "symlink" | "other";
   /** Why it cannot be backed up; absent when it can. */
   problem?: string;
+  /** The problem may go away by itself (the file system did not answer in time): worth a retry. */
+  transient?: boolean;
 }
 
 const REASONS: Record<string, string> = {
@@ -23,10 +25,12 @@ const REASONS: Record<string, string> = {
   ELOOP: "cannot be read: too many symbolic links",
 };
 
-const problemOf = (error: unknown, p: string) => {
-  if (error instanceof FsStepError) return error.message;
+const problemOf = (error: unknown, p: string): Pick<PathCheck, "problem" | "transient"> => {
+  // A cancelled check is no answer about the path.
+  if (error instanceof FsStepError && error.failure === "aborted") throw error;
+  if (error instanceof FsStepError) return { problem: error.message, transient: true };
   const code = (error as NodeJS.ErrnoException).code ?? "";
-  return `${p} ${REASONS[code] ?? `cannot be read: ${(error as Error).message}`}`;
+  return { problem: `${p} ${REASONS[code] ?? `cannot be read: ${(error as Error).message}`}`, ...(REASONS[code] ? {} : { transient: true }) };
 };
 
 export async function checkPath(p: string, bfs: BoundedFs): Promise<PathCheck> {
@@ -34,7 +38,7 @@ export async function checkPath(p: string, bfs: BoundedFs): Promise<PathCheck> {
   try {
     st = await bfs.lstat(p);
   } catch (error) {
-    return { path: p, problem: problemOf(error, p) };
+    return { path: p, ...problemOf(error, p) };
   }
   // A symbolic link is backed up as a link (restic does not follow it): it only has to exist.
   if (st.isSymbolicLink()) return { path: p, type: "symlink" };
@@ -45,7 +49,7 @@ export async function checkPath(p: string, bfs: BoundedFs): Promise<PathCheck> {
     // root-squashed NFS export passes access but gets EACCES here).
     if (type === "directory") await bfs.readdir(p);
   } catch (error) {
-    return { path: p, type, problem: problemOf(error, p) };
+    return { path: p, type, ...problemOf(error, p) };
   }
   return { path: p, type };
 }

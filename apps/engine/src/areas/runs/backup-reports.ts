@@ -53,7 +53,9 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
   const policy = run.group.policy.spec as unknown as ProtectionPolicyRequest;
   const attempts = await engine.db.dataTask.count({ where: { runId: run.id, objectId: task.objectId, type: "backup" } });
   const retries = policy.retryOptions?.retries ?? 0;
-  if (result.status === "Failed" && run.status !== "Canceling" && attempts <= retries) {
+  // A failure retrying cannot fix (a path that is gone, retryable: false) ends the object at once.
+  const permanent = result.status === "Failed" && result.retryable === false;
+  if (result.status === "Failed" && !permanent && run.status !== "Canceling" && attempts <= retries) {
     // Retry: a new task for the same object; the run stays active. With an interval the task is
     // created Waiting (in one transaction, so no poll delivers it early).
     const intervalMins = policy.retryOptions?.retryIntervalMins ?? 0;
@@ -71,7 +73,7 @@ export async function onBackupResult(engine: EngineContext, task: DataTask, resu
     where: key,
     data: {
       status: result.status,
-      message: result.message ?? null,
+      message: permanent ? `${result.message ?? "failed"} — not retried: retrying cannot fix this; correct the protection group or the host, then run it again` : (result.message ?? null),
       warnings: result.warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message)),
       endTimeUsecs: nowUsecs(),
       percentDone: result.status === "Succeeded" || result.status === "SucceededWithWarning" ? 100 : undefined,
