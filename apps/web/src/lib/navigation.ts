@@ -35,10 +35,20 @@ export const SETTINGS_LINKS: NavItem[] = [
   { href: "/settings/workspaces", label: "Workspaces", icon: "building-2" },
 ];
 
+// Who sees which admin page, as the BFF decides it (packages/api/src/authority.ts): instance admins
+// manage connections, workspaces and every user and audit row; a workspace admin the members,
+// alerts and audit rows of the selected workspace.
+const INSTANCE_ADMIN_HREFS = new Set(["/settings/upstream-connections", "/settings/users", "/settings/audit", "/settings/workspaces"]);
+const WORKSPACE_ADMIN_HREFS = new Set(["/settings/users", "/settings/alerts", "/settings/audit"]);
+
+export function settingsLinksFor(role: Role | null, isInstanceAdmin: boolean): NavItem[] {
+  return SETTINGS_LINKS.filter((l) => (isInstanceAdmin && INSTANCE_ADMIN_HREFS.has(l.href)) || (role === "admin" && WORKSPACE_ADMIN_HREFS.has(l.href)));
+}
+
 /** API tokens are every signed-in user's own, so this link is not admin-only. */
 export const API_TOKENS_LINK: NavItem = { href: "/settings/api-tokens", label: "API tokens", icon: "key-round" };
 
-export function navigationFor(role: Role | null): NavSection[] {
+export function navigationFor(role: Role | null, isInstanceAdmin = false): NavSection[] {
   const sections: NavSection[] = [
     {
       title: null,
@@ -55,7 +65,7 @@ export function navigationFor(role: Role | null): NavSection[] {
   // Everyone has a Settings page (their account, theme); the admin pages only admins.
   const settings: NavItem = { href: "/settings", label: "Settings", icon: "settings" };
   const own = role ? [API_TOKENS_LINK] : [];
-  sections.push({ title: "Settings", items: role === "admin" ? [settings, ...SETTINGS_LINKS, ...own] : [settings, ...own] });
+  sections.push({ title: "Settings", items: [settings, ...settingsLinksFor(role, isInstanceAdmin), ...own] });
   return sections;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionFormSchema, defaultIamTokenUrl, EMPTY_CONNECTION_FORM, toCreateInput, toUpdateInput } from "./upstream-connection-form.ts";
+import { apiKeyMustBeReentered, connectionFormSchema, defaultIamTokenUrl, EMPTY_CONNECTION_FORM, toCreateInput, toUpdateInput } from "./upstream-connection-form.ts";
 
 const valid = { ...EMPTY_CONNECTION_FORM, name: " Prod ", serviceUrl: "https://x.us-east.backup-recovery.cloud.ibm.com/v2/", apiKey: " k " };
 
@@ -41,5 +41,14 @@ describe("upstream connection form", () => {
     expect(defaultIamTokenUrl("ibm", "")).toBe("https://iam.cloud.ibm.com/identity/token");
     expect(defaultIamTokenUrl("engine", "http://127.0.0.1:4000/v2")).toBe("http://127.0.0.1:4000/identity/token");
     expect(defaultIamTokenUrl("engine", "not a url")).toBeNull();
+  });
+
+  it("asks for the API key again when the service URL or IAM token URL changes, as the BFF does", () => {
+    const stored = { serviceUrl: "http://127.0.0.1:4000/v2", iamTokenUrl: "http://127.0.0.1:4000/identity/token" };
+    const form = { ...EMPTY_CONNECTION_FORM, name: "Prod", ...stored };
+    expect(apiKeyMustBeReentered(stored, { ...form, serviceUrl: "http://127.0.0.1:4000/v2/" })).toBe(false);
+    expect(apiKeyMustBeReentered(stored, { ...form, iamTokenUrl: "" })).toBe(false);
+    expect(apiKeyMustBeReentered(stored, { ...form, serviceUrl: "http://listener.example/v2" })).toBe(true);
+    expect(apiKeyMustBeReentered(stored, { ...form, iamTokenUrl: "http://listener.example/identity/token" })).toBe(true);
   });
 });

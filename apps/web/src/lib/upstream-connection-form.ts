@@ -87,6 +87,15 @@ export function toCreateInput(values: ConnectionFormValues) {
   return { ...rest, apiKey, ...(iamTokenUrl ? { iamTokenUrl } : {}) };
 }
 
+/**
+ * True when an edit sends the connection somewhere new (service URL or IAM token URL), which the
+ * BFF refuses without the API key: a stored key only goes where it was entered.
+ */
+export function apiKeyMustBeReentered(stored: { serviceUrl: string; iamTokenUrl: string }, values: ConnectionFormValues): boolean {
+  const { serviceUrl, iamTokenUrl } = trimmed(values);
+  return serviceUrl !== stored.serviceUrl || (iamTokenUrl !== undefined && iamTokenUrl.replace(/\/+$/, "") !== stored.iamTokenUrl);
+}
+
 /** An empty API key keeps the stored one: the key is write-only and never shown back. */
 export function toUpdateInput(id: string, values: ConnectionFormValues) {
   const { apiKey, iamTokenUrl, ...rest } = trimmed(values);

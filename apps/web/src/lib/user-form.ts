@@ -8,7 +8,7 @@ export type RoleValue = (typeof ROLES)[number];
 export const ROLE_DESCRIPTIONS: Record<RoleValue, string> = {
   viewer: "sees everything in the workspace, changes nothing",
   operator: "also runs backups and recoveries",
-  admin: "also manages users, connections and settings",
+  admin: "also manages the workspace's members and settings",
 };
 
 export const NewUserFormSchema = z.object({

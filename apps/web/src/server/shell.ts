@@ -8,7 +8,7 @@ import type { Role } from "@/lib/navigation.ts";
 import { getSession, serverCaller } from "./context.ts";
 
 export interface ShellData {
-  user: { id: string; email: string; name: string | null; isOps: boolean };
+  user: { id: string; email: string; name: string | null; isOps: boolean; isInstanceAdmin: boolean };
   workspaces: { id: string; name: string; role: Role }[];
   selectedWorkspace: { id: string; name: string; role: Role } | null;
   /** The remembered workspace is no longer one of the user's: they must choose another. */
@@ -39,9 +39,14 @@ export const getShell = cache(async (): Promise<ShellResult> => {
   }
 });
 
-/** For admin-only pages: the shell data, or null when the user is not admin of the workspace. */
-export async function getAdminShell(): Promise<ShellData | null> {
+/** For instance-admin pages (upstream connections, workspaces): the shell data, or null. */
+export async function getInstanceAdminShell(): Promise<ShellData | null> {
   const shell = await getShell();
-  if (!shell.ok || shell.data.selectedWorkspace?.role !== "admin") return null;
-  return shell.data;
+  return shell.ok && shell.data.user.isInstanceAdmin ? shell.data : null;
+}
+
+/** For the users and audit pages: a workspace admin (their workspace's) or an instance admin (all). */
+export async function getAnyAdminShell(): Promise<ShellData | null> {
+  const shell = await getShell();
+  return shell.ok && (shell.data.user.isInstanceAdmin || shell.data.selectedWorkspace?.role === "admin") ? shell.data : null;
 }

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { Button, Dialog, Field, Input, Select, toast } from "@lifeboat/ui";
 import { errorMessage, fieldErrorsOf } from "@/lib/trpc-errors.ts";
 import {
+  apiKeyMustBeReentered,
   CONNECTION_KINDS,
   connectionFormSchema,
   defaultIamTokenUrl,
@@ -48,6 +49,7 @@ export function ConnectionFormDialog({
   });
   const { register, handleSubmit, formState, setError, watch } = form;
   const [kind, serviceUrl] = watch(["kind", "serviceUrl"]);
+  const moved = connection ? apiKeyMustBeReentered(connection, watch()) : false;
 
   const onError = (error: unknown) => {
     const fields = fieldErrorsOf(error);
@@ -113,7 +115,13 @@ export function ConnectionFormDialog({
         <Field
           label="API key"
           error={err("apiKey")}
-          hint={connection ? "Stored encrypted and never shown. Leave empty to keep the current key." : "Stored encrypted and never shown again."}
+          hint={
+            !connection
+              ? "Stored encrypted and never shown again."
+              : moved
+                ? "The service URL or IAM token URL changed: enter the API key again. A stored key is only sent to the URLs it was entered with."
+                : "Stored encrypted and never shown. Leave empty to keep the current key; changing either URL needs the key again."
+          }
         >
           <Input {...register("apiKey")} type="password" autoComplete="new-password" placeholder={connection ? "••••••••  (unchanged)" : ""} />
         </Field>

@@ -69,7 +69,8 @@ export function UsersView() {
           className="h-4 w-4 accent-primary"
           aria-label={`Ops access for ${u.email}`}
           checked={u.isOps}
-          disabled={update.isPending}
+          // Users' flags are instance admins' to change; a workspace admin manages roles only.
+          disabled={update.isPending || !me.isInstanceAdmin}
           onChange={(e) => update.mutate({ id: u.id, isOps: e.target.checked })}
         />
       )),
@@ -77,6 +78,7 @@ export function UsersView() {
       column<UserRow>("lastLogin", "Last sign-in", (u) => <LocalTime value={u.lastLoginAt} />),
       actionsColumn<UserRow>((u) => {
         const self = u.id === me.id;
+        if (!me.isInstanceAdmin) return null;
         return (
           <>
             <Button variant="ghost" size="sm" aria-label={`Edit name of ${u.email}`} onClick={() => setEditing(u)}>
@@ -98,7 +100,7 @@ export function UsersView() {
         );
       }),
     ],
-    [me.id, update, deleting],
+    [me.id, me.isInstanceAdmin, update, deleting],
   );
   return (
     <>
@@ -106,9 +108,11 @@ export function UsersView() {
         title="Users & roles"
         description="Who may sign in, and their role in each workspace: viewer, operator or admin."
         actions={
-          <Button onClick={() => setCreating(true)}>
-            <Plus className="h-4 w-4" aria-hidden /> New user
-          </Button>
+          me.isInstanceAdmin ? (
+            <Button onClick={() => setCreating(true)}>
+              <Plus className="h-4 w-4" aria-hidden /> New user
+            </Button>
+          ) : null
         }
       />
       <SearchBox label="Search users" placeholder="Search by email or name" value={search} onChange={setSearch} />

@@ -15,7 +15,7 @@ import { WorkspaceSwitcher } from "./workspace-switcher.tsx";
 
 function Sidebar({ shell, onNavigate }: { shell: ShellData; onNavigate?: () => void }) {
   const pathname = usePathname();
-  const sections = navigationFor(shell.selectedWorkspace?.role ?? null);
+  const sections = navigationFor(shell.selectedWorkspace?.role ?? null, shell.user.isInstanceAdmin);
   return (
     <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
       {sections.map((section, i) => (

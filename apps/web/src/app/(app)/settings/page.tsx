@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageHeader } from "@lifeboat/ui";
 import { NavIcon } from "@/components/shell/nav-icon.tsx";
-import { SETTINGS_LINKS } from "@/lib/navigation.ts";
+import { settingsLinksFor } from "@/lib/navigation.ts";
 import { getShell } from "@/server/shell.ts";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -11,7 +11,7 @@ export default async function SettingsPage() {
   const shell = await getShell();
   if (!shell.ok) return null;
   const { user, workspaces, selectedWorkspace } = shell.data;
-  const isAdmin = selectedWorkspace?.role === "admin";
+  const links = settingsLinksFor(selectedWorkspace?.role ?? null, user.isInstanceAdmin);
   return (
     <>
       <PageHeader title="Settings" description="Your account, and the portal's administration for admins." />
@@ -39,9 +39,9 @@ export default async function SettingsPage() {
           ) : null}
         </dl>
       </Card>
-      {isAdmin ? (
+      {links.length > 0 ? (
         <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
-          {SETTINGS_LINKS.map((link) => (
+          {links.map((link) => (
             <Link key={link.href} href={link.href} className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
               <Card className="flex h-full items-center gap-3 p-4 hover:bg-muted/40">
                 <NavIcon name={link.icon} className="h-5 w-5 text-primary" />
