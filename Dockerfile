@@ -1,5 +1,5 @@
 # One image for every Lifeboat service; docker-compose.yml picks the command:
-#   portal  node --import tsx packages/launcher/src/cli.ts portal   (migrate + bootstrap + next start)
+#   portal  node --import tsx packages/launcher/src/cli.ts portal   (migrate + bootstrap + apps/web/server.ts)
 #   engine  node --import tsx packages/launcher/src/cli.ts engine   (create its database + engine)
 #   agent   node --import tsx packages/launcher/src/cli.ts agent    (register "local" + agent)
 FROM node:20-bookworm-slim

@@ -16,6 +16,12 @@ export interface SessionUser {
 
 export interface Session {
   user: SessionUser;
+  /**
+   * The Session row of a browser session (the JWT's `sid`), set by the web app. When present,
+   * authedProcedure refuses the call once the row is gone (auth/sessions.ts). Absent for contexts
+   * built by server code that authenticated otherwise (API tokens, tests).
+   */
+  sessionId?: string;
 }
 
 export interface CreateContextOptions {

@@ -20,6 +20,15 @@ export {
   type SignInLimiterOptions,
 } from "./auth/sign-in-limiter.ts";
 export { upsertOidcUser, type OidcProfile, type OidcSignInResult } from "./auth/oidc-user.ts";
+export {
+  endSession,
+  endUserSessions,
+  findActiveSession,
+  SESSION_MAX_AGE_SECONDS,
+  startSession,
+  type ActiveSessionUser,
+  type StartSessionInput,
+} from "./auth/sessions.ts";
 export { writeAuditEvent, type AuditEventInput } from "./audit/write-audit-event.ts";
 export { AREA_ACCESS, type AreaProcedurePath } from "./services/area-access.ts";
 export {

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { requireInstanceAdmin, requireSession, requireWorkspaceManager, requireWorkspaceRole } from "./authority.ts";
 import type { Role } from "./roles.ts";
 import { IdSchema } from "./schemas.ts";
+import { findActiveSession } from "./auth/sessions.ts";
 import { resolveMembership } from "./workspace-access.ts";
 
 // `meta({ openapi })` puts a procedure into the OpenAPI document and the /api/v1 REST door (src/openapi).
@@ -82,11 +83,16 @@ export const publicProcedure = t.procedure.use(audit).use(async function mapErro
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const sessionUser = ctx.session?.user;
   if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
-  const user = await ctx.db.user.findUnique({
-    where: { id: sessionUser.id },
-    select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true, disabled: true },
-  });
-  if (!user || user.disabled) {
+  const sessionId = ctx.session?.sessionId;
+  // A browser session must still have its row: signing out, a password change or reset, disabling
+  // and role changes delete it (auth/sessions.ts).
+  const user = sessionId
+    ? ((await findActiveSession(ctx.db, sessionId, { clientIp: ctx.clientIp }))?.user ?? null)
+    : await ctx.db.user.findFirst({
+        where: { id: sessionUser.id, disabled: false },
+        select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true },
+      });
+  if (!user || user.id !== sessionUser.id) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
   }
   ctx.audit.userId = user.id;

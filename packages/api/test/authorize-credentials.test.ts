@@ -1,5 +1,5 @@
-// Password sign-in: argon2id verification, limits per account and per IP, audited failures and
-// no way to tell existing from unknown accounts.
+// Password sign-in: argon2id verification, backoff per (account, address) and per address and a
+// per-account ceiling (no lockout), audited failures and no way to tell existing from unknown accounts.
 import { hashPassword, verifyPassword } from "@lifeboat/db";
 import type * as LifeboatDb from "@lifeboat/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -26,7 +26,9 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 // Generous limits unless a test is about limits, so tests do not trip over each other.
-const relaxed = () => createSignInLimiter(t.db, { perAccount: { points: 50, durationSeconds: 600 }, perIp: { points: 500, durationSeconds: 600 } });
+const backoff = (freeAttempts: number) => ({ freeAttempts, firstDelaySeconds: 30, maxDelaySeconds: 600, forgetAfterSeconds: 600 });
+const relaxed = () =>
+  createSignInLimiter(t.db, { perSubjectAndClient: backoff(50), perClient: backoff(500), perSubject: { attempts: 500, perSeconds: 60 } });
 
 async function signInEvents(actor: string) {
   return t.db.auditEvent.findMany({ where: { procedure: "auth.signIn", actor }, orderBy: { id: "asc" } });
@@ -64,54 +66,70 @@ describe("authorizeCredentials", () => {
     }
   });
 
-  it("locks an account after 3 attempts in parallel, with one message for existing and unknown emails", async () => {
+  it("slows a guessing client down after 3 attempts, even in parallel, while the real user gets in from another client", async () => {
     await t.db.rateLimiterFlexible.deleteMany({});
-    const limiter = createSignInLimiter(t.db, { perAccount: { points: 3, durationSeconds: 600 }, perIp: { points: 1000, durationSeconds: 600 } });
+    const limiter = createSignInLimiter(t.db, { perSubjectAndClient: backoff(3), perClient: backoff(1000), perSubject: { attempts: 100, perSeconds: 60 } });
     const deps = { db: t.db, limiter };
-    const attempt = (email: string, password: string, i: number) =>
-      authorizeCredentials({ email, password, clientIp: `192.0.2.${i}` }, deps).then(
+    const attempt = (email: string, password: string, ip: string) =>
+      authorizeCredentials({ email, password, clientIp: ip }, deps).then(
         (user) => (user ? "user" : "null"),
         (error: unknown) => (error instanceof SignInRateLimitedError ? error.message : `unexpected ${String(error)}`),
       );
-    // Eight parallel guesses: the atomic counter lets exactly three through.
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt("alice@example.test", `guess number ${i}`, i)));
-    expect(results.filter((r) => r === "null")).toHaveLength(3);
-    const locked = results.filter((r) => r !== "null");
-    expect(locked).toHaveLength(5);
-    expect(locked[0]).toMatch(/^Too many sign-in attempts; try again in 10 minutes$/);
-    // Even the right password is refused now, with the same message an unknown email gets.
-    expect(await attempt("alice@example.test", PASSWORD, 99)).toBe(locked[0]);
-    for (let i = 0; i < 3; i++) await attempt("ghost@example.test", "whatever pass", 50 + i);
-    expect(await attempt("ghost@example.test", "whatever pass", 60)).toBe(locked[0]);
-    expect((await signInEvents("alice@example.test")).filter((e) => e.errorCode === "rate_limited")).toHaveLength(6);
+    // Eight parallel guesses from one address: the 3 free ones and one more pass, the rest must wait.
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt("alice@example.test", `guess number ${i}`, "192.0.2.1")));
+    expect(results.filter((r) => r === "null")).toHaveLength(4);
+    const refused = results.filter((r) => r !== "null");
+    expect(refused).toHaveLength(4);
+    // (A refusal while the allowed one still holds the gate says 1 second: parallel ones queue.)
+    for (const message of refused) expect(message).toMatch(/^Too many sign-in attempts; try again in \d+ (seconds?|minutes)$/);
+    // The right password from that address waits too; from another address it signs in at once.
+    const waiting = await attempt("alice@example.test", PASSWORD, "192.0.2.1");
+    // 30 s, or longer when the attempt that took the gate in the burst was counted later.
+    expect(waiting).toMatch(/^Too many sign-in attempts; try again in (29 seconds|30 seconds|\d+ minutes)$/);
+    expect(await attempt("alice@example.test", PASSWORD, "198.51.100.8")).toBe("user");
+    // An unknown email gets the same treatment and the same words.
+    for (let i = 0; i < 4; i++) await attempt("ghost@example.test", "whatever pass", "192.0.2.2");
+    expect(await attempt("ghost@example.test", "whatever pass", "192.0.2.2")).toMatch(/^Too many sign-in attempts; try again in (29|30) seconds$/);
+    expect((await signInEvents("alice@example.test")).filter((e) => e.errorCode === "rate_limited")).toHaveLength(5);
   });
 
-  it("limits attempts per IP across accounts, and a success gives the IP its point back", async () => {
+  it("caps attempts at one account from many addresses, delaying the next one by at most a minute", async () => {
     await t.db.rateLimiterFlexible.deleteMany({});
-    const limiter = createSignInLimiter(t.db, { perAccount: { points: 100, durationSeconds: 600 }, perIp: { points: 4, durationSeconds: 600 } });
+    const limiter = createSignInLimiter(t.db, { perSubjectAndClient: backoff(10), perClient: backoff(10), perSubject: { attempts: 5, perSeconds: 60 } });
+    const deps = { db: t.db, limiter };
+    for (let i = 0; i < 5; i++) {
+      expect(await authorizeCredentials({ email: "alice@example.test", password: "wrong guess", clientIp: `203.0.113.${i}` }, deps)).toBeNull();
+    }
+    const refused = await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: "198.51.100.9" }, deps).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SignInRateLimitedError);
+    expect((refused as SignInRateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("slows one address trying many accounts, and a success gives the address its attempt back", async () => {
+    await t.db.rateLimiterFlexible.deleteMany({});
+    const limiter = createSignInLimiter(t.db, { perSubjectAndClient: backoff(100), perClient: backoff(4), perSubject: { attempts: 100, perSeconds: 60 } });
     const deps = { db: t.db, limiter };
     const ip = "203.0.113.99";
     expect(await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: ip }, deps)).not.toBeNull();
-    for (const email of ["a1@example.test", "a2@example.test", "a3@example.test", "a4@example.test"]) {
+    for (const email of ["a1@example.test", "a2@example.test", "a3@example.test", "a4@example.test", "a5@example.test"]) {
       expect(await authorizeCredentials({ email, password: "some password", clientIp: ip }, deps)).toBeNull();
     }
     await expect(
       authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: ip }, deps),
     ).rejects.toBeInstanceOf(SignInRateLimitedError);
-    // Another IP is unaffected.
+    // Another address is unaffected.
     expect(await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: "203.0.113.100" }, deps)).not.toBeNull();
   });
 
-  it("does not pool unknown client addresses into one per-IP budget (no trusted proxy): only accounts count", async () => {
+  it("keeps no per-address budget for an unknown address (a portal run without its server): accounts still count", async () => {
     await t.db.rateLimiterFlexible.deleteMany({});
-    const limiter = createSignInLimiter(t.db, { perAccount: { points: 100, durationSeconds: 600 }, perIp: { points: 2, durationSeconds: 600 } });
+    const limiter = createSignInLimiter(t.db, { perSubjectAndClient: backoff(100), perClient: backoff(2), perSubject: { attempts: 100, perSeconds: 60 } });
     const deps = { db: t.db, limiter };
     for (const email of ["b1@example.test", "b2@example.test", "b3@example.test", "b4@example.test"]) {
       expect(await authorizeCredentials({ email, password: "some password", clientIp: null }, deps)).toBeNull();
     }
-    // Four failures by "someone" with no known address did not lock alice out.
     expect(await authorizeCredentials({ email: "alice@example.test", password: PASSWORD, clientIp: null }, deps)).not.toBeNull();
-    expect(await t.db.rateLimiterFlexible.count({ where: { key: { startsWith: "signin:ip" } } })).toBe(0);
+    expect(await t.db.rateLimiterFlexible.count({ where: { key: { startsWith: "signin:client" } } })).toBe(0);
   });
 
   it("never stores the password, and does not record malformed input", async () => {

@@ -1,7 +1,7 @@
 // `tsx packages/launcher/src/cli.ts <command>`:
 //   start    the whole stack on this machine (root `npm start`)
 //            [--data-dir <dir>] (default <repo>/.lifeboat or LIFEBOAT_DATA_DIR) [--no-web] [--no-agent]
-//   portal   one docker-compose service: migrate + bootstrap the portal database, then `next start`
+//   portal   one docker-compose service: migrate + bootstrap the portal database, then the portal server (apps/web/server.ts over `next build`)
 //   engine   one docker-compose service: create the engine database if missing, then the engine
 //   agent    one docker-compose service: "local" connection + registration token, then the agent
 // Each command stops its children on SIGINT/SIGTERM and exits non-zero when one dies.

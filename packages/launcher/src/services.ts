@@ -1,6 +1,5 @@
 // The pieces of the stack, each usable alone: `startStack` runs them all on one machine, the
 // docker-compose services run one each (`cli.ts portal`, `cli.ts agent`).
-import { createRequire } from "node:module";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { bootstrapPortal, createDb, type BootstrapResult } from "@lifeboat/db";
@@ -109,17 +108,19 @@ export async function spawnLocalAgent(
   });
 }
 
-/** `next start` of apps/web (needs a `next build`); resolves once the port answers. */
+/**
+ * The portal: apps/web/server.ts (Next's handler behind a node:http server that passes the socket's
+ * client address on; needs a `next build`); resolves once the port answers.
+ */
 export async function spawnPortal(
   settings: ChildSettings,
   options: { port: number; databaseUrl: string; lifeboatSecret: string; nextauthSecret: string; nextauthUrl: string; oidcClientSecret?: string | undefined },
 ): Promise<Child> {
   if (!webIsBuilt()) throw new Error(`${webDir}/.next is missing: build the portal first (npm run build)`);
-  const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist/bin/next");
   const web = spawnChild({
     name: "web",
     command: process.execPath,
-    args: [nextBin, "start", "--port", String(options.port)],
+    args: tsxArgs(path.join(webDir, "server.ts")),
     cwd: webDir,
     env: {
       ...settings.env,

@@ -1,5 +1,5 @@
 // The whole Lifeboat stack on one machine: database (embedded or DATABASE_URL), portal migrations
-// and first-start bootstrap, the engine, a local agent and the portal (`next start`).
+// and first-start bootstrap, the engine, a local agent and the portal (apps/web/server.ts).
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Child, ChildExit } from "./children.ts";
@@ -12,7 +12,7 @@ export interface StartStackOptions {
   dataDir: string;
   /** Portal database; an embedded cluster under dataDir is used when omitted. */
   databaseUrl?: string | undefined;
-  /** Portal port (`next start`). */
+  /** Portal port (apps/web/server.ts). */
   port: number;
   enginePort: number;
   /** Settings on top of process.env (LIFEBOAT_ADMIN_*, OIDC_*, ENGINE_*, …). */

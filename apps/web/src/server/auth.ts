@@ -1,13 +1,23 @@
 // next-auth configuration: email + password through the BFF's `authorizeCredentials` (argon2id,
 // rate limits, audit), plus an optional generic OpenID Connect provider. Sessions are JWTs because
-// the Credentials provider cannot use database sessions. SSO users are found, linked or created by
-// the BFF's upsertOidcUser in the signIn callback; the Prisma adapter then only looks them up.
+// the Credentials provider cannot use database sessions, but each JWT only names a Session row
+// (`sid`, created at sign-in, deleted at sign-out), which every request checks — see the BFF's
+// auth/sessions.ts. SSO users are found, linked or created by the BFF's upsertOidcUser in the
+// signIn callback; the Prisma adapter then only looks them up.
 import "server-only";
-import { authorizeCredentials, createSignInLimiter, SignInRateLimitedError } from "@lifeboat/api";
+import {
+  authorizeCredentials,
+  createSignInLimiter,
+  endSession,
+  SESSION_MAX_AGE_SECONDS,
+  SignInRateLimitedError,
+  startSession,
+} from "@lifeboat/api";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { SIGN_IN_ERRORS } from "@/lib/sign-in-errors.ts";
 import { clientIpFrom } from "./client-ip.ts";
@@ -49,7 +59,7 @@ export function authOptions(): NextAuthOptions {
     // The generated client lives outside node_modules/@prisma/client; the adapter only calls the
     // standard model delegates (user, account, session, verificationToken), which it has.
     adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]) as Adapter,
-    session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -88,13 +98,28 @@ export function authOptions(): NextAuthOptions {
         const row = await db.user.findUnique({ where: { id: user.id }, select: { disabled: true } });
         return !row?.disabled;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        // `user` is only there at sign-in (the auth route handler, where headers() is the request's).
+        if (user) {
+          const requestHeaders = await headers();
+          token.sub = user.id;
+          token.sid = await startSession(db, {
+            userId: user.id,
+            userAgent: requestHeaders.get("user-agent"),
+            clientIp: clientIpFrom(requestHeaders),
+          });
+        }
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        if (token.sid) session.sessionId = token.sid;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await endSession(db, token.sid);
       },
     },
   };

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 // `server-only` refuses to load outside Next's server bundles; this test is server code anyway.
 vi.mock("server-only", () => ({}));
 
+import { CLIENT_IP_HEADER, CLIENT_IP_HEADER_OWNER, clientAddress } from "./client-address.ts";
+
 const BASE = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x", NEXTAUTH_SECRET: "0123456789abcdef0123" };
 
 /** client-ip.ts with a fresh env.ts, so each case reads its own LIFEBOAT_TRUST_PROXY. */
@@ -13,7 +15,10 @@ async function withEnv(trustProxy: string | undefined) {
   return (await import("./client-ip.ts")).clientIpFrom;
 }
 
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  delete (globalThis as Record<symbol, unknown>)[CLIENT_IP_HEADER_OWNER];
+});
 
 describe("clientIpFrom", () => {
   it("trusts no x-forwarded-for when LIFEBOAT_TRUST_PROXY is unset or 0: the address is unknown", async () => {
@@ -59,5 +64,26 @@ describe("clientIpFrom", () => {
       const clientIpFrom = await withEnv(bad);
       expect(() => clientIpFrom(new Headers()), bad).toThrow(/LIFEBOAT_TRUST_PROXY must be the number of reverse proxies/);
     }
+  });
+
+  it("behind the portal's server (server.ts) takes the address it set from the socket, and ignores the header otherwise", async () => {
+    const clientIpFrom = await withEnv(undefined);
+    const forged = new Headers({ [CLIENT_IP_HEADER]: "6.6.6.6", "x-forwarded-for": "7.7.7.7" });
+    expect(clientIpFrom(forged)).toBeNull();
+    (globalThis as Record<symbol, unknown>)[CLIENT_IP_HEADER_OWNER] = true;
+    expect(clientIpFrom(new Headers({ [CLIENT_IP_HEADER]: "127.0.0.2", "x-forwarded-for": "7.7.7.7" }))).toBe("127.0.0.2");
+  });
+});
+
+describe("clientAddress (server.ts)", () => {
+  it("is the socket's peer without a trusted proxy, whatever X-Forwarded-For says; IPv4-mapped addresses read as IPv4", () => {
+    expect(clientAddress({ socketAddress: "::ffff:127.0.0.2", forwardedFor: ["1.1.1.1"], trustedHops: 0 })).toBe("127.0.0.2");
+    expect(clientAddress({ socketAddress: "2001:db8::7", forwardedFor: [], trustedHops: 0 })).toBe("2001:db8::7");
+    expect(clientAddress({ socketAddress: undefined, forwardedFor: [], trustedHops: 0 })).toBeNull();
+  });
+
+  it("with trusted proxies is the entry the outermost one appended, not the socket", () => {
+    expect(clientAddress({ socketAddress: "10.0.0.2", forwardedFor: ["1.1.1.1, 203.0.113.7"], trustedHops: 1 })).toBe("203.0.113.7");
+    expect(clientAddress({ socketAddress: "10.0.0.2", forwardedFor: [], trustedHops: 1 })).toBeNull();
   });
 });

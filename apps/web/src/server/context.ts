@@ -1,21 +1,33 @@
 // Builds the BFF context for a request: the next-auth session, the client IP and the selected
 // workspace cookie. Used by the /api/trpc route and by server components (in-process caller).
 import "server-only";
-import { createCaller, createContext } from "@lifeboat/api";
+import { createCaller, createContext, findActiveSession } from "@lifeboat/api";
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { WORKSPACE_COOKIE, WORKSPACE_COOKIE_MAX_AGE } from "@/lib/workspace-cookie.ts";
 import { authOptions } from "./auth.ts";
 import { clientIpFrom } from "./client-ip.ts";
 import { getDb, getLog, getUpstreamFor } from "./db.ts";
 
-export async function getSession() {
-  return getServerSession(authOptions());
-}
+/**
+ * The signed-in user of this request, or null — also when the JWT is still valid but its Session
+ * row has ended (signed out elsewhere, password changed, disabled…) or it predates Session rows.
+ */
+export const getSession = cache(async () => {
+  const session = await getServerSession(authOptions());
+  if (!session?.user?.id || !session.sessionId) return null;
+  const active = await findActiveSession(getDb(), session.sessionId, { clientIp: clientIpFrom(await headers()) });
+  if (!active || active.user.id !== session.user.id) return null;
+  return { ...session, sessionId: active.sessionId };
+});
 
 function toApiSession(session: Awaited<ReturnType<typeof getSession>>) {
-  if (!session?.user?.id) return null;
-  return { user: { id: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null } };
+  if (!session) return null;
+  return {
+    user: { id: session.user.id, email: session.user.email ?? null, name: session.user.name ?? null },
+    sessionId: session.sessionId,
+  };
 }
 
 function workspaceCookie(workspaceId: string, secure: boolean): string {

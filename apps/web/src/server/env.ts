@@ -2,6 +2,7 @@
 // do not need every variable). Secrets stay server-side: nothing here is NEXT_PUBLIC_.
 import "server-only";
 import { z } from "zod";
+import { TrustProxySchema } from "./client-address.ts";
 
 const WebEnvSchema = z
   .object({
@@ -11,16 +12,12 @@ const WebEnvSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).max(60).default("Company SSO"),
-    // How many reverse proxies in front of the portal append to X-Forwarded-For (client-ip.ts).
-    // Unset or 0: the header is not trusted at all (a client can write anything into it, and Next
-    // keeps a header it receives rather than adding the socket address), so rate limits and the
-    // audit log see no client address. 1: one proxy — the right-most entry, the one that proxy
-    // added, is the client. Set it only when the portal cannot be reached except through them.
-    LIFEBOAT_TRUST_PROXY: z
-      .string()
-      .regex(/^(?:[0-9]|10)$/, "LIFEBOAT_TRUST_PROXY must be the number of reverse proxies in front of the portal, 0 to 10 (e.g. 1)")
-      .transform(Number)
-      .default(0),
+    // How many reverse proxies in front of the portal append to X-Forwarded-For (client-address.ts).
+    // Unset or 0: the header is not trusted at all (a client can write anything into it); the
+    // client is the socket's peer, which the portal's server (apps/web/server.ts) passes on.
+    // 1: one proxy — the right-most entry, the one that proxy added, is the client. Set it only
+    // when the portal cannot be reached except through them.
+    LIFEBOAT_TRUST_PROXY: TrustProxySchema,
     // Public URL of the portal; links in alert notifications point at it.
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL").optional(),
     // The alert jobs (pg-boss in the portal database): off disables them; seconds between evaluations.

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { writeAuditEvent } from "../audit/write-audit-event.ts";
 import type { Db } from "../db.ts";
 import { silentLog, type ApiLog } from "../log.ts";
-import type { SignInLimiter } from "./sign-in-limiter.ts";
+import { ThrottledError, type SignInLimiter } from "./sign-in-limiter.ts";
 
 export interface CredentialsInput {
   email: unknown;
@@ -28,11 +28,10 @@ export interface AuthorizedUser {
   isOps: boolean;
 }
 
-export class SignInRateLimitedError extends Error {
+export class SignInRateLimitedError extends ThrottledError {
   readonly code = "rate_limited";
-  constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(`Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`);
+  constructor(retryAfterSeconds: number) {
+    super("sign-in attempts", retryAfterSeconds);
     this.name = "SignInRateLimitedError";
   }
 }

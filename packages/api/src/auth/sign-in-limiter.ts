@@ -1,64 +1,50 @@
-// Sign-in attempt limits, per account and per client IP. Attempts are counted *before* the
-// password is checked, so N parallel guesses cost N points (checking first and counting failures
-// afterwards would let a parallel burst through). A success resets the account's counter and
-// gives the IP its point back.
-import { RateLimiterRes } from "rate-limiter-flexible";
+// Guessing limits of the portal's password checks — sign-in and me.changePassword — through
+// @lifeboat/throttle (backoff per (account, client address) and per client address, a per-account
+// ceiling that delays rather than locks) over the portal database (AtomicRateLimiterPrisma), so
+// the counts hold across restarts and several web processes. There is no lockout: the real user
+// from another client gets in at once, or within a minute when the account's ceiling is reached.
+import { createThrottle, DEFAULT_THROTTLE_POLICY, retryMessage, type ThrottleDecision, type ThrottlePolicy } from "@lifeboat/throttle";
 import type { Db } from "../db.ts";
 import { AtomicRateLimiterPrisma } from "./atomic-prisma-limiter.ts";
 
-export interface LimitWindow {
-  /** Attempts allowed per window. */
-  points: number;
-  durationSeconds: number;
+export type LimitDecision = ThrottleDecision;
+
+/** A password check refused by its limiter; `retryAfterSeconds` becomes Retry-After. */
+export class ThrottledError extends Error {
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(retryMessage(what, retryAfterSeconds));
+    this.name = "ThrottledError";
+  }
 }
 
-export interface SignInLimiterOptions {
-  perAccount?: LimitWindow;
-  perIp?: LimitWindow;
-}
+const byDb = new WeakMap<Db, SignInLimiter>();
 
-export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** The limiter of me.changePassword's current-password check, one per database client. */
+export function passwordChangeLimiter(db: Db): SignInLimiter {
+  let limiter = byDb.get(db);
+  if (!limiter) byDb.set(db, (limiter = createSignInLimiter(db, {}, "password-change")));
+  return limiter;
+}
 
 export interface SignInLimiter {
-  consume(email: string, clientIp: string | null): Promise<LimitDecision>;
-  succeeded(email: string, clientIp: string | null): Promise<void>;
+  /** Counts an attempt at `subject` (email, or user id) from `clientIp` before the secret is checked. */
+  consume(subject: string, clientIp: string | null): Promise<LimitDecision>;
+  succeeded(subject: string, clientIp: string | null): Promise<void>;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimiterOptions> = {
-  perAccount: { points: 5, durationSeconds: 15 * 60 },
-  perIp: { points: 30, durationSeconds: 15 * 60 },
-};
+export type SignInLimiterOptions = Partial<ThrottlePolicy>;
 
-// An unknown client address (no trusted proxy, see LIFEBOAT_TRUST_PROXY) is not one shared key:
-// 30 failures from anyone would lock every user out. Without an address only the account counts.
+export const DEFAULT_SIGN_IN_LIMITS: ThrottlePolicy = DEFAULT_THROTTLE_POLICY;
 
-export function createSignInLimiter(db: Db, opts: SignInLimiterOptions = {}): SignInLimiter {
-  const account = opts.perAccount ?? DEFAULT_SIGN_IN_LIMITS.perAccount;
-  const ip = opts.perIp ?? DEFAULT_SIGN_IN_LIMITS.perIp;
-  const byAccount = new AtomicRateLimiterPrisma({
-    db,
-    keyPrefix: "signin:account",
-    points: account.points,
-    duration: account.durationSeconds,
-  });
-  const byIp = new AtomicRateLimiterPrisma({ db, keyPrefix: "signin:ip", points: ip.points, duration: ip.durationSeconds });
-
-  return {
-    async consume(email, clientIp) {
-      const results = await Promise.allSettled([byAccount.consume(email), ...(clientIp === null ? [] : [byIp.consume(clientIp)])]);
-      let waitMs = 0;
-      for (const r of results) {
-        if (r.status === "fulfilled") continue;
-        // The library rejects with a RateLimiterRes when over the limit, with an Error on failure.
-        if (!(r.reason instanceof RateLimiterRes)) throw r.reason;
-        waitMs = Math.max(waitMs, r.reason.msBeforeNext);
-      }
-      return waitMs > 0 || results.some((r) => r.status === "rejected")
-        ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) }
-        : { allowed: true };
-    },
-    async succeeded(email, clientIp) {
-      await Promise.all([byAccount.delete(email), ...(clientIp === null ? [] : [byIp.reward(clientIp)])]);
-    },
-  };
+/** `keyPrefix` separates the counters of different checks (sign-in, password change). */
+export function createSignInLimiter(db: Db, opts: SignInLimiterOptions = {}, keyPrefix = "signin"): SignInLimiter {
+  const throttle = createThrottle(
+    ({ keyPrefix: prefix, points, duration }) => new AtomicRateLimiterPrisma({ db, keyPrefix: prefix, points, duration }),
+    keyPrefix,
+    { ...DEFAULT_SIGN_IN_LIMITS, ...opts },
+  );
+  return { consume: (subject, clientIp) => throttle.attempt(subject, clientIp), succeeded: (subject, clientIp) => throttle.succeeded(subject, clientIp) };
 }

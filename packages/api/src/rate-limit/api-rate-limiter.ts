@@ -5,6 +5,7 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { TRPCError } from "@trpc/server";
 import { retryAfterOfError } from "../errors.ts";
+import { ThrottledError } from "../auth/sign-in-limiter.ts";
 
 export interface ApiRateLimits {
   /** Requests per window per API token (default 600 per minute). */
@@ -90,7 +91,7 @@ export function apiRateLimitsFromEnv(env: Record<string, string | undefined> = p
 export function retryAfterOf(errors: readonly unknown[]): number | null {
   for (const error of errors) {
     const cause = (error as { cause?: unknown } | null)?.cause;
-    if (cause instanceof ApiRateLimitedError) return cause.retryAfterSeconds;
+    if (cause instanceof ApiRateLimitedError || cause instanceof ThrottledError) return cause.retryAfterSeconds;
     const upstream = retryAfterOfError(error);
     if (upstream !== null) return upstream;
   }

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { endUserSessions } from "../../auth/sessions.ts";
 import { IdSchema } from "../../schemas.ts";
 import { workspaceManagerProcedure } from "../../trpc.ts";
 import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
@@ -20,6 +21,8 @@ export const removeFromWorkspace = workspaceManagerProcedure("workspaceId")
       await tx.membership.delete({
         where: { userId_workspaceId: { userId: input.userId, workspaceId: input.workspaceId } },
       });
+      // A role change ends the user's sessions (issue 13): they sign in again under the new roles.
+      await endUserSessions(tx, input.userId, { keep: ctx.session?.sessionId });
       return { userId: input.userId, workspaceId: input.workspaceId, removed: true as const };
     });
   });

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@lifeboat/db";
 import { z } from "zod";
+import { endUserSessions } from "../../auth/sessions.ts";
 import { IdSchema, PasswordSchema } from "../../schemas.ts";
 import { instanceAdminProcedure } from "../../trpc.ts";
 
 /**
  * Sets a new password for a user who forgot theirs (there is no reset mail). Without `password`
- * one is generated and returned once. Database sessions of the user end; JWT sessions stay valid
- * until they expire, as the password is not part of them.
+ * one is generated and returned once. Every session of the user ends (auth/sessions.ts).
  */
 export const resetPassword = instanceAdminProcedure
   .input(z.object({ id: IdSchema, password: PasswordSchema.optional() }))
@@ -15,6 +15,6 @@ export const resetPassword = instanceAdminProcedure
     const generatedPassword = input.password ? null : randomBytes(18).toString("base64url");
     const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
     await ctx.db.user.update({ where: { id: input.id }, data: { passwordHash }, select: { id: true } });
-    await ctx.db.session.deleteMany({ where: { userId: input.id } });
+    await endUserSessions(ctx.db, input.id, { keep: ctx.session?.sessionId });
     return { id: input.id, generatedPassword };
   });

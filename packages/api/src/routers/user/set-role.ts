@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { RoleSchema } from "../../roles.ts";
+import { endUserSessions } from "../../auth/sessions.ts";
 import { IdSchema } from "../../schemas.ts";
 import { workspaceManagerProcedure } from "../../trpc.ts";
 import { refuseLastAdmin, refuseSelf } from "./admin-guards.ts";
@@ -33,6 +34,9 @@ export const setRole = workspaceManagerProcedure("workspaceId")
         update: { role: input.role },
         select: { userId: true, workspaceId: true, role: true },
       });
+      // A role change ends the user's sessions (issue 13): they sign in again under the new role.
+      // The admin's own session survives a change they made to themselves.
+      if (current?.role !== input.role) await endUserSessions(tx, input.userId, { keep: ctx.session?.sessionId });
       return membership;
     });
   });

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { endUserSessions } from "../../auth/sessions.ts";
 import { IdSchema, PersonNameSchema } from "../../schemas.ts";
 import { instanceAdminProcedure } from "../../trpc.ts";
 import { refuseSelf } from "./admin-guards.ts";
@@ -27,7 +28,9 @@ export const update = instanceAdminProcedure
       data: Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
       select: userSelect,
     });
-    // Database sessions of a disabled user end now (JWT sessions are refused by authedProcedure).
-    if (input.disabled) await ctx.db.session.deleteMany({ where: { userId: id } });
+    // Disabling, the ops flag and instance admin changes end the user's sessions (auth/sessions.ts).
+    if (input.disabled || input.isOps !== undefined || input.isInstanceAdmin !== undefined) {
+      await endUserSessions(ctx.db, id, { keep: ctx.session?.sessionId });
+    }
     return toUserOutput(user);
   });

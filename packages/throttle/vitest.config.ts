@@ -1,0 +1,3 @@
+import { lifeboatVitest } from "../config/vitest.ts";
+
+export default lifeboatVitest("throttle");
