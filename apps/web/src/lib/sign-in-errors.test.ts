@@ -12,12 +12,16 @@ describe("signInErrorMessage", () => {
       "Too many sign-in attempts; try again in 15 minutes",
     );
     expect(signInErrorMessage("RATE_LIMITED:")).toMatch(/Too many sign-in attempts/);
+    expect(signInErrorMessage("RATE_LIMITED:Call +1 555 to unlock your account")).toBe("Too many sign-in attempts. Try again later.");
   });
 
   it("maps SSO failures and unknown codes to advice, and no error to nothing", () => {
     expect(signInErrorMessage("OAuthCallback")).toBe(SIGN_IN_ERRORS.sso);
     expect(signInErrorMessage("AccessDenied")).toBe(SIGN_IN_ERRORS.denied);
     expect(signInErrorMessage("Something odd")).toBe(SIGN_IN_ERRORS.generic);
+    // Internal failures never show their own text (authorize throws only the code).
+    expect(signInErrorMessage("Can't reach database server at `127.0.0.1:5432`")).toBe(SIGN_IN_ERRORS.generic);
+    expect(signInErrorMessage(SIGN_IN_ERRORS.unavailableCode)).toBe(SIGN_IN_ERRORS.unavailable);
     expect(signInErrorMessage(null)).toBeNull();
     expect(signInErrorMessage("SessionRequired")).toBeNull();
   });

@@ -7,14 +7,18 @@ export const SIGN_IN_ERRORS = {
   sso: "Single sign-on did not complete. Try again, or sign in with email and password.",
   denied: "This account cannot sign in. Ask an administrator to check it.",
   generic: "Sign-in failed. Try again in a moment.",
+  /** What `authorize` throws when the portal itself failed (never the failure's own text). */
+  unavailableCode: "SIGN_IN_UNAVAILABLE",
+  unavailable: "Sign-in is not available right now. Try again in a few minutes, or tell your administrator.",
 } as const;
 
 /** Maps next-auth's `error` (query parameter or signIn() result) to a message for the user. */
 export function signInErrorMessage(error: string | null | undefined): string | null {
   if (!error) return null;
   if (error.startsWith(SIGN_IN_ERRORS.rateLimitedPrefix)) {
+    // The text arrives in the URL, which anyone can write: only the limiter's own sentence is shown.
     const message = error.slice(SIGN_IN_ERRORS.rateLimitedPrefix.length).trim();
-    return message || "Too many sign-in attempts. Try again later.";
+    return /^Too many sign-in attempts; try again in \d{1,4} (seconds?|minutes)$/.test(message) ? message : "Too many sign-in attempts. Try again later.";
   }
   switch (error) {
     case "CredentialsSignin":
@@ -29,6 +33,8 @@ export function signInErrorMessage(error: string | null | undefined): string | n
       return SIGN_IN_ERRORS.sso;
     case "SessionRequired":
       return null;
+    case SIGN_IN_ERRORS.unavailableCode:
+      return SIGN_IN_ERRORS.unavailable;
     default:
       return SIGN_IN_ERRORS.generic;
   }

@@ -79,7 +79,10 @@ export function authOptions(): NextAuthOptions {
             // The rate-limit message is the same for known and unknown emails; next-auth hands a
             // thrown message to the sign-in page as `error`.
             if (error instanceof SignInRateLimitedError) throw new Error(`${SIGN_IN_ERRORS.rateLimitedPrefix}${error.message}`);
-            throw error;
+            // Anything else (the database down…) is logged here; next-auth would put the thrown
+            // message into the sign-in page's URL, so the visitor only gets a code.
+            getLog().error("sign-in failed", { error: error instanceof Error ? error.message.slice(0, 300) : String(error) });
+            throw new Error(SIGN_IN_ERRORS.unavailableCode);
           }
         },
       }),

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await getSession()) redirect(callbackUrl);
+  // A failing session check (the database down) shows the form rather than an error page.
+  if (await getSession().catch(() => null)) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : null;
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 px-4 py-12">
