@@ -1,13 +1,10 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { backoffDelaySeconds, createThrottle, DEFAULT_THROTTLE_POLICY, retryMessage, type Throttle } from "./index.ts";
-
-const memory = (opts: { keyPrefix: string; points: number; duration: number }) => new RateLimiterMemory(opts);
+import { backoffDelaySeconds, createThrottle, DEFAULT_THROTTLE_POLICY, memoryLimiters, retryMessage, type Throttle } from "./index.ts";
 
 let throttle: Throttle;
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date("2026-12-07T12:00:00Z") });
-  throttle = createThrottle(memory, "test", DEFAULT_THROTTLE_POLICY);
+  throttle = createThrottle(memoryLimiters, "test", DEFAULT_THROTTLE_POLICY);
 });
 afterEach(() => vi.useRealTimers());
 

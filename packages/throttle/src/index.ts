@@ -15,7 +15,7 @@
 //   attempts another counter already refused do not use it up.
 // Attempts are counted before the secret is checked, so a parallel burst cannot slip through: past
 // the free ones, only one attempt per key at a time takes the gate.
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface BackoffPolicy {
   /** Attempts without any wait. */
@@ -40,6 +40,9 @@ export interface ThrottlePolicy {
 
 /** Builds one limiter on the caller's store (RateLimiterMemory, a Prisma-backed one…). */
 export type LimiterFactory = (opts: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
+
+/** Limiters in this process's memory (a single process per store, like the engine). */
+export const memoryLimiters: LimiterFactory = (opts) => new RateLimiterMemory(opts);
 
 export type ThrottleScope = "client" | "subject";
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; scope: ThrottleScope };

@@ -4,6 +4,7 @@
 // response_type=cloud_iam`, form-encoded, optionally with a Basic client-id header (ignored here:
 // the engine has no client registry). `grant_type=refresh_token` is accepted too.
 import { randomUUID } from "node:crypto";
+import { createThrottle, DEFAULT_THROTTLE_POLICY, memoryLimiters, retryMessage, type Throttle } from "@lifeboat/throttle";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { EngineDb } from "../db.ts";
 import { randomSecret, sha256Hex, signAccessToken } from "./tokens.ts";
@@ -15,7 +16,22 @@ export interface IamOptions {
   db: EngineDb;
   tokenSecret: string;
   tokenTtlSecs: number;
+  /** Guessing limits (default: @lifeboat/throttle's, in memory — one engine process per database). */
+  throttle?: Throttle;
 }
+
+/**
+ * Key guessing is slowed down per (key prefix, client address), per address, and per key prefix
+ * from everywhere (@lifeboat/throttle): a client that keeps sending wrong keys waits longer and
+ * longer (429 + Retry-After), while the portal holding the right key, from its own address, is not
+ * held up. The prefix is what a caller names (the first characters of the key or refresh token);
+ * the engine keeps no list of prefixes, so a wrong one costs the same as a right one.
+ */
+export function createIamThrottle(): Throttle {
+  return createThrottle(memoryLimiters, "iam", DEFAULT_THROTTLE_POLICY);
+}
+
+const SECRET_PREFIX_LENGTH = 8;
 
 /** IAM's own error shape (errorCode/errorMessage), which the SDKs know how to read. */
 function iamError(reply: FastifyReply, status: number, errorCode: string, errorMessage: string) {
@@ -23,12 +39,21 @@ function iamError(reply: FastifyReply, status: number, errorCode: string, errorM
 }
 
 export function registerIamRoutes(app: FastifyInstance, opts: IamOptions): void {
+  const throttle = opts.throttle ?? createIamThrottle();
   app.post("/identity/token", async (req, reply) => {
     const form = (req.body ?? {}) as Record<string, unknown>;
     if (typeof req.body !== "object" || req.body === null) {
       return iamError(reply, 400, "BXNIM0109E", "the request body must be form-encoded (application/x-www-form-urlencoded)");
     }
     const grant = form["grant_type"];
+    const secret = grant === "refresh_token" ? form["refresh_token"] : form["apikey"];
+    // Counted before the secret is looked up, so parallel guesses cannot slip through together.
+    const subject = `${grant === "refresh_token" ? "refresh" : "apikey"}:${typeof secret === "string" ? secret.slice(0, SECRET_PREFIX_LENGTH) : ""}`;
+    const decision = await throttle.attempt(subject, req.ip || null);
+    if (!decision.allowed) {
+      void reply.header("Retry-After", String(decision.retryAfterSeconds));
+      return iamError(reply, 429, "BXNIM0436E", retryMessage("token requests with a wrong key", decision.retryAfterSeconds));
+    }
     let apiKeyId: string;
     let tenantId: string;
     if (grant === APIKEY_GRANT) {
@@ -69,6 +94,7 @@ export function registerIamRoutes(app: FastifyInstance, opts: IamOptions): void 
       },
     });
     const accessToken = signAccessToken({ jti, sub: apiKeyId, tenant: tenantId, iat, exp }, opts.tokenSecret);
+    await throttle.succeeded(subject, req.ip || null);
     return reply.code(200).send({
       access_token: accessToken,
       refresh_token: refreshToken,

@@ -1,7 +1,9 @@
-// Revocable sessions against the real portal (apps/web/server.ts over `next build`, PostgreSQL):
-// each way a session ends — sign-out, password change, admin reset, disable, role change — makes
-// the old cookie get 401, and Settings → Your sessions in Chromium lists the admin's sessions with
-// their address and signs another one out. Clients are told apart by their socket address only.
+// Revocable sessions and sign-in throttling against the real portal (apps/web/server.ts over
+// `next build`, PostgreSQL): each way a session ends — sign-out, password change, admin reset,
+// disable, role change — makes the old cookie get 401; a client guessing a password is slowed down
+// while the real user gets in from another; Settings → Your sessions in Chromium lists the admin's
+// sessions with their address and signs another one out. Clients are told apart by their socket
+// address only (127.0.0.x).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
 import { PortalClient, trpcData } from "./portal-client.ts";
@@ -79,6 +81,27 @@ describe("revocable sessions, real portal", () => {
     expect(signIns.find((r) => r.actor === portal.admin.email)?.clientIp).toBe("127.0.0.10");
     expect(rows.find((r) => r.procedure === "user.resetPassword")?.clientIp).toBe("127.0.0.10");
     expect(signIns.every((r) => r.clientIp?.startsWith("127.0.0."))).toBe(true);
+  });
+});
+
+describe("sign-in throttling, real portal", () => {
+  it("slows a client guessing the admin's password (no lockout): the admin gets in from another client at once", async () => {
+    const attacker = new PortalClient(portal.url, "127.0.0.90");
+    const answers: (string | null)[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await attacker.signIn(portal.admin.email, `wrong guess ${i}`)).error);
+    // Figures: 5 free guesses and one more are checked; the next ones are told how long to wait.
+    expect(answers.slice(0, 6)).toEqual(Array(6).fill("CredentialsSignin"));
+    for (const error of answers.slice(6)) expect(error).toMatch(/^RATE_LIMITED:Too many sign-in attempts; try again in \d+ seconds?$/);
+    // The right password from the guessing client waits too…
+    expect((await attacker.signIn(portal.admin.email, portal.admin.password)).error).toMatch(/^RATE_LIMITED:/);
+    // …while the admin signs in from another address, and the session signed in before still works.
+    expect(await new PortalClient(portal.url, "127.0.0.91").signIn(portal.admin.email, portal.admin.password)).toEqual({ ok: true, error: null });
+    expect((await admin.query("me.get")).status).toBe(200);
+    const audit = trpcData<{ items: { procedure: string; clientIp: string | null; errorCode: string | null }[] }>(
+      await admin.query("audit.list", { limit: 100 }),
+    ).items.filter((r) => r.procedure === "auth.signIn" && r.clientIp === "127.0.0.90");
+    expect(audit.filter((r) => r.errorCode === "wrong_password")).toHaveLength(6);
+    expect(audit.filter((r) => r.errorCode === "rate_limited")).toHaveLength(5);
   });
 });
 
