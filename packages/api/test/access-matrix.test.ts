@@ -81,6 +81,10 @@ const OWN: Record<string, [Rule, (s: Scene) => unknown]> = {
   "me.selectWorkspace": ["signedIn", (s) => ({ workspaceId: s.target })],
   // The cast's users have no password: an allowed call ends in PRECONDITION_FAILED.
   "me.changePassword": ["session", () => ({ currentPassword: "old password", newPassword: "a-new-long-password" })],
+  // The user's own browser sessions (Settings → Your sessions); an API token is not a session.
+  "me.session.list": ["session", () => undefined],
+  "me.session.revoke": ["session", () => ({ id: "no-such-session" })],
+  "me.session.revokeAll": ["session", () => undefined],
   "upstreamConnection.list": ["instance", () => undefined],
   "upstreamConnection.get": ["instance", () => ({ id: MISSING })],
   "upstreamConnection.create": [
