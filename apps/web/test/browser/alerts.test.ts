@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 import { protectFolder } from "./protect-folder.ts";
 
@@ -55,9 +55,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/lifeboat`;
   tmp = await mkdtemp(path.join(os.tmpdir(), "lifeboat-alerts-browser-"));
   portal = await startPortal({ env: { LIFEBOAT_ALERTS_INTERVAL_SECONDS: "2", LIFEBOAT_OPS_SYNC_INTERVAL_SECONDS: "2" } });
-  browser = await openBrowser();
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin);
 }, 240_000);
 
 afterAll(async () => {

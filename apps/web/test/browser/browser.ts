@@ -58,3 +58,15 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
+
+/**
+ * A fresh browser signed in as `who` on the dashboard. Uncaught page errors are collected into
+ * `pageErrors` when given (a blank page says nothing on its own; the test reports them on failure).
+ */
+export async function openSignedIn(baseUrl: string, who: { email: string; password: string }, pageErrors?: string[]): Promise<BrowserSession> {
+  const session = await openBrowser();
+  if (pageErrors) session.page.on("pageerror", (error) => pageErrors.push(error.message));
+  await signIn(session.page, baseUrl, who.email, who.password);
+  await session.page.waitForURL(`${baseUrl}/dashboard`);
+  return session;
+}

@@ -4,7 +4,7 @@
 // until the task is final, the Linux installer downloads, and the dashboard renders the synced figures.
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 
 let portal: Portal;
@@ -12,9 +12,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   portal = await startPortal();
-  browser = await openBrowser();
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin);
 });
 
 afterAll(async () => {

@@ -6,8 +6,9 @@
 // Screenshots of every page as the viewer land in test-artifacts/screenshots/viewer-*.png.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
+import { createGroup, createPolicy, registerLocalHost } from "./protect-folder.ts";
 
 let portal: Portal;
 let admin: BrowserSession;
@@ -40,13 +41,8 @@ async function expectNoOperatorActions(page: Page, shot: string): Promise<string
 
 beforeAll(async () => {
   portal = await startPortal();
-  admin = await openBrowser();
-  viewer = await openBrowser();
-  for (const s of [admin, viewer]) s.page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signIn(admin.page, portal.url, portal.admin.email, portal.admin.password);
-  await admin.page.waitForURL(`${portal.url}/dashboard`);
-  await signIn(viewer.page, portal.url, portal.viewer.email, portal.viewer.password);
-  await viewer.page.waitForURL(`${portal.url}/dashboard`);
+  admin = await openSignedIn(portal.url, portal.admin, pageErrors);
+  viewer = await openSignedIn(portal.url, portal.viewer, pageErrors);
 });
 
 afterAll(async () => {
@@ -59,34 +55,9 @@ afterAll(async () => {
 describe("a viewer sees every page without operator or admin actions", () => {
   it("(admin) registers the local host, creates a policy and a group on it", async () => {
     const { page } = admin;
-    await page.goto(`${portal.url}/sources`);
-    await page.getByRole("button", { name: "Register source" }).first().click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByRole("radiogroup", { name: "Data-source connection" }).getByRole("radio", { name: "local" }).check();
-    await dialog.getByRole("button", { name: "Next" }).click();
-    const host = dialog.getByRole("radiogroup", { name: "Host" }).getByRole("radio").first();
-    await host.waitFor({ timeout: 60_000 });
-    await host.check();
-    await dialog.getByRole("button", { name: "Next" }).click();
-    await dialog.getByLabel("Source name").fill("viewer-host");
-    await dialog.getByRole("button", { name: "Register source" }).click();
-    await page.waitForURL(/\/sources\/\d+$/);
-    ids.source = new URL(page.url()).pathname.split("/").pop() ?? "";
-
-    await page.goto(`${portal.url}/policies/new`);
-    await page.getByLabel("Policy name").fill("viewer-daily");
-    await page.getByRole("button", { name: "Create policy" }).click();
-    await page.waitForURL(/\/policies\/(?!new)[^/]+$/);
-    ids.policy = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
-
-    await page.goto(`${portal.url}/protection-groups/new`);
-    await page.getByLabel("Group name").fill("viewer-group");
-    await page.getByLabel("Policy").selectOption({ label: "viewer-daily" });
-    await page.getByRole("checkbox", { name: /viewer-host/ }).check();
-    await page.getByLabel("Paths to back up (one per line)").fill("/tmp");
-    await page.getByRole("button", { name: "Create group" }).click();
-    await page.waitForURL(/\/protection-groups\/(?!new)[^/]+$/);
-    ids.group = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+    ids.source = await registerLocalHost(page, portal.url, "viewer-host");
+    ids.policy = await createPolicy(page, portal.url, "viewer-daily");
+    ids.group = await createGroup(page, portal.url, { name: "viewer-group", policy: "viewer-daily", source: "viewer-host", paths: "/tmp" });
     // The same page as the admin does offer the actions the viewer must not see.
     await page.getByRole("heading", { level: 1, name: "viewer-group" }).waitFor();
     const names = await actionNames(page);

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 
 let portal: Portal;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   picked = await mkdtemp(path.join(os.tmpdir(), "lifeboat-browse-"));
   await mkdir(path.join(picked, "data", "cache"), { recursive: true });
   portal = await startPortal();
-  browser = await openBrowser();
-  browser.page.on("pageerror", (error) => pageErrors.push(error.message));
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin, pageErrors);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 import { protectFolder } from "./protect-folder.ts";
 
@@ -31,9 +31,7 @@ beforeAll(async () => {
   dataRoot = await mkdtemp(path.join(os.tmpdir(), "lifeboat-browser-runs-"));
   await writeRandomFiles(["a.bin", "b.bin"], 20);
   portal = await startPortal({ resticUploadLimitKiB: UPLOAD_LIMIT_KIB });
-  browser = await openBrowser();
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin);
 });
 
 afterAll(async () => {

@@ -12,8 +12,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
+import { createGroup, createPolicy, registerLocalHost } from "./protect-folder.ts";
 
 let portal: Portal;
 let browser: BrowserSession;
@@ -40,9 +41,7 @@ beforeAll(async () => {
     await writeFile(path.join(dataRoot, rel), bytes);
   }
   portal = await startPortal();
-  browser = await openBrowser();
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin);
 });
 
 afterAll(async () => {
@@ -69,38 +68,6 @@ async function engineAnswer(page: Page, ready: ReturnType<Page["getByRole"]>): P
   return (await error.isVisible()) ? await error.innerText() : null;
 }
 
-async function registerLocalHost(page: Page) {
-  await page.goto(`${portal.url}/sources`);
-  await page.getByRole("heading", { level: 1, name: "Sources" }).waitFor();
-  await page.getByRole("button", { name: "Register source" }).first().click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByRole("radiogroup", { name: "Data-source connection" }).getByRole("radio", { name: "local" }).check();
-  await dialog.getByRole("button", { name: "Next" }).click();
-  const host = dialog.getByRole("radiogroup", { name: "Host" }).getByRole("radio").first();
-  await host.waitFor({ timeout: 60_000 });
-  await host.check();
-  await dialog.getByRole("button", { name: "Next" }).click();
-  await dialog.getByLabel("Source name").fill("browser-host");
-  await dialog.getByRole("button", { name: "Register source" }).click();
-  await page.waitForURL(/\/sources\/\d+$/);
-}
-
-async function createGroup(page: Page) {
-  await page.goto(`${portal.url}/policies/new`);
-  await page.getByLabel("Policy name").fill("runs-daily");
-  await page.getByLabel("Keep snapshots for").fill("7");
-  await page.getByRole("button", { name: "Create policy" }).click();
-  await page.waitForURL(/\/policies\/(?!new)[^/]+$/);
-  await page.goto(`${portal.url}/protection-groups/new`);
-  await page.getByRole("heading", { level: 1, name: "New protection group" }).waitFor({ timeout: 60_000 });
-  await page.getByLabel("Group name").fill("runs-group");
-  await page.getByLabel("Policy").selectOption({ label: "runs-daily" });
-  await page.getByRole("checkbox", { name: /browser-host/ }).check();
-  await page.getByLabel("Paths to back up (one per line)").fill(dataRoot);
-  await page.getByRole("button", { name: "Create group" }).click();
-  await page.waitForURL(/\/protection-groups\/(?!new)[^/]+$/);
-}
-
 describe("objects, runs and recoveries in Chromium", () => {
   it("finds the registered local host on the Objects page, filters it, and says when nothing matches", async () => {
     const { page } = browser;
@@ -109,7 +76,7 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.getByText("No objects registered yet").waitFor();
     await screenshot(page, "objects-01-empty");
 
-    await registerLocalHost(page);
+    await registerLocalHost(page, portal.url, "browser-host");
     await page.goto(`${portal.url}/objects`);
     const table = page.getByRole("table", { name: "Objects" });
     await table.waitFor();
@@ -147,7 +114,8 @@ describe("objects, runs and recoveries in Chromium", () => {
     await page.getByRole("heading", { level: 1, name: "Runs" }).waitFor();
     await page.getByText("No protection groups yet").waitFor();
     await screenshot(page, "runs-01-no-groups");
-    await createGroup(page);
+    await createPolicy(page, portal.url, "runs-daily", { keepDays: 7 });
+    await createGroup(page, portal.url, { name: "runs-group", policy: "runs-daily", source: "browser-host", paths: dataRoot });
     await page.goto(`${portal.url}/runs`);
     await page.getByLabel("Protection group").selectOption({ label: "runs-group" });
     const answer = await engineAnswer(page, page.getByText(/No runs|Group \/ run/));

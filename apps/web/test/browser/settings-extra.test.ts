@@ -2,7 +2,7 @@
 // agent, PostgreSQL): create a workspace bound to the bundled engine's connection, mint an API
 // token, use it against the REST door, revoke it and see the door close; rename a user.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, signIn, type BrowserSession } from "./browser.ts";
+import { openSignedIn, screenshot, type BrowserSession } from "./browser.ts";
 import { startPortal, type Portal } from "./portal-harness.ts";
 
 let portal: Portal;
@@ -11,9 +11,7 @@ let token = "";
 
 beforeAll(async () => {
   portal = await startPortal();
-  browser = await openBrowser();
-  await signIn(browser.page, portal.url, portal.admin.email, portal.admin.password);
-  await browser.page.waitForURL(`${portal.url}/dashboard`);
+  browser = await openSignedIn(portal.url, portal.admin);
 });
 
 afterAll(async () => {
