@@ -40,6 +40,17 @@ export const RECOVERY_STATUSES = ["Running", "Accepted", "Succeeded", "Succeeded
 export const recoveryListParams = { status: choice(["", ...RECOVERY_STATUSES], ""), window: choice(WINDOWS, "30d") };
 export type RecoveryListState = inferParserType<typeof recoveryListParams>;
 
+export const ALERT_STATUSES = ["open", "resolved", "all"] as const;
+export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
+/** `condition` is free text here: the page keeps it only when the BFF's catalogue knows it. */
+export const alertListParams = {
+  status: choice(ALERT_STATUSES, "open"),
+  severity: choice(["", ...ALERT_SEVERITIES], ""),
+  condition: parseAsText(64),
+  subject: parseAsText(200),
+};
+export type AlertListState = inferParserType<typeof alertListParams>;
+
 export const objectListParams = {
   search: parseAsText(500),
   environment: choice(["", "kPhysical", "kSQL"], ""),
@@ -70,7 +81,7 @@ export const connectorListParams = { connectionId: parseAsDigits, status: choice
 export type ConnectorListState = inferParserType<typeof connectorListParams>;
 
 /** The URL keys in the order a list URL spells them, so a URL reads the same however it was built. */
-const KEY_ORDER = ["group", "q", "procedure", "userId", "actor", "connectionId", "status", "environment", "protection", "outcome", "window", "type", "from", "to", "sort", "dir"];
+const KEY_ORDER = ["group", "q", "procedure", "userId", "actor", "connectionId", "status", "severity", "condition", "subject", "environment", "protection", "outcome", "window", "type", "from", "to", "sort", "dir"];
 const rank = (key: string) => {
   const i = KEY_ORDER.indexOf(key);
   return i === -1 ? KEY_ORDER.length : i;
@@ -87,6 +98,7 @@ export const listHref = {
   objects: createSerializer(objectListParams, { urlKeys: objectListKeys, processUrlSearchParams: orderSearchParams }),
   audit: createSerializer(auditListParams, { urlKeys: auditListKeys, processUrlSearchParams: orderSearchParams }),
   connectors: createSerializer(connectorListParams, { processUrlSearchParams: orderSearchParams }),
+  alerts: createSerializer(alertListParams, { processUrlSearchParams: orderSearchParams }),
 };
 
 /** True when any filter differs from its default (sort keys aside). */

@@ -3,29 +3,15 @@
 // condition, subject), acknowledge with a note (operators), and the CSV reports.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BellOff, Download } from "lucide-react";
-import { useState } from "react";
-import {
-  Badge,
-  Button,
-  Dialog,
-  EmptyState,
-  ErrorState,
-  Field,
-  Input,
-  LoadMore,
-  PageHeader,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-  TableSkeleton,
-  toast,
-} from "@lifeboat/ui";
+import { debounce, useQueryStates } from "nuqs";
+import { useMemo, useState } from "react";
+import { Badge, Button, Dialog, Field, Input, PageHeader, toast } from "@lifeboat/ui";
+import { actionsColumn, column, DataTable } from "@/components/common/data-table.tsx";
+import { FilterBar, SelectFilter, TextFilter } from "@/components/common/list-filters.tsx";
 import { LocalTime } from "@/components/common/local-time.tsx";
 import { useCanOperate } from "@/components/common/use-can-operate.ts";
+import { CURSOR_PAGES, useRows } from "@/components/common/use-list.ts";
+import { ALERT_SEVERITIES, alertListParams, clearedFilters, isFiltered } from "@/lib/list-params.ts";
 import { useDebounced } from "@/lib/use-debounced.ts";
 import { errorMessage } from "@/lib/trpc-errors.ts";
 import { useTRPC } from "@/trpc/react.tsx";
@@ -34,6 +20,12 @@ import type { RouterInputs, RouterOutputs } from "@/trpc/types.ts";
 type AlertRow = RouterOutputs["alert"]["list"]["items"][number];
 type ListInput = Exclude<RouterInputs["alert"]["list"], undefined | void>;
 export const SEVERITY_TONE = { critical: "danger", warning: "warning", info: "info" } as const;
+const STATUS_OPTIONS = [
+  ["open", "Open"],
+  ["resolved", "Resolved"],
+  ["all", "All"],
+] as const;
+const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((s) => [s, s[0]!.toUpperCase() + s.slice(1)] as const);
 
 function subjectText(a: AlertRow): string {
   const s = a.subject;
@@ -54,23 +46,25 @@ export function AlertsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canOperate = useCanOperate();
-  const [status, setStatus] = useState<ListInput["status"]>("open");
-  const [severity, setSeverity] = useState<ListInput["severity"] | "">("");
-  const [condition, setCondition] = useState<ListInput["condition"] | "">("");
-  const [subject, setSubject] = useState("");
-  const subjectQuery = useDebounced(subject.trim(), 300);
+  // Filters live in the URL (`/alerts?status=all&severity=critical`), so a link or Back keeps them.
+  const [filters, setFilters] = useQueryStates(alertListParams, { history: "replace" });
+  const debounced = useDebounced(filters, 300);
   const [acking, setAcking] = useState<AlertRow | null>(null);
   const [note, setNote] = useState("");
 
   const conditions = useQuery(trpc.alert.conditions.queryOptions());
+  // A condition in the URL counts only once the catalogue knows it (the BFF refuses others).
+  const condition = conditions.data?.find((c) => c.id === debounced.condition)?.id;
   const input: ListInput = {
     limit: 50,
-    status,
-    ...(severity ? { severity } : {}),
+    status: debounced.status,
+    ...(debounced.severity ? { severity: debounced.severity } : {}),
     ...(condition ? { condition } : {}),
-    ...(subjectQuery ? { subject: subjectQuery } : {}),
+    ...(debounced.subject.trim() ? { subject: debounced.subject.trim() } : {}),
   };
-  const list = useInfiniteQuery(trpc.alert.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor, refetchInterval: 30_000 }));
+  const list = useInfiniteQuery(trpc.alert.list.infiniteQueryOptions(input, { ...CURSOR_PAGES, refetchInterval: 30_000 }));
+  const rows = useRows(list);
+  const filtered = isFiltered(alertListParams, filters);
   const acknowledge = useMutation(
     trpc.alert.acknowledge.mutationOptions({
       onSuccess: async (a) => {
@@ -88,8 +82,26 @@ export function AlertsView() {
       onError: (e) => toast.error(errorMessage(e, "The report could not be downloaded")),
     }),
   );
+  const columns = useMemo(
+    () => [
+      column<AlertRow>("severity", "Severity", (a) => <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>),
+      column<AlertRow>("condition", "Condition", (a) => a.conditionLabel, "font-medium"),
+      column<AlertRow>("subject", "Subject", subjectText),
+      column<AlertRow>("message", "Message", (a) => a.message, "max-w-md"),
+      column<AlertRow>("firstSeen", "First seen", (a) => <LocalTime value={a.firstSeenAt} />),
+      column<AlertRow>("lastSeen", "Last seen", (a) => <LocalTime value={a.lastSeenAt} />),
+      column<AlertRow>("state", "State", (a) => <AlertState alert={a} />),
+      actionsColumn<AlertRow>((a) =>
+        canOperate && a.status === "open" && !a.acknowledgedAt ? (
+          <Button variant="ghost" size="sm" onClick={() => setAcking(a)} aria-label={`Acknowledge ${a.conditionLabel}: ${a.subject.name}`}>
+            Acknowledge
+          </Button>
+        ) : null,
+      ),
+    ],
+    [canOperate],
+  );
 
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <PageHeader
@@ -106,101 +118,36 @@ export function AlertsView() {
           </div>
         }
       />
-      <div className="mb-4 grid grid-cols-1 gap-3 md:grid-cols-4" role="search" aria-label="Filter alerts">
-        <Field label="Status">
-          <Select value={status} onChange={(e) => setStatus(e.target.value as ListInput["status"])}>
-            <option value="open">Open</option>
-            <option value="resolved">Resolved</option>
-            <option value="all">All</option>
-          </Select>
-        </Field>
-        <Field label="Severity">
-          <Select value={severity} onChange={(e) => setSeverity(e.target.value as ListInput["severity"] | "")}>
-            <option value="">Any</option>
-            <option value="critical">Critical</option>
-            <option value="warning">Warning</option>
-            <option value="info">Info</option>
-          </Select>
-        </Field>
-        <Field label="Condition">
-          <Select value={condition} onChange={(e) => setCondition(e.target.value as ListInput["condition"] | "")}>
-            <option value="">Any</option>
-            {conditions.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Subject">
-          <Input value={subject} onChange={(e) => setSubject(e.target.value)} placeholder="Group, host or agent name" />
-        </Field>
-      </div>
-      {list.isPending ? <TableSkeleton columns={6} /> : null}
-      {list.isError ? (
-        <ErrorState message={errorMessage(list.error, "Could not load the alerts")} action={<Button variant="secondary" onClick={() => void list.refetch()}>Try again</Button>} />
-      ) : null}
-      {list.isSuccess && items.length === 0 ? (
-        <EmptyState icon={<BellOff />} title={status === "open" ? "No open alerts" : "No alerts"}>
-          <p>Nothing needs attention here. Rules under Settings → Alerts decide who is notified when something does.</p>
-        </EmptyState>
-      ) : null}
-      {items.length > 0 ? (
-        <Table aria-label="Alerts">
-          <TableHead>
-            <tr>
-              <TableHeaderCell>Severity</TableHeaderCell>
-              <TableHeaderCell>Condition</TableHeaderCell>
-              <TableHeaderCell>Subject</TableHeaderCell>
-              <TableHeaderCell>Message</TableHeaderCell>
-              <TableHeaderCell>First seen</TableHeaderCell>
-              <TableHeaderCell>Last seen</TableHeaderCell>
-              <TableHeaderCell>State</TableHeaderCell>
-              <TableHeaderCell className="text-right">Actions</TableHeaderCell>
-            </tr>
-          </TableHead>
-          <TableBody>
-            {items.map((a) => (
-              <TableRow key={a.id} data-alert-id={a.id}>
-                <TableCell>
-                  <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
-                </TableCell>
-                <TableCell className="font-medium">{a.conditionLabel}</TableCell>
-                <TableCell>{subjectText(a)}</TableCell>
-                <TableCell className="max-w-md">{a.message}</TableCell>
-                <TableCell>
-                  <LocalTime value={a.firstSeenAt} />
-                </TableCell>
-                <TableCell>
-                  <LocalTime value={a.lastSeenAt} />
-                </TableCell>
-                <TableCell>
-                  {a.status === "resolved" ? (
-                    <Badge tone="success">resolved</Badge>
-                  ) : a.acknowledgedAt ? (
-                    <span title={a.acknowledgeNote ?? undefined}>
-                      <Badge tone="neutral">acknowledged</Badge> <span className="text-xs text-muted-foreground">by {a.acknowledgedBy}</span>
-                    </span>
-                  ) : (
-                    <Badge tone="danger">open</Badge>
-                  )}
-                  {a.acknowledgeNote ? <p className="mt-1 text-xs text-muted-foreground">“{a.acknowledgeNote}”</p> : null}
-                </TableCell>
-                <TableCell>
-                  <div className="flex justify-end">
-                    {canOperate && a.status === "open" && !a.acknowledgedAt ? (
-                      <Button variant="ghost" size="sm" onClick={() => setAcking(a)} aria-label={`Acknowledge ${a.conditionLabel}: ${a.subject.name}`}>
-                        Acknowledge
-                      </Button>
-                    ) : null}
-                  </div>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
-      <LoadMore list={list} className="mt-3" />
+      <FilterBar label="Filter alerts" onClear={filtered ? () => void setFilters(clearedFilters(alertListParams)) : undefined}>
+        <SelectFilter label="Status" value={filters.status} onChange={(status) => void setFilters({ status })} options={STATUS_OPTIONS} any={null} />
+        <SelectFilter label="Severity" value={filters.severity} onChange={(severity) => void setFilters({ severity })} options={SEVERITY_OPTIONS} />
+        <SelectFilter
+          label="Condition"
+          value={condition ?? ""}
+          onChange={(condition) => void setFilters({ condition })}
+          options={(conditions.data ?? []).map((c) => [c.id, c.label] as const)}
+        />
+        <TextFilter
+          label="Subject"
+          value={filters.subject}
+          placeholder="Group, host or agent name"
+          onChange={(subject) => void setFilters({ subject }, { limitUrlUpdates: debounce(300) })}
+        />
+      </FilterBar>
+      <DataTable
+        label="Alerts"
+        columns={columns}
+        rows={rows}
+        getRowId={(a) => a.id}
+        query={list}
+        errorTitle="Could not load the alerts"
+        rowProps={(a) => ({ "data-alert-id": a.id })}
+        empty={{
+          icon: <BellOff />,
+          title: filtered ? "No alerts match these filters" : filters.status === "open" ? "No open alerts" : "No alerts",
+          children: <p>{filtered ? "Clear a filter to see more." : "Nothing needs attention here. Rules under Settings → Alert rules & channels decide who is notified when something does."}</p>,
+        }}
+      />
       {acking ? (
         <Dialog
           open
@@ -223,6 +170,23 @@ export function AlertsView() {
           </Field>
         </Dialog>
       ) : null}
+    </>
+  );
+}
+
+function AlertState({ alert: a }: { alert: AlertRow }) {
+  return (
+    <>
+      {a.status === "resolved" ? (
+        <Badge tone="success">resolved</Badge>
+      ) : a.acknowledgedAt ? (
+        <span title={a.acknowledgeNote ?? undefined}>
+          <Badge tone="neutral">acknowledged</Badge> <span className="text-xs text-muted-foreground">by {a.acknowledgedBy}</span>
+        </span>
+      ) : (
+        <Badge tone="danger">open</Badge>
+      )}
+      {a.acknowledgeNote ? <p className="mt-1 text-xs text-muted-foreground">“{a.acknowledgeNote}”</p> : null}
     </>
   );
 }
