@@ -25,6 +25,17 @@ afterAll(async () => {
   await idp?.close();
 });
 
+describe("health probes", () => {
+  it("answers /healthz and /readyz without sign-in, naming no host or error", async () => {
+    const live = await fetch(`${portal.url}/healthz`, { redirect: "manual" });
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${portal.url}/readyz`, { redirect: "manual" });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, database: "ok", migrations: "ok", pending: [] });
+  });
+});
+
 describe("portal in Chromium", () => {
   let browser: BrowserSession;
   beforeAll(async () => {
