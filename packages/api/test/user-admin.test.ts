@@ -183,8 +183,10 @@ describe("passwords", () => {
       code: "BAD_REQUEST",
       message: expect.stringContaining("newPassword"),
     });
+    // No sessions of that user were open (the caller is not a signed-in browser): none ended.
     expect(await self.me.changePassword({ currentPassword: reset.generatedPassword!, newPassword: "my-own-new-password" })).toEqual({
       changed: true,
+      endedSessions: 0,
     });
     expect(await signIn("my-own-new-password")).toMatchObject({ id: user.id });
   });
