@@ -7,15 +7,19 @@ import { silentLog } from "./log.ts";
 import { createCallerFactory, opsProcedure, router, workspaceProcedure } from "./trpc.ts";
 
 const users = {
-  ops: { id: "u-ops", email: "ops@x.test", name: null, isOps: true, disabled: false },
-  plain: { id: "u-plain", email: "plain@x.test", name: null, isOps: false, disabled: false },
+  ops: { id: "u-ops", email: "ops@x.test", name: null, isOps: true, isInstanceAdmin: false, disabled: false },
+  plain: { id: "u-plain", email: "plain@x.test", name: null, isOps: false, isInstanceAdmin: false, disabled: false },
 };
 const memberships: Record<string, { role: "viewer" | "operator" | "admin"; workspace: { id: string; name: string; connectionId: null } }> = {
   "u-plain": { role: "operator", workspace: { id: "w1", name: "Main", connectionId: null } },
 };
 
 const db = {
-  user: { findUnique: async ({ where }: { where: { id: string } }) => Object.values(users).find((u) => u.id === where.id) ?? null },
+  // authedProcedure re-reads a caller without a browser session: id, and not disabled.
+  user: {
+    findFirst: async ({ where }: { where: { id: string; disabled: boolean } }) =>
+      Object.values(users).find((u) => u.id === where.id && u.disabled === where.disabled) ?? null,
+  },
   membership: { findFirst: async ({ where }: { where: { userId: string } }) => memberships[where.userId] ?? null },
   auditEvent: { create: async () => ({}) },
 };

@@ -90,13 +90,15 @@ describe("REST door", () => {
     expect(listed.items.map((i) => i.id)).toEqual(expect.arrayContaining([apiToken.id, other.apiToken.id]));
     expect(typeof listed.items[0]!.createdAt).toBe("string");
 
-    // The token's role is viewer: it sees its user's own tokens only, not the operator's.
+    // A token never changes tokens (authority.ts), neither another user's nor its own user's: 403,
+    // and both stay active.
     const operators = await cast.caller("operator").apiToken.create({ name: "operator-own", role: "viewer" });
     const foreign = await call(`/api-tokens/${operators.apiToken.id}/revoke`, token, { method: "POST", body: "{}" });
-    expect(foreign.status).toBe(404);
+    expect(foreign.status).toBe(403);
     const own = await call(`/api-tokens/${other.apiToken.id}/revoke`, token, { method: "POST", body: "{}" });
-    expect(own.status).toBe(200);
-    expect(((await own.json()) as { state: string }).state).toBe("revoked");
+    expect(own.status).toBe(403);
+    const after = (await (await call("/api-tokens?includeInactive=true", token)).json()) as { items: { id: string; state: string }[] };
+    expect(after.items.find((i) => i.id === other.apiToken.id)?.state).toBe("active");
 
     const none = await call("/dashboard/summary", null);
     expect(none.status).toBe(401);
