@@ -5,7 +5,7 @@
 // answer carrying a backup task, gated on that answer itself (no timers). A single-file download
 // asked of a second engine process gets the agent's upload relayed from the engine it dials.
 import path from "node:path";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { createUpstreamClient } from "@lifeboat/upstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -181,8 +181,33 @@ describe("policy semantics end to end", () => {
   const groupSeqOf = (groupId: string) => groupId.split(":")[2]!;
 
   it("retries a failed backup at most `retries` times, each retryIntervalMins after the failure", { timeout: 180_000 }, async () => {
-    const missing = path.join(stack.tmp, "does-not-exist");
-    const { group } = await createPolicyAndGroup(stack, "retry-later", missing, {}, { retryOptions: { retries: 1, retryIntervalMins: 1 } });
+    // A failure retrying can fix (a missing path fails at once, without retries): the agent's restic
+    // cannot open the repository while this test runs.
+    const src = path.join(stack.tmp, "retry-later");
+    await writeTree(src, { "r.txt": 4096 });
+    const outage = path.join(stack.tmp, "restic-outage");
+    await writeFile(outage, `#!/bin/sh\nfor a in "$@"; do [ "$a" = backup ] && { echo "Fatal: unable to open repository: simulated outage" >&2; exit 1; }; done\nexec restic "$@"\n`, { mode: 0o755 });
+    const normalRestic = stack.agentEnv.AGENT_RESTIC_BIN;
+    await restartAgent({ AGENT_RESTIC_BIN: outage });
+    try {
+      await retriesOnce(src);
+    } finally {
+      await restartAgent({ AGENT_RESTIC_BIN: normalRestic });
+    }
+  });
+
+  async function restartAgent(env: Record<string, string | undefined>) {
+    await stack.agent.stop();
+    for (const [key, value] of Object.entries(env)) {
+      if (value === undefined) delete stack.agentEnv[key];
+      else stack.agentEnv[key] = value;
+    }
+    const agent = stack.startAgent();
+    await waitFor("the restarted agent", async () => (/connected to the engine/.test(agent.output()) ? true : undefined), 60_000);
+  }
+
+  async function retriesOnce(src: string) {
+    const { group } = await createPolicyAndGroup(stack, "retry-later", src, {}, { retryOptions: { retries: 1, retryIntervalMins: 1 } });
     await stack.api.createProtectionGroupRun({ pathParams: { id: group.id! }, body: { runType: "kRegular" } });
     const tasksOf = async () =>
       (
@@ -207,7 +232,7 @@ describe("policy semantics end to end", () => {
     const run = await waitRun(stack.api, group.id!, undefined, 90_000);
     expect(run.localBackupInfo!.status).toBe("Failed");
     expect((await tasksOf()).map((t) => t.status)).toEqual(["Failed", "Failed"]); // retries: 1 → two attempts
-  });
+  }
 
   it("gives the week's first snapshot the extended retention (keep weekly for 4 weeks)", { timeout: 180_000 }, async () => {
     const src = path.join(stack.tmp, "weekly");
