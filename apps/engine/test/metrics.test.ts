@@ -1,7 +1,7 @@
 // GET /metrics of the real engine process: refused without credentials, a tenant's IAM token sees
 // its own tenant only, LIFEBOAT_METRICS_TOKEN sees every tenant; the answer is read by a Prometheus
 // text-format parser and counts what the engine holds (agents, runs, HTTP requests).
-import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { parseMetricsText } from "@lifeboat/metrics/parse-text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerHost } from "./helpers/agent-sim.ts";
 import { iamToken, startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
@@ -33,7 +33,7 @@ describe("GET /metrics", () => {
     const all = await scrape(`Bearer ${METRICS_TOKEN}`);
     expect(all.status).toBe(200);
     expect(all.headers.get("content-type")).toContain("text/plain; version=0.0.4");
-    const families = new Map(parsePrometheusTextFormat(await all.text()).map((f) => [f.name, f]));
+    const families = new Map(parseMetricsText(await all.text()).map((f) => [f.name, f]));
     for (const name of families.keys()) expect(name).toMatch(/^lifeboat_/);
     expect(families.get("lifeboat_agents")?.metrics).toEqual([{ labels: { tenant: "tenant-a/", state: "connected" }, value: "1" }]);
     for (const name of ["lifeboat_runs_total", "lifeboat_runs_running", "lifeboat_run_duration_seconds", "lifeboat_backup_bytes_read_total", "lifeboat_backup_bytes_written_total", "lifeboat_task_queue_depth"]) {
@@ -46,7 +46,7 @@ describe("GET /metrics", () => {
     // Like every call with an IAM token, the tenant header names the tenant (reference §0.3).
     const b = await scrape(`Bearer ${access_token}`, "tenant-b/");
     expect(b.status).toBe(200);
-    const bFamilies = new Map(parsePrometheusTextFormat(await b.text()).map((f) => [f.name, f]));
+    const bFamilies = new Map(parseMetricsText(await b.text()).map((f) => [f.name, f]));
     // Tenant B has no agents: tenant A's are not shown to it.
     expect(bFamilies.get("lifeboat_agents")?.metrics ?? []).toEqual([]);
   });

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { encryptSecret } from "@lifeboat/db";
-import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { parseMetricsText } from "@lifeboat/metrics/parse-text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpstreamFor, handleMetricsRequest, silentLog } from "../../src/index.ts";
 import { createCast, type Cast } from "../helpers/actors.ts";
@@ -82,7 +82,7 @@ describe("/api/metrics", () => {
     const res = await scrape(`Bearer ${METRICS_TOKEN}`);
     expect(res.headers.get("content-type")).toContain("text/plain; version=0.0.4");
     const text = await res.text();
-    const families = new Map(parsePrometheusTextFormat(text).map((f) => [f.name, f]));
+    const families = new Map(parseMetricsText(text).map((f) => [f.name, f]));
     for (const name of families.keys()) expect(name).toMatch(/^lifeboat_/);
     const values = (name: string) => families.get(name)?.metrics.map((m) => [m.labels, m.value]);
 
