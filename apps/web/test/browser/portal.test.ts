@@ -284,7 +284,7 @@ describe("viewer in Chromium", () => {
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     for (const label of ADMIN_LINKS) expect(await page.getByRole("link", { name: label }).count(), label).toBe(0);
     await page.goto(`${portal.url}/settings/upstream-connections`);
-    await page.getByText("Admins only").waitFor();
+    await page.getByRole("heading", { name: "Admins only" }).waitFor();
     expect(await page.getByRole("button", { name: "New connection" }).count()).toBe(0);
     await screenshot(page, "13-viewer-admin-page");
   });
