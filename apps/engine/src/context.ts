@@ -3,6 +3,8 @@
 // takes it (or the RequestContext derived from it) as an argument — no singletons, so a unit test
 // can build one over its own database.
 import type { FastifyBaseLogger } from "fastify";
+import type { z } from "zod";
+import type { OperationName, Operations } from "@lifeboat/contracts";
 import type { Readable } from "node:stream";
 import type { ClusterInfo } from "./auth/cluster.ts";
 import type { EngineDb } from "./db.ts";
@@ -64,11 +66,18 @@ export interface RequestContext extends EngineContext {
   tenantId: string;
 }
 
-/** The validated parts of a request (outputs of the operation's contract schemas). */
-export interface OperationRequest {
+/** The output of operation N's schema for one part of the request; a part it has no schema for is empty. */
+type ParsedPart<Op, K extends "query" | "body", Otherwise> = Op extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : Otherwise;
+
+/**
+ * The validated parts of a request of operation N: query and body are the outputs of the
+ * operation's contract schemas (http/operation-routes.ts parses them before the handler runs), so a
+ * handler reads its input typed from the contracts and never casts it.
+ */
+export interface OperationRequest<N extends OperationName = OperationName> {
   pathParams: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
+  query: ParsedPart<Operations[N], "query", Record<string, never>>;
+  body: ParsedPart<Operations[N], "body", undefined>;
   headers: Record<string, unknown>;
 }
 
@@ -81,4 +90,5 @@ export class BinaryResult {
   ) {}
 }
 
-export type Handler = (ctx: RequestContext, input: OperationRequest) => Promise<unknown>;
+/** The handler of operation N, typed by its contract (src/operations.ts maps every operation to one). */
+export type Handler<N extends OperationName = OperationName> = (ctx: RequestContext, input: OperationRequest<N>) => Promise<unknown>;

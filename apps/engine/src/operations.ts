@@ -19,7 +19,7 @@ import * as objects from "./areas/search/objects.ts";
 import * as snapshots from "./areas/snapshots/handlers.ts";
 import * as sources from "./areas/sources/handlers.ts";
 
-export const handlers: Record<OperationName, Handler> = {
+export const handlers: { [N in OperationName]: Handler<N> } = {
   // sources
   getSourceRegistrations: sources.getSourceRegistrations,
   getProtectionSourceRegistration: sources.getProtectionSourceRegistration,

@@ -8,7 +8,7 @@ import { decodeWireParams, type OperationDef } from "@lifeboat/contracts";
 import { authenticate } from "../auth/bearer.ts";
 import { EngineError, invalidFields } from "../errors.ts";
 import { parsePart } from "./parse.ts";
-import { BinaryResult, type EngineContext, type Handler, type OperationRequest } from "../context.ts";
+import { BinaryResult, type EngineContext, type OperationRequest, type RequestContext } from "../context.ts";
 
 export const toFastifyPath = (path: string) => `/v2${path.replace(/\{(\w+)\}/g, ":$1")}`;
 
@@ -28,10 +28,16 @@ function pickHeaders(schema: z.ZodType | undefined, headers: Record<string, unkn
   return out;
 }
 
+/**
+ * A handler of some operation. The route hands it the parts that operation's own schemas just
+ * parsed (below), which is the input its Handler<N> type describes.
+ */
+type AnyHandler = (ctx: RequestContext, input: OperationRequest<never>) => Promise<unknown>;
+
 export function registerOperations(
   app: FastifyInstance,
   ops: readonly OperationDef[],
-  handlers: Partial<Record<string, Handler>>,
+  handlers: Partial<Record<string, AnyHandler>>,
   engine: EngineContext,
 ): void {
   for (const op of ops) {
@@ -50,12 +56,12 @@ export function registerOperations(
         if (op.body && req.body === undefined) throw invalidFields([{ path: "body", message: "a JSON request body is required" }]);
         // §Q 14: arrays arrive comma-joined; decodeWireParams shapes strings for the strict schema.
         const rawQuery = new URLSearchParams(req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "");
-        const input: OperationRequest = {
+        const input = {
           pathParams: parseOptional(op.pathParams, decodeWireParams(op.pathParams, req.params as Record<string, string>), "path") as Record<string, string>,
-          query: parseOptional(op.query, decodeWireParams(op.query, rawQuery), "query") as Record<string, unknown>,
+          query: parseOptional(op.query, decodeWireParams(op.query, rawQuery), "query"),
           body: op.body ? parseOptional(op.body, req.body, "body") : undefined,
           headers: parseOptional(op.headers, pickHeaders(op.headers, req.headers), "headers") as Record<string, unknown>,
-        };
+        } as OperationRequest<never>;
         const result = await handler({ ...engine, tenantId: caller.tenantId, log: req.log }, input);
         if (op.responseKind === "empty") return reply.code(op.successStatus).send();
         if (result instanceof BinaryResult) {

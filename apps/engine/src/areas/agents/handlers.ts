@@ -5,8 +5,8 @@ import { BinaryResult } from "../../context.ts";
 import { invalidField } from "../../errors.ts";
 import { buildInstaller } from "./package.ts";
 
-export async function downloadAgent(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as { platform: string; linuxParams?: { packageType: string } };
+export async function downloadAgent(ctx: RequestContext, input: OperationRequest<"downloadAgent">) {
+  const body = input.body;
   if (body.platform !== "kLinux") {
     throw invalidField(`platform`, `this engine offers the agent for kLinux only, not ${body.platform}`);
   }

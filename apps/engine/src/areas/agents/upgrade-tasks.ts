@@ -43,8 +43,8 @@ function toTask(t: TaskRow) {
   };
 }
 
-export async function getUpgradeTasks(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { ids?: number[] };
+export async function getUpgradeTasks(ctx: RequestContext, input: OperationRequest<"getUpgradeTasks">) {
+  const q = input.query;
   const rows = await ctx.db.upgradeTask.findMany({
     where: { tenantId: ctx.tenantId, ...(q.ids ? { id: { in: q.ids.map((i) => BigInt(i)) } } : {}) },
     include: { agents: { orderBy: { agentId: "asc" } } },
@@ -53,17 +53,8 @@ export async function getUpgradeTasks(ctx: RequestContext, input: OperationReque
   return { tasks: rows.map(toTask) };
 }
 
-interface CreateBody {
-  agentIDs?: number[];
-  name?: string;
-  description?: string;
-  retryTaskId?: number;
-  scheduleTimeUsecs?: number;
-  scheduleEndTimeUsecs?: number;
-}
-
-export async function createUpgradeTask(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as CreateBody;
+export async function createUpgradeTask(ctx: RequestContext, input: OperationRequest<"createUpgradeTask">) {
+  const body = input.body;
   const pkg = await readAgentPackage(ctx.config.agentPackageDir);
   let agentIds = body.agentIDs ?? [];
   if (body.retryTaskId !== undefined) {

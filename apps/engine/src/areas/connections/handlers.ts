@@ -48,8 +48,8 @@ async function issueToken(ctx: RequestContext, connectionId: bigint): Promise<st
   return token;
 }
 
-export async function createDataSourceConnection(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as { connectionName: string; connectionEnvType?: string };
+export async function createDataSourceConnection(ctx: RequestContext, input: OperationRequest<"createDataSourceConnection">) {
+  const body = input.body;
   if (body.connectionName.trim().length === 0) throw invalidField("connectionName", "must not be blank");
   const row = await uniqueOr409(
     ctx.db.connection.create({
@@ -61,8 +61,8 @@ export async function createDataSourceConnection(ctx: RequestContext, input: Ope
   return toConnection(row, await issueToken(ctx, row.id));
 }
 
-export async function getDataSourceConnections(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { connectionIds?: string[]; connectionNames?: string[] };
+export async function getDataSourceConnections(ctx: RequestContext, input: OperationRequest<"getDataSourceConnections">) {
+  const q = input.query;
   const ids = q.connectionIds?.map(parseInt64).filter((v): v is bigint => v !== null);
   const rows = await ctx.db.connection.findMany({
     where: {
@@ -76,14 +76,14 @@ export async function getDataSourceConnections(ctx: RequestContext, input: Opera
   return { connections: rows.map((r) => toConnection(r)) };
 }
 
-export async function generateDataSourceConnectionRegistrationToken(ctx: RequestContext, input: OperationRequest) {
+export async function generateDataSourceConnectionRegistrationToken(ctx: RequestContext, input: OperationRequest<"generateDataSourceConnectionRegistrationToken">) {
   const connection = await findConnection(ctx, input.pathParams["connectionId"]!);
   return issueToken(ctx, connection.id);
 }
 
-export async function patchDataSourceConnection(ctx: RequestContext, input: OperationRequest) {
+export async function patchDataSourceConnection(ctx: RequestContext, input: OperationRequest<"patchDataSourceConnection">) {
   const connection = await findConnection(ctx, input.pathParams["connectionId"]!);
-  const body = input.body as { connectionName: string };
+  const body = input.body;
   if (body.connectionName.trim().length === 0) throw invalidField("connectionName", "must not be blank");
   const row = await uniqueOr409(
     ctx.db.connection.update({
@@ -96,7 +96,7 @@ export async function patchDataSourceConnection(ctx: RequestContext, input: Oper
   return toConnection(row);
 }
 
-export async function deleteDataSourceConnection(ctx: RequestContext, input: OperationRequest) {
+export async function deleteDataSourceConnection(ctx: RequestContext, input: OperationRequest<"deleteDataSourceConnection">) {
   const connection = await findConnection(ctx, input.pathParams["connectionId"]!);
   const users = await ctx.db.sourceRegistration.findMany({
     where: { tenantId: ctx.tenantId, connectionId: connection.id },

@@ -41,8 +41,8 @@ async function findConnector(ctx: RequestContext, id: string) {
   return row;
 }
 
-export async function getDataSourceConnectors(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { connectorIds?: string[]; connectorNames?: string[]; connectionId?: string };
+export async function getDataSourceConnectors(ctx: RequestContext, input: OperationRequest<"getDataSourceConnectors">) {
+  const q = input.query;
   const connectionId = q.connectionId === undefined ? undefined : parseInt64(q.connectionId);
   if (connectionId === null) throw invalidField("connectionId", "expected a decimal int64 string", "query");
   const rows = await ctx.db.connector.findMany({
@@ -63,16 +63,16 @@ export async function getConnectorMetadata() {
   return { connectorImageMetadata: { connectorImageFileList: [] }, k8sConnectorInfoList: [] };
 }
 
-export async function patchDataSourceConnector(ctx: RequestContext, input: OperationRequest) {
+export async function patchDataSourceConnector(ctx: RequestContext, input: OperationRequest<"patchDataSourceConnector">) {
   const row = await findConnector(ctx, input.pathParams["connectorId"]!);
-  const body = input.body as { connectorName?: string };
+  const body = input.body;
   if (body.connectorName === undefined) return toConnector(row, ctx.config.agentOfflineSecs);
   if (body.connectorName.trim().length === 0) throw invalidField("connectorName", "must not be blank");
   const updated = await ctx.db.connector.update({ where: { id: row.id }, data: { name: body.connectorName } });
   return toConnector(updated, ctx.config.agentOfflineSecs);
 }
 
-export async function deleteDataSourceConnector(ctx: RequestContext, input: OperationRequest) {
+export async function deleteDataSourceConnector(ctx: RequestContext, input: OperationRequest<"deleteDataSourceConnector">) {
   const row = await findConnector(ctx, input.pathParams["connectorId"]!);
   // The agent's token dies with the row: its next call gets 410 AgentRemoved and it stops.
   await ctx.db.connector.delete({ where: { id: row.id } });

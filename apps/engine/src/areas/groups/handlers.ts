@@ -11,23 +11,7 @@ import { isSlaViolated } from "../runs/sla.ts";
 import { findPolicy } from "../policies/handlers.ts";
 import { unsupportedEnvironment } from "../sources/handlers.ts";
 
-interface FileObjectParams {
-  id: number;
-  name?: string;
-  filePaths?: { includedPath: string; excludedPaths?: string[]; skipNestedVolumes?: boolean }[];
-}
-interface GroupBody {
-  name: string;
-  policyId: string;
-  environment: string;
-  isPaused?: boolean;
-  lastModifiedTimestampUsecs?: number;
-  startTime?: { hour: number; minute: number; timeZone?: string };
-  physicalParams?: {
-    protectionType: string;
-    fileProtectionTypeParams?: { objects: FileObjectParams[]; globalExcludePaths?: string[] };
-  };
-}
+type GroupBody = OperationRequest<"createProtectionGroup">["body"];
 
 type GroupRow = ProtectionGroup & {
   policy: { spec: unknown };
@@ -146,8 +130,8 @@ function specOf(body: GroupBody): Prisma.InputJsonValue {
   return rest as unknown as Prisma.InputJsonValue;
 }
 
-export async function createProtectionGroup(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as GroupBody;
+export async function createProtectionGroup(ctx: RequestContext, input: OperationRequest<"createProtectionGroup">) {
+  const body = input.body;
   const { policySeq, objectIds } = await validateGroup(ctx, body);
   const row = await ctx.db.protectionGroup.create({
     data: {
@@ -159,16 +143,9 @@ export async function createProtectionGroup(ctx: RequestContext, input: Operatio
   return toGroup(ctx, row);
 }
 
-export async function getProtectionGroupByID(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { includeLastRunInfo?: boolean };
+export async function getProtectionGroupByID(ctx: RequestContext, input: OperationRequest<"getProtectionGroupByID">) {
+  const q = input.query;
   return toGroup(ctx, await findGroup(ctx, input.pathParams["id"]!, q.includeLastRunInfo ?? false));
-}
-
-interface GroupQuery {
-  ids?: string[]; names?: string[]; policyIds?: string[]; environments?: string[]; isActive?: boolean; isDeleted?: boolean;
-  isPaused?: boolean; includeGroupsWithDatalockOnly?: boolean; includeLastRunInfo?: boolean; sourceIds?: number[];
-  lastRunLocalBackupStatus?: string[]; lastRunAnyStatus?: string[]; lastRunReplicationStatus?: string[];
-  lastRunArchivalStatus?: string[]; lastRunCloudSpinStatus?: string[]; isLastRunSlaViolated?: boolean;
 }
 
 /** Groups whose latest run has one of `statuses` (DISTINCT ON keeps it one pass in PostgreSQL). */
@@ -193,8 +170,8 @@ async function groupsByLastRunSla(ctx: RequestContext, violated: boolean): Promi
   return rows.filter((r) => isSlaViolated(r.spec, r, now) === violated).map((r) => BigInt(r.groupSeq));
 }
 
-export async function getProtectionGroups(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as GroupQuery;
+export async function getProtectionGroups(ctx: RequestContext, input: OperationRequest<"getProtectionGroups">) {
+  const q = input.query;
   // Only local backups exist here: filters on replication/archival/cloud-spin runs can match nothing.
   if (q.lastRunReplicationStatus?.length || q.lastRunArchivalStatus?.length || q.lastRunCloudSpinStatus?.length) {
     return { protectionGroups: [] };
@@ -227,10 +204,10 @@ export async function getProtectionGroups(ctx: RequestContext, input: OperationR
   return { protectionGroups: rows.map((r) => toGroup(ctx, r)) };
 }
 
-export async function updateProtectionGroup(ctx: RequestContext, input: OperationRequest) {
+export async function updateProtectionGroup(ctx: RequestContext, input: OperationRequest<"updateProtectionGroup">) {
   const current = await findGroup(ctx, input.pathParams["id"]!);
   if (current.isDeleted) throw notFound("protection group", input.pathParams["id"]!);
-  const body = input.body as GroupBody;
+  const body = input.body;
   const expected = body.lastModifiedTimestampUsecs;
   if (expected !== undefined && BigInt(expected) !== current.lastModifiedTimestampUsecs) {
     throw new EngineError(
@@ -257,9 +234,9 @@ export async function updateProtectionGroup(ctx: RequestContext, input: Operatio
   return toGroup(ctx, await findGroup(ctx, input.pathParams["id"]!));
 }
 
-export async function deleteProtectionGroup(ctx: RequestContext, input: OperationRequest) {
+export async function deleteProtectionGroup(ctx: RequestContext, input: OperationRequest<"deleteProtectionGroup">) {
   const current = await findGroup(ctx, input.pathParams["id"]!);
-  const q = input.query as { deleteSnapshots?: boolean };
+  const q = input.query;
   const snapshots = await ctx.db.snapshot.count({ where: { run: { groupSeq: current.seq } } });
   if (snapshots > 0 && !q.deleteSnapshots) {
     // Keep the group (and its snapshots) as deleted: it stops running and frees its name.

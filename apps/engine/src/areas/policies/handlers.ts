@@ -57,8 +57,8 @@ async function policyStats(ctx: RequestContext, seqs: bigint[]) {
   return new Map(rows.map((r) => [BigInt(r.policySeq), { groups: Number(r.groups), objects: Number(r.objects) }]));
 }
 
-export async function getProtectionPolicies(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { ids?: string[]; policyNames?: string[]; types?: string[]; excludeLinkedPolicies?: boolean; includeReplicatedPolicies?: boolean; includeStats?: boolean; vaultIds?: number[] };
+export async function getProtectionPolicies(ctx: RequestContext, input: OperationRequest<"getProtectionPolicies">) {
+  const q = input.query;
   // Every policy here is a locally created Regular one without archival targets: filters for
   // Internal policies or for vaults simply match nothing.
   if (q.types && !q.types.includes("Regular")) return { policies: [] };
@@ -78,12 +78,12 @@ export async function getProtectionPolicies(ctx: RequestContext, input: Operatio
   };
 }
 
-export async function getProtectionPolicyByID(ctx: RequestContext, input: OperationRequest) {
+export async function getProtectionPolicyByID(ctx: RequestContext, input: OperationRequest<"getProtectionPolicyByID">) {
   return toPolicy(ctx, await findPolicy(ctx, input.pathParams["id"]!));
 }
 
-export async function createProtectionPolicy(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as PolicyBody;
+export async function createProtectionPolicy(ctx: RequestContext, input: OperationRequest<"createProtectionPolicy">) {
+  const body = input.body;
   validatePolicy(body);
   const row = await uniqueOr409(
     ctx.db.policy.create({
@@ -94,9 +94,9 @@ export async function createProtectionPolicy(ctx: RequestContext, input: Operati
   return toPolicy(ctx, row);
 }
 
-export async function updateProtectionPolicy(ctx: RequestContext, input: OperationRequest) {
+export async function updateProtectionPolicy(ctx: RequestContext, input: OperationRequest<"updateProtectionPolicy">) {
   const current = await findPolicy(ctx, input.pathParams["id"]!);
-  const body = input.body as PolicyBody;
+  const body = input.body;
   validatePolicy(body);
   const expected = body.lastModificationTimeUsecs;
   // Conditional update: a concurrent writer between our read and write also loses with 412.
@@ -116,7 +116,7 @@ export async function updateProtectionPolicy(ctx: RequestContext, input: Operati
   return toPolicy(ctx, await findPolicy(ctx, input.pathParams["id"]!));
 }
 
-export async function deleteProtectionPolicy(ctx: RequestContext, input: OperationRequest) {
+export async function deleteProtectionPolicy(ctx: RequestContext, input: OperationRequest<"deleteProtectionPolicy">) {
   const current = await findPolicy(ctx, input.pathParams["id"]!);
   const groups = await ctx.db.protectionGroup.findMany({
     where: { policySeq: current.seq },

@@ -19,12 +19,12 @@ const CONTENT_START_TIMEOUT_MS = 60_000;
  */
 const FIRST_BYTE_TIMEOUT_MS = 120_000;
 
-export async function downloadFilesFromRecovery(ctx: RequestContext, input: OperationRequest) {
+export async function downloadFilesFromRecovery(ctx: RequestContext, input: OperationRequest<"downloadFilesFromRecovery">) {
   const recovery = await findRecovery(ctx, ctx.tenantId, input.pathParams.id!);
   if (recovery.action !== "DownloadFilesAndFolders") throw invalid(`recovery ${input.pathParams.id} is a ${recovery.action} recovery; it has no files to download`);
   const task = recovery.taskId === null ? null : await ctx.db.dataTask.findUnique({ where: { id: recovery.taskId } });
   if (!task?.contentPath || recovery.status !== "Succeeded") throw conflict(`recovery ${input.pathParams.id} is ${recovery.status}; its files can be downloaded once it Succeeded`);
-  const q = input.query as { startOffset?: number; length?: number };
+  const q = input.query;
   const size = Number(task.contentBytes ?? 0n);
   const start = q.startOffset ?? 0;
   if (start > size) throw invalidField(`startOffset`, `${start} is beyond the end of the download (${size} bytes)`, "query");
@@ -33,8 +33,8 @@ export async function downloadFilesFromRecovery(ctx: RequestContext, input: Oper
   return new BinaryResult(body, "application/zip", `${recovery.name.replace(/[^A-Za-z0-9._-]/g, "_")}.zip`);
 }
 
-export async function downloadIndexedFile(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { filePath?: string; startOffset?: number; length?: number };
+export async function downloadIndexedFile(ctx: RequestContext, input: OperationRequest<"downloadIndexedFile">) {
+  const q = input.query;
   if (!q.filePath?.startsWith("/")) throw invalidField("filePath", "the absolute path of a file in the snapshot is required", "query");
   const snapshot = await findTenantSnapshot(ctx, ctx.tenantId, input.pathParams.snapshotsId!);
   if (snapshot.indexingStatus === "kDone") {

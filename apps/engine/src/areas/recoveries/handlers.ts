@@ -8,20 +8,6 @@ import type { Recovery } from "../../generated/prisma/client.ts";
 import type { EngineContext } from "../../context.ts";
 import { createTask } from "../../tasks/dispatch.ts";
 
-interface FileInfo { absolutePath: string; isDirectory?: boolean }
-interface RecoverBody {
-  name: string;
-  snapshotEnvironment: string;
-  physicalParams?: {
-    objects: { snapshotId: string }[];
-    recoveryAction: string;
-    recoverFileAndFolderParams?: {
-      filesAndFolders: FileInfo[];
-      physicalTargetParams?: { recoverTarget: { id: number }; restoreToOriginalPaths?: boolean; overwriteExisting?: boolean; alternateRestoreDirectory?: string; preserveAttributes?: boolean };
-    };
-  };
-}
-
 /** A live snapshot of this tenant, with the agent currently on its host. */
 export async function findTenantSnapshot(engine: EngineContext, tenantId: string, id: string) {
   const snapshot = /^\d{1,18}$/.test(id)
@@ -69,8 +55,8 @@ export async function findRecovery(engine: EngineContext, tenantId: string, id: 
 }
 
 
-export async function createRecovery(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as RecoverBody;
+export async function createRecovery(ctx: RequestContext, input: OperationRequest<"createRecovery">) {
+  const body = input.body;
   if (body.snapshotEnvironment !== "kPhysical") throw invalidField(`snapshotEnvironment`, `this engine recovers kPhysical file snapshots only, not ${body.snapshotEnvironment}`);
   const pp = body.physicalParams!;
   if (pp.recoveryAction !== "RecoverFiles") throw invalidField(`physicalParams.recoveryAction`, `only RecoverFiles is supported, not ${pp.recoveryAction}`);
@@ -110,8 +96,8 @@ export async function createRecovery(ctx: RequestContext, input: OperationReques
   return toWire(ctx, updated);
 }
 
-export async function createDownloadFilesAndFoldersRecovery(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as { name: string; object: { snapshotId: string }; filesAndFolders: FileInfo[] };
+export async function createDownloadFilesAndFoldersRecovery(ctx: RequestContext, input: OperationRequest<"createDownloadFilesAndFoldersRecovery">) {
+  const body = input.body;
   if (body.filesAndFolders.length === 0) throw invalidField("filesAndFolders", "name at least one file or folder");
   body.filesAndFolders.forEach((f, i) => {
     if (!f.absolutePath.startsWith("/")) throw invalidField(`filesAndFolders[${i}].absolutePath`, `must be absolute`);
@@ -134,8 +120,8 @@ export async function createDownloadFilesAndFoldersRecovery(ctx: RequestContext,
   return toWire(ctx, updated);
 }
 
-export async function getRecoveries(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { ids?: string[]; startTimeUsecs?: number; endTimeUsecs?: number; status?: string[]; recoveryActions?: string[]; snapshotEnvironments?: string[] };
+export async function getRecoveries(ctx: RequestContext, input: OperationRequest<"getRecoveries">) {
+  const q = input.query;
   const rows = await ctx.db.recovery.findMany({
     where: {
       tenantId: ctx.tenantId,
@@ -151,6 +137,6 @@ export async function getRecoveries(ctx: RequestContext, input: OperationRequest
   return { recoveries: rows.map((r) => toWire(ctx, r)) };
 }
 
-export async function getRecoveryByID(ctx: RequestContext, input: OperationRequest) {
+export async function getRecoveryByID(ctx: RequestContext, input: OperationRequest<"getRecoveryByID">) {
   return toWire(ctx, await findRecovery(ctx, ctx.tenantId, input.pathParams.id!));
 }

@@ -23,21 +23,18 @@ async function findRun(engine: EngineContext, groupSeq: bigint, runId: string) {
   return run;
 }
 
-export async function createProtectionGroupRun(ctx: RequestContext, input: OperationRequest) {
+export async function createProtectionGroupRun(ctx: RequestContext, input: OperationRequest<"createProtectionGroupRun">) {
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
-  const body = input.body as { runType: string; objects?: { id: number }[] };
+  const body = input.body;
   if (group.isDeleted) throw invalid(`protection group ${input.pathParams.id} is deleted`);
   if (!["kRegular", "kFull"].includes(body.runType)) throw invalidField(`runType`, `this engine runs kRegular and kFull backups of files, not ${body.runType}`);
   await startRun(ctx, group, { runType: body.runType, full: body.runType === "kFull", trigger: "kManual", objectIds: body.objects?.map((o) => BigInt(o.id)) });
   return { protectionGroupId: input.pathParams.id };
 }
 
-export async function getProtectionGroupRuns(ctx: RequestContext, input: OperationRequest) {
+export async function getProtectionGroupRuns(ctx: RequestContext, input: OperationRequest<"getProtectionGroupRuns">) {
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
-  const q = input.query as {
-    runId?: string; startTimeUsecs?: number; endTimeUsecs?: number; runTypes?: string[]; includeObjectDetails?: boolean;
-    localBackupRunStatus?: string[]; numRuns?: number; excludeNonRestorableRuns?: boolean; filterByEndTime?: boolean;
-  };
+  const q = input.query;
   const timeField = q.filterByEndTime ? "endTimeUsecs" : "startTimeUsecs";
   const where = {
     groupSeq: group.seq,
@@ -65,9 +62,9 @@ export async function getProtectionGroupRuns(ctx: RequestContext, input: Operati
   return { runs: runs.map((r) => toWireRun(ctx.cluster, group, r, objects, q.includeObjectDetails ?? false, progress)), totalRuns };
 }
 
-export async function performActionOnProtectionGroupRun(ctx: RequestContext, input: OperationRequest) {
+export async function performActionOnProtectionGroupRun(ctx: RequestContext, input: OperationRequest<"performActionOnProtectionGroupRun">) {
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
-  const body = input.body as { action: "Pause" | "Resume" | "Cancel"; pauseParams?: { runId: string }[]; resumeParams?: { runId: string }[]; cancelParams?: { runId: string }[] };
+  const body = input.body;
   const list = body.action === "Pause" ? body.pauseParams : body.action === "Resume" ? body.resumeParams : body.cancelParams;
   const action: RunAction = body.action === "Pause" ? "pause" : body.action === "Resume" ? "resume" : "cancel";
   // Every named run is checked before any is touched: a refused request changes nothing.
@@ -101,9 +98,9 @@ export async function performActionOnProtectionGroupRun(ctx: RequestContext, inp
   return { action: body.action, [key]: targets.map(({ runId }) => ({ runId })) };
 }
 
-export async function updateProtectionGroupRun(ctx: RequestContext, input: OperationRequest) {
+export async function updateProtectionGroupRun(ctx: RequestContext, input: OperationRequest<"updateProtectionGroupRun">) {
   const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams.id!);
-  const body = input.body as { updateProtectionGroupRunParams: { runId: string; localSnapshotConfig?: { enableLegalHold?: boolean; deleteSnapshot?: boolean; daysToKeep?: number; dataLock?: string } }[] };
+  const body = input.body;
   const successfulRunIds: string[] = [];
   const failedRuns: { runId: string; errorMessage: string }[] = [];
   for (const p of body.updateProtectionGroupRunParams) {

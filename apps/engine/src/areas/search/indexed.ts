@@ -82,11 +82,8 @@ export async function searchIndexedRows(db: EngineContext["db"], q: IndexedSearc
   }
 }
 
-export async function searchIndexedObjects(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as {
-    objectType: string; protectionGroupIds?: string[]; paginationCookie?: string; count?: number;
-    fileParams?: { searchString?: string; types?: string[]; sourceEnvironments?: string[]; sourceIds?: number[]; objectIds?: number[] };
-  };
+export async function searchIndexedObjects(ctx: RequestContext, input: OperationRequest<"searchIndexedObjects">) {
+  const body = input.body;
   if (body.objectType !== "Files") throw invalidField(`objectType`, `this engine indexes files only (Files), not ${body.objectType}`);
   const fp = body.fileParams ?? {};
   if (fp.sourceEnvironments?.length && !fp.sourceEnvironments.includes("kPhysical")) return { objectType: "Files", count: 0, files: [] };

@@ -9,26 +9,8 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
-interface SearchQuery {
-  searchString?: string;
-  environments?: string[];
-  protectionGroupIds?: string[];
-  objectIds?: number[];
-  osTypes?: string[];
-  sourceIds?: number[];
-  isProtected?: boolean;
-  paginationCookie?: string;
-  count?: number;
-  subResultSize?: number;
-  isDeleted?: boolean;
-  mustHaveTagIds?: string[];
-  mightHaveTagIds?: string[];
-  mustHaveSnapshotTagIds?: string[];
-  mightHaveSnapshotTagIds?: string[];
-  tagNames?: string[];
-  tagSearchName?: string;
-  lastRunStatusList?: string[];
-}
+/** SearchObjects and SearchProtectedObjects share one query schema in the contracts. */
+type SearchQuery = OperationRequest<"searchObjects">["query"];
 
 /** Filters on things this engine never has (tags, deleted objects, last-run states) match nothing. */
 function matchesNothing(q: SearchQuery): boolean {
@@ -89,8 +71,8 @@ function toSearchObject(ctx: RequestContext, o: ObjectRow) {
   };
 }
 
-export async function searchObjects(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as SearchQuery;
+export async function searchObjects(ctx: RequestContext, input: OperationRequest<"searchObjects">) {
+  const q = input.query;
   const count = Math.min(q.count ?? DEFAULT_PAGE, MAX_PAGE);
   if (count < 1) throw invalidField("count", "must be at least 1", "query");
   if (matchesNothing(q)) return { objects: [], count: 0 };
@@ -132,8 +114,8 @@ export async function searchObjects(ctx: RequestContext, input: OperationRequest
   };
 }
 
-export async function searchProtectedObjects(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as SearchQuery;
+export async function searchProtectedObjects(ctx: RequestContext, input: OperationRequest<"searchProtectedObjects">) {
+  const q = input.query;
   const limit = Math.min(q.subResultSize ?? MAX_PAGE, MAX_PAGE);
   const search = nameFilter(q.searchString);
   const and = baseConditions(ctx, q);

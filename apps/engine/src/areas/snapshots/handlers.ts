@@ -7,9 +7,9 @@ import type { OperationRequest, RequestContext } from "../../context.ts";
 /** IndexingStatus of §E from the engine's states. */
 export const INDEXING_STATUS: Record<string, string> = { kDone: "Done", kFailed: "Error", kInProgress: "InProgress", kNotStarted: "NoIndex" };
 
-export async function getObjectSnapshots(ctx: RequestContext, input: OperationRequest) {
+export async function getObjectSnapshots(ctx: RequestContext, input: OperationRequest<"getObjectSnapshots">) {
   const objectId = BigInt(input.pathParams.id!);
-  const q = input.query as { fromTimeUsecs?: number; toTimeUsecs?: number; runTypes?: string[]; protectionGroupIds?: string[]; runInstanceIds?: number[] };
+  const q = input.query;
   const groupSeqs = q.protectionGroupIds?.map((id) => parseColonId(ctx.cluster, id) ?? -1n);
   const rows = await ctx.db.snapshot.findMany({
     where: {
@@ -57,8 +57,8 @@ export async function getObjectSnapshots(ctx: RequestContext, input: OperationRe
   };
 }
 
-export async function getRestorePointsInTimeRange(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as { startTimeUsecs: number; endTimeUsecs: number; environment: string; protectionGroupIds: string[]; sourceId?: number };
+export async function getRestorePointsInTimeRange(ctx: RequestContext, input: OperationRequest<"getRestorePointsInTimeRange">) {
+  const body = input.body;
   if (body.environment !== "kPhysical") throw invalidField(`environment`, `this engine keeps kPhysical snapshots only, not ${body.environment}`);
   const seqs = body.protectionGroupIds.map((id) => parseColonId(ctx.cluster, id) ?? -1n);
   const rows = await ctx.db.snapshot.findMany({

@@ -9,14 +9,8 @@ import { nextStamp, nowUsecs, parseInt64 } from "../../ids.ts";
 import type { Prisma, SourceObject, SourceRegistration } from "../../generated/prisma/client.ts";
 import { uniqueOr409 } from "../../prisma-errors.ts";
 
-interface RegistrationBody {
-  environment: string;
-  name?: string;
-  dataSourceConnectionId?: string;
-  connectionId?: number;
-  physicalParams?: { endpoint: string; forceRegister?: boolean; hostType?: string; physicalType?: string; applications?: string[] };
-  lastModifiedTimestampUsecs?: number;
-}
+/** A registration as created (POST) or replaced (PUT, which also carries lastModifiedTimestampUsecs). */
+type RegistrationBody = OperationRequest<"registerProtectionSource" | "updateProtectionSourceRegistration">["body"];
 
 export function unsupportedEnvironment(env: string, what: string): EngineError {
   return invalidField(`environment`, `this engine does not protect ${env} ${what} yet; only kPhysical hosts (file-based) are supported`);
@@ -115,12 +109,13 @@ function volumesOf(volumes: unknown): Volume[] {
 }
 
 function stripReadOnly(body: RegistrationBody): Prisma.InputJsonValue {
-  const { lastModifiedTimestampUsecs: _ignored, ...rest } = body;
-  return rest as unknown as Prisma.InputJsonValue;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest["lastModifiedTimestampUsecs"];
+  return rest as Prisma.InputJsonValue;
 }
 
-export async function registerProtectionSource(ctx: RequestContext, input: OperationRequest) {
-  const body = input.body as RegistrationBody;
+export async function registerProtectionSource(ctx: RequestContext, input: OperationRequest<"registerProtectionSource">) {
+  const body = input.body;
   const { connection, connector, endpoint } = await validateBody(ctx, body);
   const existing = await ctx.db.sourceRegistration.findFirst({
     where: { tenantId: ctx.tenantId, connectorId: connector.id },
@@ -162,8 +157,8 @@ export async function registerProtectionSource(ctx: RequestContext, input: Opera
   return toRegistration(await findRegistration(ctx, created.id.toString()));
 }
 
-export async function getSourceRegistrations(ctx: RequestContext, input: OperationRequest) {
-  const q = input.query as { ids?: number[] };
+export async function getSourceRegistrations(ctx: RequestContext, input: OperationRequest<"getSourceRegistrations">) {
+  const q = input.query;
   const rows = await ctx.db.sourceRegistration.findMany({
     where: { tenantId: ctx.tenantId, ...(q.ids ? { id: { in: q.ids.map((i) => BigInt(i)) } } : {}) },
     include: { objects: { orderBy: { id: "asc" } } },
@@ -172,13 +167,13 @@ export async function getSourceRegistrations(ctx: RequestContext, input: Operati
   return { registrations: rows.map(toRegistration) };
 }
 
-export async function getProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest) {
+export async function getProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest<"getProtectionSourceRegistration">) {
   return toRegistration(await findRegistration(ctx, String(input.pathParams["id"])));
 }
 
-export async function updateProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest) {
+export async function updateProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest<"updateProtectionSourceRegistration">) {
   const current = await findRegistration(ctx, String(input.pathParams["id"]));
-  const body = input.body as RegistrationBody;
+  const body = input.body;
   const expected = body.lastModifiedTimestampUsecs;
   if (expected !== undefined && BigInt(expected) !== current.lastModifiedTimestampUsecs) {
     throw new EngineError("PreconditionFailed", `lastModifiedTimestampUsecs ${expected} is stale: registration ${current.id} was modified at ${current.lastModifiedTimestampUsecs}; get it again and resend`);
@@ -196,9 +191,9 @@ export async function updateProtectionSourceRegistration(ctx: RequestContext, in
 }
 
 /** §Q 10: the PATCH body is only `{environment}`; for kPhysical it re-reads the host's volumes. */
-export async function patchProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest) {
+export async function patchProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest<"patchProtectionSourceRegistration">) {
   const current = await findRegistration(ctx, String(input.pathParams["id"]));
-  const body = input.body as { environment: string };
+  const body = input.body;
   if (body.environment !== current.environment) {
     throw invalidField(`environment`, `registration ${current.id} is ${current.environment}, not ${body.environment}`);
   }
@@ -210,7 +205,7 @@ export async function patchProtectionSourceRegistration(ctx: RequestContext, inp
   return toRegistration(await findRegistration(ctx, current.id.toString()));
 }
 
-export async function deleteProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest) {
+export async function deleteProtectionSourceRegistration(ctx: RequestContext, input: OperationRequest<"deleteProtectionSourceRegistration">) {
   const current = await findRegistration(ctx, String(input.pathParams["id"]));
   const groups = await ctx.db.protectionGroup.findMany({
     where: { tenantId: ctx.tenantId, objects: { some: { object: { registrationId: current.id } } } },
