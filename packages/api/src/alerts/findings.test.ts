@@ -36,6 +36,16 @@ describe("evaluateConditions", () => {
     expect(evaluateConditions(state({ latestFinished: [run("r3", "SucceededWithWarning")] }), DEFAULT_ALERT_SETTINGS, now).findings.map((f) => f.condition)).toEqual(["run.warning"]);
   });
 
+  it("says why the run failed when the upstream gave a reason, and keeps it in the details", () => {
+    const failed = { groupId: "g1", runId: "r1", status: "Failed", startedAt: ago(H), endedAt: ago(H / 2), slaViolated: false, message: "/srv/data: no such file or directory" };
+    const [f] = evaluateConditions(state({ latestFinished: [failed] }), DEFAULT_ALERT_SETTINGS, now).findings;
+    expect(f!.message).toBe('The newest run of protection group "files" failed: /srv/data: no such file or directory');
+    expect(f!.details["reason"]).toBe("/srv/data: no such file or directory");
+    const [plain] = evaluateConditions(state({ latestFinished: [{ ...failed, message: null }] }), DEFAULT_ALERT_SETTINGS, now).findings;
+    expect(plain!.message).toBe('The newest run of protection group "files" failed');
+    expect(plain!.details).not.toHaveProperty("reason");
+  });
+
   it("stale: twice the schedule by default, staleHours when set, nothing for paused groups", () => {
     const objects = [{ objectId: "9", name: "host-a", groupIds: ["g1"], firstSeenAt: ago(100 * H) }];
     const base = { objects, lastSuccessAt: new Map([["g1", ago(9 * H)]]), scheduleIntervalMs: new Map([["g1", 4 * H]]) };

@@ -30,6 +30,8 @@ export interface RunState {
   startedAt: Date | null;
   endedAt: Date | null;
   slaViolated: boolean;
+  /** The upstream's first message about the run (why it failed), when it gave one. */
+  message?: string | null;
 }
 
 export interface RunningRun {
@@ -146,12 +148,13 @@ function runFindings(state: ConnectionState): Finding[] {
   const out: Finding[] = [];
   for (const run of state.latestFinished) {
     const group = { groupId: run.groupId, name: names.get(run.groupId) ?? run.groupId };
-    const details = { runId: run.runId, status: run.status, startedAt: iso(run.startedAt), endedAt: iso(run.endedAt) };
+    const details = { runId: run.runId, status: run.status, startedAt: iso(run.startedAt), endedAt: iso(run.endedAt), ...(run.message ? { reason: run.message } : {}) };
+    const because = run.message ? `: ${run.message}` : "";
     if (FAILED.has(run.status)) {
       const verb = run.status === "Missed" ? "was missed" : "failed";
-      out.push(finding("run.failed", `group:${run.groupId}`, groupSubject(group, run.runId), `The newest run of protection group "${group.name}" ${verb}`, details));
+      out.push(finding("run.failed", `group:${run.groupId}`, groupSubject(group, run.runId), `The newest run of protection group "${group.name}" ${verb}${because}`, details));
     } else if (run.status === "SucceededWithWarning") {
-      out.push(finding("run.warning", `group:${run.groupId}`, groupSubject(group, run.runId), `The newest run of protection group "${group.name}" ended with warnings`, details));
+      out.push(finding("run.warning", `group:${run.groupId}`, groupSubject(group, run.runId), `The newest run of protection group "${group.name}" ended with warnings${because}`, details));
     }
   }
   for (const run of state.latest) {

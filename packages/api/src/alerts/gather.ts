@@ -31,7 +31,7 @@ async function probe<T>(deps: GatherDeps, name: string, work: (client: UpstreamC
 /** The newest run per group of the connection among `statuses` (one index range per group). */
 async function newestRuns(db: Db, connectionId: string, statuses: readonly string[]): Promise<RunState[]> {
   return db.$queryRaw<RunState[]>`
-    SELECT r."groupId", r."runId", r."status", r."startedAt", r."endedAt", r."slaViolated"
+    SELECT r."groupId", r."runId", r."status", r."startedAt", r."endedAt", r."slaViolated", r."message"
     FROM "ProtectionGroupState" g
     CROSS JOIN LATERAL (
       SELECT * FROM "RunSummary" s

@@ -67,6 +67,7 @@ export function runRow(connectionId: string, group: { id: string; name: string; 
     bytesWritten: big(stats.bytesWritten),
     logicalBytes: big(stats.logicalSizeBytes),
     slaViolated: runSlaViolated(info, sla, nowMs),
+    message: info.messages?.[0]?.slice(0, 500) ?? null,
   };
 }
 

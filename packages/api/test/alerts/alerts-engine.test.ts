@@ -117,6 +117,9 @@ describe("alerts against the real engine, agent and restic", () => {
       url: expect.stringContaining("http://portal.example.test/alerts?alert="),
     });
     expect(firing!.workspace.id).toBe(cast.workspaceId);
+    // The alert says why: the engine's message names the missing folder.
+    expect(firing!.alert.message).toMatch(/^The newest run of protection group "alerts-group" failed: .+/);
+    expect(firing!.alert.message).toContain(src);
     const failedRunId = firing!.alert.subject.runId!;
     const runs = await t.db.runSummary.findMany({ where: { groupId } });
     expect(runs.find((r) => r.runId === failedRunId)?.status).toBe("Failed");

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RunSummary" ADD COLUMN     "message" TEXT;
+
