@@ -21,7 +21,7 @@ export {
 } from "./client.ts";
 export {
   FileVersionSchema, HostDirectoryEntrySchema, HostDirectorySchema, type BrowseQuery, type SnapshotFolderRequest, type FileVersion, type FileVersionsQuery, type HostDirectory,
-  type HostDirectoryEntry, type LifeboatExtensions,
+  type HostDirectoryEntry, type LifeboatExtensions, StorageTargetSchema, type StorageTarget,
 } from "./lifeboat-extensions.ts";
 export { HostRepositoryViewSchema, type HostRepositoryView, type HostRepositoryExtensions } from "./lifeboat-repositories.ts";
 export { decodeCursor, encodeCursor, iteratePages, type Page, type PageRequest } from "./cursor.ts";

@@ -117,7 +117,41 @@ const ENGINE_SNAPSHOT_NOT_FOUND = /^(snapshot \S+ (of object \S+ was not found|h
  */
 const ENGINE_SOURCE_NOT_FOUND = /^source \S+ was not found$/;
 
+/** The tenant's storage target as the engine describes it (never a credential), with how full it is. */
+export const StorageTargetSchema = z.looseObject({
+  kind: z.string(),
+  path: z.string().optional(),
+  endpoint: z.string().optional(),
+  bucket: z.string().optional(),
+  prefix: z.string().optional(),
+  /** Used and total bytes of the file system under a local target; null where the engine cannot tell. */
+  usage: z.strictObject({ usedBytes: z.number().min(0), totalBytes: z.number().min(0) }).nullable().optional(),
+});
+export type StorageTarget = z.infer<typeof StorageTargetSchema>;
+
+const storageTargetDef: OperationDef = {
+  name: "lifeboatStorageTarget",
+  sdkName: "LifeboatStorageTarget",
+  area: "source",
+  method: "GET",
+  path: "/../lifeboat/v1/storage-target",
+  successStatus: 200,
+  response: StorageTargetSchema,
+  responseKind: "json",
+  idempotent: true,
+} as OperationDef;
+
+/** An extension route the upstream does not have (not a Lifeboat engine, or an older one). */
+function notSupported(error: UpstreamError, def: OperationDef, message: string): UpstreamError {
+  return new UpstreamError({ status: 501, code: "NotSupported", message, requestId: error.requestId, operation: def.name, cause: error });
+}
+
 export interface LifeboatExtensions extends HostRepositoryExtensions {
+  /**
+   * The tenant's storage target and how full it is (GET /lifeboat/v1/storage-target).
+   * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
+   */
+  storageTarget(options?: CallOptions): Promise<StorageTarget>;
   /**
    * Every live snapshot holding `path` on the host, newest first (GET /lifeboat/v1/file-versions).
    * Rejects with UpstreamError code `NotSupported` (status 501) when the upstream is not a Lifeboat engine.
@@ -143,20 +177,23 @@ export interface LifeboatExtensions extends HostRepositoryExtensions {
 export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
   return {
     ...hostRepositoryExtensions(transport),
+    async storageTarget(options) {
+      try {
+        return (await transport.call(storageTargetDef, {}, options)) as StorageTarget;
+      } catch (error) {
+        if (error instanceof UpstreamError && (error.status === 404 || error.status === 501)) {
+          throw notSupported(error, storageTargetDef, "this upstream does not describe its storage (GET /lifeboat/v1/storage-target is a Lifeboat engine extension)");
+        }
+        throw error;
+      }
+    },
     async fileVersions(query, options) {
       try {
         const result = (await transport.call(fileVersionsDef, { query: { objectId: String(query.objectId), path: query.path } }, options)) as { versions: FileVersion[] };
         return result.versions;
       } catch (error) {
         if (error instanceof UpstreamError && (error.status === 404 || error.status === 501)) {
-          throw new UpstreamError({
-            status: 501,
-            code: "NotSupported",
-            message: "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)",
-            requestId: error.requestId,
-            operation: fileVersionsDef.name,
-            cause: error,
-          });
+          throw notSupported(error, fileVersionsDef, "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)");
         }
         throw error;
       }
@@ -168,14 +205,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
       } catch (error) {
         const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SOURCE_NOT_FOUND.test(error.message)));
         if (routeMissing) {
-          throw new UpstreamError({
-            status: 501,
-            code: "NotSupported",
-            message: "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)",
-            requestId: error.requestId,
-            operation: browseDef.name,
-            cause: error,
-          });
+          throw notSupported(error, browseDef, "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)");
         }
         throw error;
       }
@@ -187,14 +217,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
       } catch (error) {
         const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SNAPSHOT_NOT_FOUND.test(error.message)));
         if (routeMissing) {
-          throw new UpstreamError({
-            status: 501,
-            code: "NotSupported",
-            message: "this upstream does not list a snapshot's folders (GET /lifeboat/v1/objects/{id}/snapshots/{id}/files is a Lifeboat engine extension)",
-            requestId: error.requestId,
-            operation: snapshotFolderDef.name,
-            cause: error,
-          });
+          throw notSupported(error, snapshotFolderDef, "this upstream does not list a snapshot's folders (GET /lifeboat/v1/objects/{id}/snapshots/{id}/files is a Lifeboat engine extension)");
         }
         throw error;
       }

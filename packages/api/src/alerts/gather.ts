@@ -7,7 +7,7 @@ import { RUNNING_RUN_STATUSES } from "../ops/rows.ts";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import type { ConnectionState, RetentionEvent, RunState } from "./findings.ts";
 import { observe, previousFingerprints } from "./observations.ts";
-import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeRunProgress, probeUpgrades, type PolicyFacts } from "./probes.ts";
+import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeRunProgress, probeStorage, probeUpgrades, type PolicyFacts } from "./probes.ts";
 
 export interface GatherDeps {
   db: Db;
@@ -103,10 +103,11 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     now,
   );
 
-  const [policies, upgrades, repositoryChecks] = await Promise.all([
+  const [policies, upgrades, repositoryChecks, storage] = await Promise.all([
     probe(deps, "policies", probePolicies),
     probe(deps, "upgrades", probeUpgrades),
     probe(deps, "repositoryChecks", probeRepositoryChecks),
+    probe(deps, "storage", probeStorage),
   ]);
   const scheduleIntervalMs = new Map<string, number>();
   for (const g of groups) {
@@ -139,8 +140,8 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     scheduleIntervalMs,
     upgrades: upgrades ?? null,
     repositoryChecks: repositoryChecks === undefined ? null : repositoryChecks,
-    // Storage usage: no upstream reports it yet through this probe set (condition not evaluated).
-    storage: undefined,
+    // undefined when the probe failed this time (its alerts stay), null when the upstream cannot tell.
+    storage,
     retentionEvents: policies ? await retentionEvents(deps, policies) : null,
   };
 }

@@ -8,7 +8,8 @@ import { usecsToDate } from "@lifeboat/contracts";
 import { longestRunGapMs } from "@lifeboat/policy";
 import { z } from "zod";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
-import type { RepositoryCheckState, UpgradeState } from "./findings.ts";
+import { isUpstreamError } from "@lifeboat/upstream";
+import type { RepositoryCheckState, StorageState, UpgradeState } from "./findings.ts";
 
 /** Deadline of one probe call: an evaluation must not hang on a slow upstream. */
 export const PROBE_TIMEOUT_MS = 15_000;
@@ -134,4 +135,21 @@ export async function probeRepositoryChecks(client: UpstreamClient): Promise<Rep
     });
   }
   return checks.length > 0 ? checks : null;
+}
+
+/**
+ * How full the connection's storage is: the Lifeboat engine's storage target answers used and
+ * total bytes of a local folder. null when the upstream cannot say (an IBM service, a bucket):
+ * the storage.full condition is then not evaluated.
+ */
+export async function probeStorage(client: UpstreamClient): Promise<StorageState | null> {
+  try {
+    const target = await client.lifeboat.storageTarget(call);
+    if (!target.usage || target.usage.totalBytes <= 0) return null;
+    const location = target.path ?? [target.endpoint, target.bucket, target.prefix].filter(Boolean).join("/");
+    return { usedBytes: target.usage.usedBytes, totalBytes: target.usage.totalBytes, location: location || target.kind };
+  } catch (error) {
+    if (isUpstreamError(error) && error.code === "NotSupported") return null;
+    throw error;
+  }
 }

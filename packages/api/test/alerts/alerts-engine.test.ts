@@ -3,7 +3,7 @@
 // real SMTP server (smtp-server). A run that fails sends exactly one signed webhook and one e-mail
 // carrying the documented payload, however many evaluations follow; the next successful run sends
 // one resolution each. An agent that stops raises agent.offline; back, it resolves.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, statfs, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,5 +174,26 @@ describe("alerts against the real engine, agent and restic", () => {
     const [back] = await waitFor("the agent.offline resolution", async () => (of("alert.resolved", "agent.offline").length > 0 ? of("alert.resolved", "agent.offline") : undefined), 120_000);
     expect(back!.alert.id).toBe(offline!.alert.id);
     expect(of("alert.firing", "agent.offline")).toHaveLength(1);
+
+    // Storage: the engine reports how full the file system under its local storage target is (its
+    // data folder in the system's temp folder). A threshold below that raises storage.full with the
+    // figures df would show; a threshold of 100 % resolves it.
+    const thresholds = await admin.alertSettings.get();
+    await admin.alertSettings.update({ ...thresholds, storagePercent: 1 });
+    const [full] = await waitFor("the storage.full alert", async () => {
+      const { items } = await cast.caller("viewer").alert.list({ status: "open", condition: "storage.full" });
+      return items.length > 0 ? items : undefined;
+    }, 60_000);
+    const disk = await statfs(os.tmpdir());
+    const dfPercent = (1 - disk.bavail / disk.blocks) * 100;
+    expect(full!.details["totalBytes"]).toBe(disk.blocks * disk.bsize);
+    expect(Number(full!.details["percent"])).toBeGreaterThan(dfPercent - 2);
+    expect(Number(full!.details["percent"])).toBeLessThan(dfPercent + 2);
+    expect(full!.message).toMatch(/^The storage target of ".+" is \d+\.\d % full \(threshold 1 %\)$/);
+    await admin.alertSettings.update({ ...thresholds, storagePercent: 100 });
+    await waitFor("the storage.full resolution", async () => {
+      const a = await cast.caller("viewer").alert.get({ id: full!.id });
+      return a.status === "resolved" ? a : undefined;
+    }, 60_000);
   });
 });

@@ -1,4 +1,5 @@
-// The tenant's storage target (Lifeboat extension): GET/PUT /lifeboat/v1/storage-target.
+// The tenant's storage target (Lifeboat extension): GET/PUT /lifeboat/v1/storage-target. GET also
+// answers how full the file system under a local target is (the portal's storage.full alert).
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import { authenticate } from "../../auth/bearer.ts";
 import type { EngineContext } from "../../context.ts";
 import { conflict } from "../../errors.ts";
 import { LIFEBOAT_API_PREFIX, parsePart } from "../../http/parse.ts";
-import { describeTarget, RepositoryConfigSchema, setTenantRepository, tenantRepository } from "./storage-targets.ts";
+import { describeTarget, RepositoryConfigSchema, setTenantRepository, storageUsage, tenantRepository } from "./storage-targets.ts";
 
 const StorageTargetBodySchema = z.strictObject({
   repository: RepositoryConfigSchema,
@@ -18,7 +19,8 @@ export function registerStorageRoutes(app: FastifyInstance, engine: EngineContex
   const P = LIFEBOAT_API_PREFIX;
   app.get(`${P}/storage-target`, async (req) => {
     const { tenantId } = await authenticate(req, engine.db, engine.cluster.tokenSecret);
-    return describeTarget(await tenantRepository(engine, tenantId));
+    const target = await tenantRepository(engine, tenantId);
+    return { ...describeTarget(target), usage: await storageUsage(target.config) };
   });
 
   app.put(`${P}/storage-target`, async (req) => {

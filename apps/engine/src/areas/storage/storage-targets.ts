@@ -3,6 +3,7 @@
 // operator may point a tenant at SFTP or S3 instead (PUT /lifeboat/v1/storage-target). The config
 // and password are stored sealed (AES-256-GCM) and leave the engine only inside a task command.
 import { createHash, randomBytes } from "node:crypto";
+import { statfs } from "node:fs/promises";
 import path from "node:path";
 import { LocalRepositorySchema, S3RepositorySchema, SftpRepositorySchema, type RepositoryConfig } from "@lifeboat/restic";
 import { z } from "zod";
@@ -51,4 +52,28 @@ export function describeTarget(repo: { config: RepositoryConfig }) {
 export async function setTenantRepository(engine: EngineContext, tenantId: string, repo: TenantTarget): Promise<void> {
   const data = { kind: repo.config.kind, configEnc: engine.secrets.seal(JSON.stringify(repo.config)), passwordEnc: engine.secrets.seal(repo.password) };
   await engine.db.storageTarget.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
+}
+
+/** How full the storage under a target is; null where the engine cannot tell (a bucket, sftp). */
+export interface StorageUsage {
+  usedBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * The file system of a local target (its nearest existing folder: a new tenant's folder appears
+ * with its first backup): used and total bytes as `df` counts them (used = total − available to
+ * the engine). Remote targets report no size through restic, so null.
+ */
+export async function storageUsage(config: RepositoryConfig): Promise<StorageUsage | null> {
+  if (config.kind !== "local") return null;
+  for (let dir = path.resolve(config.path); ; dir = path.dirname(dir)) {
+    try {
+      const fs = await statfs(dir);
+      const total = fs.blocks * fs.bsize;
+      return { usedBytes: total - fs.bavail * fs.bsize, totalBytes: total };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || dir === path.dirname(dir)) return null;
+    }
+  }
 }
