@@ -7,7 +7,7 @@ import { RUNNING_RUN_STATUSES } from "../ops/rows.ts";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import type { ConnectionState, RetentionEvent, RunState } from "./findings.ts";
 import { observe, previousFingerprints } from "./observations.ts";
-import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeRunProgress, probeStorage, probeUpgrades, type PolicyFacts } from "./probes.ts";
+import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeLegalHolds, probeRunProgress, probeStorage, probeUpgrades, type PolicyFacts } from "./probes.ts";
 
 export interface GatherDeps {
   db: Db;
@@ -42,7 +42,23 @@ async function newestRuns(db: Db, connectionId: string, statuses: readonly strin
     WHERE g."connectionId" = ${connectionId}`;
 }
 
-async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFacts>): Promise<RetentionEvent[]> {
+/** Run ids listed in a stored fingerprint (a JSON array); none for anything else. */
+function heldRuns(fingerprint: string | undefined): string[] {
+  try {
+    const parsed: unknown = JSON.parse(fingerprint ?? "[]");
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+const listRuns = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more` : ids.join(", "));
+
+/**
+ * DataLock changes of policies and legal-hold changes of runs since the last evaluation. What was
+ * seen first sets the baseline: only a change is an event, each its own alert.
+ */
+async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFacts>, legalHolds: Map<string, string[]> | undefined, groupNames: Map<string, string>): Promise<RetentionEvent[]> {
   const previous = await previousFingerprints(deps.db, deps.connection.id, "policy-lock:");
   await observe(
     deps.db,
@@ -54,12 +70,38 @@ async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFac
   const events: RetentionEvent[] = [];
   for (const [id, p] of policies) {
     const before = previous.get(`policy-lock:${id}`);
-    // A policy seen for the first time sets the baseline; only a change is an event.
     if (before === undefined || before === p.dataLockFingerprint) continue;
     events.push({
       key: `policy:${id}@${deps.now.toISOString()}`,
       subject: { kind: "policy", id, name: p.name },
       message: `The DataLock settings of policy "${p.name}" changed`,
+    });
+  }
+  if (!legalHolds) return events;
+  const previousHolds = await previousFingerprints(deps.db, deps.connection.id, "legal-hold:");
+  await observe(
+    deps.db,
+    deps.connection.id,
+    "legal-hold:",
+    [...legalHolds].map(([groupId, ids]) => ({ key: `legal-hold:${groupId}`, fingerprint: JSON.stringify(ids) })),
+    deps.now,
+  );
+  for (const [groupId, ids] of legalHolds) {
+    const stored = previousHolds.get(`legal-hold:${groupId}`);
+    if (stored === undefined || stored === JSON.stringify(ids)) continue;
+    const before = new Set(heldRuns(stored));
+    const now = new Set(ids);
+    const set = ids.filter((id) => !before.has(id));
+    const released = [...before].filter((id) => !now.has(id));
+    const name = groupNames.get(groupId) ?? groupId;
+    const parts = [
+      ...(set.length ? [`set on run ${listRuns(set)}`] : []),
+      ...(released.length ? [`released from run ${listRuns(released)}`] : []),
+    ];
+    events.push({
+      key: `legal-hold:${groupId}@${deps.now.toISOString()}`,
+      subject: { kind: "protectionGroup", id: groupId, name, groupId, groupName: name, ...(set.length + released.length === 1 ? { runId: set[0] ?? released[0]! } : {}) },
+      message: `Legal hold ${parts.join(" and ")} of protection group "${name}"`,
     });
   }
   return events;
@@ -103,11 +145,12 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     now,
   );
 
-  const [policies, upgrades, repositoryChecks, storage] = await Promise.all([
+  const [policies, upgrades, repositoryChecks, storage, legalHolds] = await Promise.all([
     probe(deps, "policies", probePolicies),
     probe(deps, "upgrades", probeUpgrades),
     probe(deps, "repositoryChecks", probeRepositoryChecks),
     probe(deps, "storage", probeStorage),
+    probe(deps, "legalHolds", (c) => probeLegalHolds(c, groups.filter((g) => g.isActive).map((g) => g.groupId))),
   ]);
   const scheduleIntervalMs = new Map<string, number>();
   for (const g of groups) {
@@ -142,6 +185,6 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     repositoryChecks: repositoryChecks === undefined ? null : repositoryChecks,
     // undefined when the probe failed this time (its alerts stay), null when the upstream cannot tell.
     storage,
-    retentionEvents: policies ? await retentionEvents(deps, policies) : null,
+    retentionEvents: policies ? await retentionEvents(deps, policies, legalHolds, new Map(groups.map((g) => [g.groupId, g.name]))) : null,
   };
 }

@@ -153,3 +153,28 @@ export async function probeStorage(client: UpstreamClient): Promise<StorageState
     throw error;
   }
 }
+
+/** Groups whose legal holds are read per evaluation, and how many runs of each (the newest). */
+export const MAX_LEGAL_HOLD_GROUPS = 100;
+const LEGAL_HOLD_RUNS = 1000;
+const LEGAL_HOLD_CONCURRENCY = 4;
+
+/**
+ * Per protection group, the ids of its runs on legal hold (sorted), from the newest runs the
+ * upstream lists for it (§5 GetProtectionGroupRuns, `onLegalHold`). A legal hold is set on runs of
+ * any age, which the run sync (a moving time window) does not revisit, so this reads them live.
+ */
+export async function probeLegalHolds(client: UpstreamClient, groupIds: readonly string[]): Promise<Map<string, string[]>> {
+  const held = new Map<string, string[]>();
+  const todo = groupIds.slice(0, MAX_LEGAL_HOLD_GROUPS);
+  for (let i = 0; i < todo.length; i += LEGAL_HOLD_CONCURRENCY) {
+    await Promise.all(
+      todo.slice(i, i + LEGAL_HOLD_CONCURRENCY).map(async (id) => {
+        // §Q 23: a start time, or only the last hour is searched.
+        const { runs = [] } = await client.getProtectionGroupRuns({ pathParams: { id }, query: { startTimeUsecs: 1, numRuns: LEGAL_HOLD_RUNS } }, call);
+        held.set(id, runs.filter((r) => r.onLegalHold && r.id).map((r) => r.id!).sort());
+      }),
+    );
+  }
+  return held;
+}

@@ -195,5 +195,21 @@ describe("alerts against the real engine, agent and restic", () => {
       const a = await cast.caller("viewer").alert.get({ id: full!.id });
       return a.status === "resolved" ? a : undefined;
     }, 60_000);
+
+    // Legal hold: setting it on the successful run, then releasing it, are two retention.changed
+    // alerts that name the run and the group (the alert job reads holds live, any run's age).
+    const succeeded = (await t.db.runSummary.findMany({ where: { groupId, status: "Succeeded" } }))[0]!;
+    const holdAlerts = async (text: string) => {
+      const { items } = await cast.caller("viewer").alert.list({ condition: "retention.changed" });
+      const hits = items.filter((a) => a.message.includes(text));
+      return hits.length > 0 ? hits : undefined;
+    };
+    await admin.protectionGroup.run.update({ groupId, runs: [{ runId: succeeded.runId, localSnapshotConfig: { enableLegalHold: true } }] });
+    const [held] = await waitFor("the legal-hold alert", () => holdAlerts("Legal hold set on run"), 60_000);
+    expect(held!.message).toBe(`Legal hold set on run ${succeeded.runId} of protection group "alerts-group"`);
+    expect(held!.subject).toMatchObject({ kind: "protectionGroup", id: groupId, runId: succeeded.runId });
+    await admin.protectionGroup.run.update({ groupId, runs: [{ runId: succeeded.runId, localSnapshotConfig: { enableLegalHold: false } }] });
+    const [released] = await waitFor("the legal-hold release alert", () => holdAlerts("released from run"), 60_000);
+    expect(released!.message).toBe(`Legal hold released from run ${succeeded.runId} of protection group "alerts-group"`);
   });
 });
