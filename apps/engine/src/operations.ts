@@ -14,10 +14,12 @@ import * as policies from "./areas/policies/handlers.ts";
 import * as downloads from "./areas/recoveries/downloads.ts";
 import * as recoveries from "./areas/recoveries/handlers.ts";
 import * as runs from "./areas/runs/handlers.ts";
+import * as progress from "./areas/runs/progress.ts";
 import * as indexed from "./areas/search/indexed.ts";
 import * as objects from "./areas/search/objects.ts";
 import * as snapshots from "./areas/snapshots/handlers.ts";
 import * as sources from "./areas/sources/handlers.ts";
+import * as sourceTree from "./areas/sources/protection-sources.ts";
 
 export const handlers: { [N in OperationName]: Handler<N> } = {
   // sources
@@ -82,4 +84,14 @@ export const handlers: { [N in OperationName]: Handler<N> } = {
   getConnectorMetadata: connectors.getConnectorMetadata,
   patchDataSourceConnector: connectors.patchDataSourceConnector,
   deleteDataSourceConnector: connectors.deleteDataSourceConnector,
+
+  // IBM Go SDK v1.2.5 additions (reference §11–§13)
+  listProtectionSources: sourceTree.listProtectionSources,
+  listProtectionSourcesRegistrationInfo: sourceTree.listProtectionSourcesRegistrationInfo,
+  refreshProtectionSourceByID: sourceTree.refreshProtectionSourceByID,
+  getProtectionGroupRun: runs.getProtectionGroupRun,
+  getProtectionRunProgress: progress.getProtectionRunProgress,
+  getProgressMonitors: progress.getProgressMonitors,
+  constructMetaInfo: snapshots.constructMetaInfo,
+  cancelRecoveryByID: recoveries.cancelRecoveryByID,
 };

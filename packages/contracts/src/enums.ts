@@ -199,3 +199,66 @@ export const SnapshotEnvironmentSchema = wireEnum([
   "kIbmFlashSystem", "kIsilon", "kKubernetes", "kKVM", "kMongoDB", "kNetapp", "kNimble", "kO365",
   "kOracle", "kPhysical", "kPhysicalFiles", "kPure", "kSAPHANA", "kSfdc", "kSQL", "kUDA", "kView", "kVMware",
 ]);
+
+// §E.12 — the IBM Go SDK v1.2.5 additions (source tree, registration info, progress, meta-info).
+/** ListProtectionSources `environments` filter (Salesforce spelled `KSfdc` here). */
+export const ListProtectionSourcesEnvironmentSchema = wireEnum([
+  "kAcropolis", "kAD", "kAgent", "kAWS", "kAWSNative", "kAwsS3", "kAzure", "kAzureNative", "kCassandra",
+  "kCouchbase", "kElastifile", "kExchange", "kFlashBlade", "kGCP", "kGCPNative", "kGenericNas", "kGPFS", "kHBase",
+  "kHdfs", "kHyperFlex", "kHyperV", "kHyperVVSS", "kIsilon", "kKubernetes", "kKVM", "kMongoDB", "kNetapp", "kNimble",
+  "kO365", "kO365Outlook", "kOracle", "kPhysical", "kPhysicalFiles", "kPuppeteer", "kPure", "kRDSSnapshotManager",
+  "KSfdc", "kSQL", "kUDA", "kView", "kVMware",
+]);
+/** ListProtectionSourcesRegistrationInfo `environments` filter. */
+export const RegistrationInfoEnvironmentSchema = wireEnum([
+  "kAcropolis", "kAWS", "kAWSNative", "kAwsS3", "kAzure", "kCassandra", "kCouchbase", "kExchange", "kFlashBlade",
+  "kGCP", "kGCPNative", "kGenericNas", "kGPFS", "kHBase", "kHdfs", "kHive", "kHyperFlex", "kHyperV", "kHyperVVSS",
+  "kIsilon", "kKubernetes", "kKVM", "kMongoDB", "kNetapp", "kO365", "kO365Outlook", "kOracle", "kPhysical",
+  "kPhysicalFiles", "kPuppeteer", "kPure", "kSQL", "kUDA", "kVCD", "kView", "kVMware",
+]);
+export const MaintenanceStatusSchema = wireEnum(["NotConfigured", "ScheduledMaintenance", "UnderMaintenance"]);
+export const Office365TypeSchema = wireEnum(["kDomain", "kGroup", "kGroups", "kMailbox", "kOutlook", "kSite", "kSites", "kUser", "kUsers"]);
+export const VmwareTypeSchema = wireEnum([
+  "kClusterComputeResource", "kComputeResource", "kDatacenter", "kDatastore", "kDistributedVirtualPortgroup", "kFolder",
+  "kHostSystem", "kNetwork", "kResourcePool", "kStandaloneHost", "kStoragePod", "kTag", "kTagCategory", "kVCenter",
+  "kVirtualApp", "kVirtualMachine",
+]);
+export const AwsTypeSchema = wireEnum(["kAuroraCluster", "kAuroraTag", "kEC2Instance", "kRDSInstance", "kRDSTag", "kS3Bucket", "kS3Tag", "kTag"]);
+export const KubernetesExcludeTypeSchema = wireEnum(["kService"]);
+/** ProtectionSourceNode.environment (also AgentAccessInfo.environment, AgentRegistrationInfo.environments). */
+export const ProtectionSourceNodeEnvironmentSchema = wireEnum(["kAgent", "kPhysical", "kPhysicalFiles", "kSQL"]);
+/** The v1 registration environment set (ProtectionSummaryByEnv, ApplicationInfo, RegisteredSourceInfo.environments). */
+export const V1RegistrationEnvironmentSchema = wireEnum(["kHyperV", "kNimble", "kPhysical", "kPuppeteer", "kPure", "kSQL", "kView", "kVMware"]);
+/** v1 authentication status: k-prefixed, unlike the v2 registration's `Finished`. */
+export const V1AuthenticationStatusSchema = wireEnum(["kFinished", "kPending", "kRefreshInProgress", "kScheduled"]);
+export const PhysicalHostTypeSchema = wireEnum([
+  "kAix", "kCockroachDB", "kDB2", "kHPUX", "kLinux", "kMariaDB", "kMySQL", "kOther", "kPostgreSQL", "kSapASE", "kSapHana",
+  "kSapMaxDB", "kSapOracle", "kSapSybase", "kSapSybaseIQ", "kSolaris", "kVOS", "kWindows",
+]);
+export const PhysicalNodeTypeSchema = wireEnum(["kGroup", "kHost", "kOracleAPCluster", "kOracleRACCluster", "kWindowsCluster"]);
+export const AgentHealthSchema = wireEnum(["kDegraded", "kHealthy", "kUnknown", "kUnreachable"]);
+export const AgentUpgradabilitySchema = wireEnum([
+  "kCurrent", "kNonUpgradableAgentIsNewer", "kNonUpgradableAgentIsOld", "kNonUpgradableInvalidVersion", "kUnknown", "kUpgradable",
+]);
+export const AgentInfoUpgradeStatusSchema = wireEnum(["kAccepted", "kFinished", "kIdle", "kScheduled", "kStarted"]);
+/** Progress status of GetProtectionRunProgress (§M.11, §E.3). */
+export const ProgressStatusSchema = wireEnum(["Active", "Canceled", "Finished", "FinishedGarbageCollected", "FinishedWithError"]);
+/** ObjectProgressInfo.environment: a 2-value SDK enum. */
+export const ProgressObjectEnvironmentSchema = wireEnum(["kPhysical", "kSQL"]);
+const META_INFO_ENVIRONMENTS = [
+  "kAcropolis", "kAD", "kAuroraSnapshotManager", "kAWS", "kAwsAuroraPostgres", "kAwsDynamoDB", "kAWSNative",
+  "kAwsRDSPostgres", "kAwsRDSPostgresBackup", "kAwsS3", "kAWSSnapshotManager", "kAzure", "kAzureEntraID", "kAzureNative",
+  "kAzureSnapshotManager", "kAzureSQL", "kCassandra", "kCouchbase", "kDB2", "kElastifile", "kExchange",
+  "kExperimentalAdapter", "kFlashBlade", "kGCP", "kGenericNas", "kGPFS", "kHBase", "kHdfs", "kHive", "kHyperFlex", "kHyperV",
+  "kIbmFlashSystem", "kIsilon", "kKubernetes", "kKVM", "kMongoDB", "kMongoDBPhysical", "kNetapp", "kNimble", "kO365",
+  "kO365Exchange", "kO365ExchangeCSM", "kO365Group", "kO365OneDrive", "kO365OneDriveCSM", "kO365PublicFolders",
+  "kO365Sharepoint", "kO365SharepointCSM", "kO365Teams", "kOracle", "kPhysical", "kPure", "kRDSSnapshotManager",
+  "kRemoteAdapter", "kSAPHANA", "kSfdc", "kSQL", "kUDA", "kVCD", "kView", "kVMware",
+] as const;
+/** ConstructMetaInfo request `environment` (61 values). */
+export const MetaInfoEnvironmentSchema = wireEnum(META_INFO_ENVIRONMENTS);
+/** ConstructMetaInfoResult.environment (60 values: no kNimble, adds kPhysicalFiles). */
+export const MetaInfoResultEnvironmentSchema = wireEnum([
+  ...META_INFO_ENVIRONMENTS.filter((e) => e !== "kNimble"),
+  "kPhysicalFiles",
+] as unknown as readonly [string, ...string[]]);

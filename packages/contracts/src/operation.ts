@@ -30,8 +30,16 @@ export interface OperationDef {
   readonly sdkName: string;
   readonly area: OperationArea;
   readonly method: HttpMethod;
-  /** Path template relative to the service URL (which ends in /v2), e.g. `/data-protect/policies/{id}`. */
+  /**
+   * Path template relative to the service URL (which ends in /v2), e.g. `/data-protect/policies/{id}`;
+   * relative to the instance host when `root` is "host".
+   */
   readonly path: string;
+  /**
+   * Where `path` is resolved: under the service URL's `/v2` (default) or at the host root — the
+   * three `/irisservices/api/v1/...` operations of the Go SDK (reference §Q 26).
+   */
+  readonly root?: "service" | "host";
   readonly successStatus: 200 | 201 | 202 | 204 | 207;
   /** Path parameters named as in `path` (strict). */
   readonly pathParams?: z.ZodType;

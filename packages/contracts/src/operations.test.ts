@@ -47,13 +47,24 @@ const section1: ReadonlyArray<[sdkName: string, method: string, path: string, st
   ["GetConnectorMetadata", "GET", "/data-source-connectors/metadata", 200],
   ["PatchDataSourceConnector", "PATCH", "/data-source-connectors/{connectorId}", 200],
   ["DeleteDataSourceConnector", "DELETE", "/data-source-connectors/{connectorId}", 204],
+  // #44–#51: the IBM Go SDK v1.2.5 additions (§11–§13); the three v1 paths at the host root (§Q 26).
+  ["ListProtectionSources", "GET", "/irisservices/api/v1/public/protectionSources", 200],
+  ["ListProtectionSourcesRegistrationInfo", "GET", "/irisservices/api/v1/public/protectionSources/registrationInfo", 200],
+  ["RefreshProtectionSourceByID", "POST", "/data-protect/sources/{id}/refresh", 204],
+  ["GetProtectionGroupRun", "GET", "/data-protect/protection-groups/{id}/runs/{runId}", 200],
+  ["GetProtectionRunProgress", "GET", "/data-protect/runs/{runId}/progress", 200],
+  ["GetProgressMonitors", "GET", "/irisservices/api/v1/progressMonitors", 200],
+  ["ConstructMetaInfo", "POST", "/data-protect/snapshots/{snapshotId}/meta-info", 200],
+  ["CancelRecoveryByID", "POST", "/data-protect/recoveries/{id}/cancel", 204],
 ];
+
+const HOST_ROOT = ["ListProtectionSources", "ListProtectionSourcesRegistrationInfo", "GetProgressMonitors"];
 
 const lowerCamel = (sdkName: string) => sdkName.charAt(0).toLowerCase() + sdkName.slice(1);
 
 describe("operations table (reference §1)", () => {
-  it("has exactly the 43 operations of §1, keyed by the SDK name in lowerCamelCase", () => {
-    expect(section1).toHaveLength(43);
+  it("has exactly the 51 operations of §1, keyed by the SDK name in lowerCamelCase", () => {
+    expect(section1).toHaveLength(51);
     expect(Object.keys(operations).sort()).toEqual(section1.map(([sdk]) => lowerCamel(sdk)).sort());
   });
 
@@ -66,6 +77,14 @@ describe("operations table (reference §1)", () => {
       path,
       status,
     });
+  });
+
+  it("resolves the three v1 operations at the host root and every other under /v2 (§Q 26)", () => {
+    for (const op of operationList) {
+      expect(op.root === "host", op.name).toBe(HOST_ROOT.includes(op.sdkName));
+      expect(op.path.startsWith("/irisservices/"), op.name).toBe(op.root === "host");
+    }
+    expect(operationList.map((op) => op.sdkName)).toEqual(section1.map(([sdk]) => sdk));
   });
 
   it("declares a schema for every path parameter in the template, and no other", () => {
@@ -86,7 +105,7 @@ describe("operations table (reference §1)", () => {
   });
 
   it("marks GET/PUT/DELETE and the reads by POST idempotent, and nothing else", () => {
-    const readsByPost = ["getRestorePointsInTimeRange", "searchIndexedObjects"];
+    const readsByPost = ["getRestorePointsInTimeRange", "searchIndexedObjects", "constructMetaInfo"];
     // PUT …/runs changes retention by a relative daysToKeep: retrying it twice extends twice.
     const relativePut = ["updateProtectionGroupRun"];
     for (const op of operationList) {
@@ -96,7 +115,7 @@ describe("operations table (reference §1)", () => {
     }
   });
 
-  it("has a body schema exactly for the operations §2–§10 give a request body", () => {
+  it("has a body schema exactly for the operations §2–§13 give a request body (GetProgressMonitors' GET body travels as its query)", () => {
     const withBody = operationList.filter((op) => op.body !== undefined).map((op) => op.sdkName).sort();
     expect(withBody).toEqual(
       [
@@ -105,7 +124,7 @@ describe("operations table (reference §1)", () => {
         "CreateProtectionGroupRun", "UpdateProtectionGroupRun", "PerformActionOnProtectionGroupRun",
         "CreateRecovery", "CreateDownloadFilesAndFoldersRecovery", "GetRestorePointsInTimeRange",
         "CreateDataSourceConnection", "PatchDataSourceConnection", "DownloadAgent", "CreateUpgradeTask",
-        "SearchIndexedObjects", "PatchDataSourceConnector",
+        "SearchIndexedObjects", "PatchDataSourceConnector", "ConstructMetaInfo",
       ].sort(),
     );
   });

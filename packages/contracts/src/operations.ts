@@ -1,4 +1,5 @@
-// The one operations table of the upstream API (reference §1, 43 operations), keyed by client
+// The one operations table of the upstream API (reference §1, 51 operations: the product
+// documentation's 43 and the 8 more of IBM's Go SDK v1.2.5, §11–§13), keyed by client
 // method name. The upstream client, the engine's routes and the tests all derive from it.
 import type { z } from "zod";
 import { agentOperations } from "./areas/agent.ts";
@@ -9,6 +10,7 @@ import { policyOperations } from "./areas/policy.ts";
 import { protectionGroupOperations } from "./areas/protection-group.ts";
 import { recoveryOperations } from "./areas/recovery.ts";
 import { runOperations } from "./areas/run.ts";
+import { sdkAdditionOperations } from "./areas/sdk-additions.ts";
 import { sourceOperations } from "./areas/source.ts";
 import type { OperationDef } from "./operation.ts";
 
@@ -22,6 +24,7 @@ export const operations = {
   ...agentOperations,
   ...objectOperations,
   ...connectorOperations,
+  ...sdkAdditionOperations,
 } as const satisfies Record<string, OperationDef>;
 
 export type Operations = typeof operations;

@@ -13,7 +13,6 @@ import {
   type RawCall,
 } from "./pagination.ts";
 import { lifeboatExtensions, type LifeboatExtensions } from "./lifeboat-extensions.ts";
-import { sdkAdditions, type SdkAdditions } from "./sdk-additions.ts";
 import { createProtectionGroupRunAndWait, getDataSourceConnection, type RunAndWaitOptions } from "./quirks.ts";
 import { createTransport, type UpstreamClientConfig } from "./transport.ts";
 import type { CallOptions } from "./types.ts";
@@ -62,7 +61,7 @@ export interface UpstreamHelpers {
   iterateProtectionGroupRuns(groupId: string, query?: ProtectionGroupRunsQuery, options?: IterateOptions): AsyncGenerator<ProtectionGroupRunItem, void, undefined>;
 }
 
-export type UpstreamClient = UpstreamOperations & UpstreamHelpers & SdkAdditions & {
+export type UpstreamClient = UpstreamOperations & UpstreamHelpers & {
   /** Lifeboat engine extensions (not upstream operations): a non-Lifeboat upstream rejects them with `NotSupported`. */
   lifeboat: LifeboatExtensions;
 };
@@ -105,5 +104,5 @@ export function createUpstreamClient(config: UpstreamClientConfig): UpstreamClie
         options?.pageSize,
       ),
   };
-  return Object.assign(methods, helpers, sdkAdditions(transport), { lifeboat: lifeboatExtensions(transport) }) as unknown as UpstreamClient;
+  return Object.assign(methods, helpers, { lifeboat: lifeboatExtensions(transport) }) as unknown as UpstreamClient;
 }

@@ -9,7 +9,7 @@ import { createAuthProvider, type UpstreamAuth } from "./auth.ts";
 import { errorFromResponse, requestIdFrom, UpstreamError } from "./errors.ts";
 import { backoffDelay, isRetryable, resolveRetry, sleep, type RetryOptions } from "./retry.ts";
 import type { CallOptions, RawInput } from "./types.ts";
-import { encodeQuery, fillPath, normalizeServiceUrl } from "./url.ts";
+import { encodeQuery, fillPath, hostRoot, normalizeServiceUrl } from "./url.ts";
 
 export const USER_AGENT = `lifeboat-upstream/0.1.0 (node ${process.version})`;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -88,6 +88,8 @@ function validatePart(def: OperationDef, part: keyof RawInput, value: unknown): 
 
 export function createTransport(config: UpstreamClientConfig): Transport {
   const baseUrl = normalizeServiceUrl(config.serviceUrl);
+  // §Q 26: the three /irisservices/api/v1 operations resolve against the host, not under /v2.
+  const hostRootUrl = hostRoot(baseUrl);
   if (typeof config.tenantId !== "string" || config.tenantId.trim() === "") {
     throw new TypeError("tenantId is required (the X-IBM-Tenant-Id of the service instance, e.g. \"iqhch7lbr4/\")");
   }
@@ -125,7 +127,7 @@ export function createTransport(config: UpstreamClientConfig): Transport {
     } catch (error) {
       throw new UpstreamError({ status: 400, code: "InvalidRequest", message: `${def.name}: ${(error as Error).message}`, operation: def.name });
     }
-    return { url: `${baseUrl}${path}${encodeQuery(query)}`, init };
+    return { url: `${def.root === "host" ? hostRootUrl : baseUrl}${path}${encodeQuery(query)}`, init };
   }
 
   function toUpstreamError(error: unknown, def: OperationDef, signal: AbortSignal, budgetMs: number): unknown {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeQuery, fillPath, normalizeServiceUrl } from "./url.ts";
+import { encodeQuery, fillPath, hostRoot, normalizeServiceUrl } from "./url.ts";
 
 describe("normalizeServiceUrl (reference §Q 2)", () => {
   it("accepts URLs ending in /v2, with or without a trailing slash", () => {
@@ -24,5 +24,12 @@ describe("fillPath and encodeQuery", () => {
   it("comma-joins arrays (§Q 14) and leaves out undefined values and empty arrays", () => {
     expect(encodeQuery({ ids: [1, 2, 3], names: [], flag: false, skip: undefined })).toBe("?ids=1%2C2%2C3&flag=false");
     expect(encodeQuery({})).toBe("");
+  });
+});
+
+describe("hostRoot (reference §Q 26)", () => {
+  it("drops the service URL's /v2 for the /irisservices/api/v1 operations, keeping any path before it", () => {
+    expect(hostRoot(normalizeServiceUrl("https://abc.us-east.backup-recovery.cloud.ibm.com/v2/"))).toBe("https://abc.us-east.backup-recovery.cloud.ibm.com");
+    expect(hostRoot(normalizeServiceUrl("http://127.0.0.1:8080/prefix/v2"))).toBe("http://127.0.0.1:8080/prefix");
   });
 });

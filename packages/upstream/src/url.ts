@@ -28,6 +28,14 @@ export function normalizeServiceUrl(serviceUrl: string): string {
 }
 
 /**
+ * The URL the host-root operations resolve against (reference §Q 26): the normalised service URL
+ * without its trailing `/v2`, as the IBM SDK builds it.
+ */
+export function hostRoot(normalizedServiceUrl: string): string {
+  return normalizedServiceUrl.replace(/\/v2$/, "");
+}
+
+/**
  * Encodes one path segment. Colons stay literal: group, run and recovery ids look like `12:34:5`
  * (reference §0.4) and the Go SDK's url.PathEscape leaves `:` alone too.
  */

@@ -22,7 +22,7 @@ import { readAgentPackage } from "../areas/agents/package.ts";
 import { recordUpgradeResult } from "../areas/agents/upgrade-tasks.ts";
 import { syncHostObjects } from "../areas/sources/handlers.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import { agentRoute } from "./agent-auth.ts";
+import { agentRoute, gone } from "./agent-auth.ts";
 import { claimControlCommands } from "./commands.ts";
 import { registerAgentTaskRoutes } from "./task-routes.ts";
 
@@ -71,7 +71,8 @@ export function registerAgentProtocolRoutes(app: FastifyInstance, engine: Engine
     `${AGENT_API_PREFIX}/heartbeat`,
     agentRoute(engine, async (connector, req, reply) => {
       const body = parse(HeartbeatRequestSchema, req.body);
-      await engine.db.connector.update({
+      // updateMany: a connector deleted since the token check answers 410, not a 500.
+      const alive = await engine.db.connector.updateMany({
         where: { id: connector.id },
         data: {
           ...hostFactsData(body),
@@ -80,6 +81,7 @@ export function registerAgentProtocolRoutes(app: FastifyInstance, engine: Engine
           lastHeartbeatAt: new Date(),
         },
       });
+      if (alive.count === 0) return gone(reply);
       await syncHostObjects(engine.db, connector.id, body.volumes);
       const commands = await claimControlCommands(engine, connector.id);
       return reply.send({ commands, heartbeatIntervalSecs: interval });

@@ -8,7 +8,7 @@ import type { Connector, DataTask } from "../generated/prisma/client.ts";
 import { parsePart } from "../http/parse.ts";
 import { commandFor, TERMINAL } from "../tasks/dispatch.ts";
 import { verifyBackupResult } from "../areas/repositories/verify-backup.ts";
-import { agentRoute } from "./agent-auth.ts";
+import { agentRoute, gone } from "./agent-auth.ts";
 import { claimControlCommands } from "./commands.ts";
 import { reconcileHeldTasks } from "../jobs/watchdog.ts";
 
@@ -65,7 +65,10 @@ export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineCont
       reply.raw.once("close", () => closed.abort());
       for (;;) {
         // A poll is a sign of life: tasks of a polling agent are not stale.
-        await engine.db.connector.update({ where: { id: connector.id }, data: { lastHeartbeatAt: new Date() } });
+        // The connector deleted while this poll waited (DeleteDataSourceConnector): 410, as for any
+        // later call with the dead token — never the 500 of an update of a missing row.
+        const alive = await engine.db.connector.updateMany({ where: { id: connector.id }, data: { lastHeartbeatAt: new Date() } });
+        if (alive.count === 0) return gone(reply);
         const commands = await pendingCommands(engine, connector);
         if (commands.length > 0 || Date.now() >= deadline || closed.signal.aborted) return reply.send({ commands });
         await engine.notifier.wait(connector.id, Math.min(1000, Math.max(0, deadline - Date.now())), closed.signal);

@@ -3,7 +3,6 @@
 // engine-to-engine content relay, which carries a token sealed with the engines' shared secret.
 import type { FastifyInstance } from "fastify";
 import type { EngineContext } from "../context.ts";
-import { registerRecoveryRoutes } from "../areas/recoveries/routes.ts";
 import { registerRepositoryRoutes } from "../areas/repositories/routes.ts";
 import { registerSearchRoutes } from "../areas/search/routes.ts";
 import { registerSourceRoutes } from "../areas/sources/routes.ts";
@@ -14,7 +13,6 @@ export function registerLifeboatRoutes(app: FastifyInstance, engine: EngineConte
   registerStorageRoutes(app, engine);
   registerSearchRoutes(app, engine);
   registerSourceRoutes(app, engine);
-  registerRecoveryRoutes(app, engine);
   registerRepositoryRoutes(app, engine);
   registerContentRelayRoute(app, engine);
 }

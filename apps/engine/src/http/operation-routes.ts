@@ -10,7 +10,12 @@ import { EngineError, invalidFields } from "../errors.ts";
 import { parsePart } from "./parse.ts";
 import { BinaryResult, type EngineContext, type OperationRequest, type RequestContext } from "../context.ts";
 
-export const toFastifyPath = (path: string) => `/v2${path.replace(/\{(\w+)\}/g, ":$1")}`;
+/**
+ * The route path of an operation: below /v2, or at the host root for the three
+ * `/irisservices/api/v1` operations (`root: "host"`, reference §Q 26).
+ */
+export const toFastifyPath = (path: string, root: OperationDef["root"] = "service") =>
+  `${root === "host" ? "" : "/v2"}${path.replace(/\{(\w+)\}/g, ":$1")}`;
 
 function parseOptional(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   return schema ? parsePart(schema, value, where) : (value ?? {});
@@ -41,9 +46,12 @@ export function registerOperations(
   engine: EngineContext,
 ): void {
   for (const op of ops) {
-    app.route({
+    // §Q 26: the SDK calls a host-root operation under /v2 too when its service URL ends in "/v2/"
+    // (nothing is cut then), so a host-root operation answers at both places.
+    const urls = op.root === "host" ? [toFastifyPath(op.path, "host"), toFastifyPath(op.path, "service")] : [toFastifyPath(op.path)];
+    for (const url of urls) app.route({
       method: op.method,
-      url: toFastifyPath(op.path),
+      url,
       handler: async (req, reply) => {
         const caller = await authenticate(req, engine.db, engine.cluster.tokenSecret);
         const handler = handlers[op.name];

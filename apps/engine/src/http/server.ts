@@ -13,7 +13,7 @@ import { registerGatewayRoutes } from "../areas/repositories/gateway-routes.ts";
 import { registerHealthRoutes } from "./health.ts";
 import { registerLifeboatRoutes } from "./lifeboat-routes.ts";
 import { handlers } from "../operations.ts";
-import { registerJsonBodyParser } from "./json-body.ts";
+import { registerBodyDecoding, registerJsonBodyParser } from "./json-body.ts";
 import { registerOperations } from "./operation-routes.ts";
 
 /** 1 MiB: far above any configuration body of the API, small enough to refuse floods. */
@@ -60,6 +60,7 @@ export function createServer(opts: { logLevel: string }): FastifyInstance {
   // string to the schemas; without it a wrong content type gets the clear 400 below.
   app.removeContentTypeParser("text/plain");
   registerJsonBodyParser(app);
+  registerBodyDecoding(app, BODY_LIMIT);
   // IAM's token endpoint is form-encoded (reference §0.2).
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));

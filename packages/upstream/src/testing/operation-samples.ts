@@ -5,7 +5,7 @@ import type { OperationInput, OperationName } from "@lifeboat/contracts";
 
 export interface Sample<N extends OperationName> {
   input: OperationInput<N>;
-  /** Expected request path below the service URL, as sent (encoded). */
+  /** Expected request path below the service URL (below the host for `root: "host"`), as sent (encoded). */
   path: string;
   /** Expected query parameters, exactly (arrays comma-joined). */
   query?: Record<string, string>;
@@ -284,5 +284,87 @@ export const operationSamples: { [N in OperationName]: Sample<N> } = {
   deleteDataSourceConnector: {
     input: { pathParams: { connectorId: CONNECTOR } },
     path: `/data-source-connectors/${CONNECTOR}`,
+  },
+  // #44–#51, the IBM Go SDK v1.2.5 additions: responses from reference §R.1.
+  listProtectionSources: {
+    input: { query: { environments: ["kPhysical"], includeObjectProtectionInfo: true } },
+    path: "/irisservices/api/v1/public/protectionSources",
+    query: { environments: "kPhysical", includeObjectProtectionInfo: "true" },
+    response: [{
+      protectionSource: { id: 1, name: "Physical Servers", environment: "kPhysical", physicalProtectionSource: { type: "kGroup", name: "Physical Servers" } },
+      nodes: [{
+        protectionSource: {
+          id: 9, parentId: 1, name: "host-a", environment: "kPhysical",
+          physicalProtectionSource: {
+            type: "kHost", hostType: "kLinux", name: "host-a", osName: "Linux",
+            agents: [{ id: 11, name: "host-a", status: "kHealthy", version: "7.1.2" }],
+            volumes: [{ guid: "1b4e28ba-2fa1-11d2-883f-0016d3cca427", label: "root", mountPoints: ["/"], mountType: "ext4", logicalSizeBytes: 42949672960, usedSizeBytes: 12884901888 }],
+          },
+        },
+        registrationInfo: { accessInfo: { id: 9, endpoint: "10.0.0.5", environment: "kPhysical" }, authenticationStatus: "kFinished", registrationTimeUsecs: 1733500000000000, refreshTimeUsecs: 1733500100000000 },
+        logicalSize: 42949672960,
+      }],
+    }],
+  },
+  listProtectionSourcesRegistrationInfo: {
+    input: { query: { environments: ["kPhysical"], includeApplicationsTreeInfo: false }, headers: { requestInitiatorType: "UIUser" } },
+    path: "/irisservices/api/v1/public/protectionSources/registrationInfo",
+    query: { environments: "kPhysical", includeApplicationsTreeInfo: "false" },
+    response: {
+      rootNodes: [{
+        rootNode: { id: 9, name: "host-a", environment: "kPhysical", physicalProtectionSource: { type: "kHost", hostType: "kLinux", name: "host-a" } },
+        registrationInfo: { accessInfo: { id: 9, endpoint: "10.0.0.5", environment: "kPhysical" }, authenticationStatus: "kFinished", environments: ["kPhysical"], registrationTimeUsecs: 1733500000000000, refreshTimeUsecs: 1733500100000000 },
+        logicalSizeBytes: 42949672960,
+        stats: { protectedCount: 1, protectedSize: 42949672960, unprotectedCount: 0, unprotectedSize: 0 },
+      }],
+      stats: { protectedCount: 1, protectedSize: 42949672960, unprotectedCount: 0, unprotectedSize: 0 },
+      statsByEnv: [{ environment: "kPhysical", protectedCount: 1, protectedSize: 42949672960, unprotectedCount: 0, unprotectedSize: 0 }],
+    },
+  },
+  refreshProtectionSourceByID: {
+    input: { pathParams: { id: 9 } },
+    path: "/data-protect/sources/9/refresh",
+  },
+  getProtectionGroupRun: {
+    input: { pathParams: { id: GROUP, runId: RUN }, query: { includeObjectDetails: true } },
+    path: `/data-protect/protection-groups/${GROUP}/runs/${RUN}`,
+    query: { includeObjectDetails: "true" },
+    response: {
+      id: RUN, protectionGroupInstanceId: 3456, protectionGroupId: GROUP, protectionGroupName: "g1", isReplicationRun: false,
+      environment: "kPhysical", hasLocalSnapshot: true, onLegalHold: false,
+      localBackupInfo: { runType: "kRegular", isSlaViolated: false, startTimeUsecs: 1733500200000000, endTimeUsecs: 1733500260000000, status: "Succeeded", successfulObjectsCount: 1, progressTaskId: "run/3456", localTaskId: "12:34:3460" },
+    },
+  },
+  getProtectionRunProgress: {
+    input: { pathParams: { runId: RUN }, query: { includeFinishedTasks: true } },
+    path: `/data-protect/runs/${RUN}/progress`,
+    query: { includeFinishedTasks: "true" },
+    response: {
+      localRun: {
+        status: "Finished", percentageCompleted: 100, startTimeUsecs: 1733500200000000, endTimeUsecs: 1733500260000000, expectedRemainingTimeUsecs: 0,
+        stats: { totalFileCount: 1200, backupFileCount: 1200, fileWalkDone: true },
+        objects: [{ id: 9, name: "host-a", sourceId: 9, environment: "kPhysical", status: "Finished", percentageCompleted: 100, startTimeUsecs: 1733500201000000, endTimeUsecs: 1733500259000000 }],
+      },
+    },
+  },
+  getProgressMonitors: {
+    input: { query: { taskPathVec: ["run/3456", "12:34:3460"], includeFinishedTasks: true, excludeSubTasks: true } },
+    path: "/irisservices/api/v1/progressMonitors",
+    query: { taskPathVec: "run/3456,12:34:3460", includeFinishedTasks: "true", excludeSubTasks: "true" },
+    response: {
+      resultGroupVec: [
+        { taskVec: [{ taskPath: "run/3456", weight: 1, progress: { percentFinished: 100, startTimeSecs: 1733500200, endTimeSecs: 1733500260, lastUpdateTimeSecs: 1733500260, expectedTimeRemainingSecs: 0 } }] },
+        { taskVec: [] },
+      ],
+    },
+  },
+  constructMetaInfo: {
+    input: { pathParams: { snapshotId: "4711" }, body: { environment: "kPhysical" } },
+    path: "/data-protect/snapshots/4711/meta-info",
+    response: { environment: "kPhysical" },
+  },
+  cancelRecoveryByID: {
+    input: { pathParams: { id: "12:34:7" } },
+    path: "/data-protect/recoveries/12:34:7/cancel",
   },
 };

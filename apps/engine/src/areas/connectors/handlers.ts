@@ -76,4 +76,6 @@ export async function deleteDataSourceConnector(ctx: RequestContext, input: Oper
   const row = await findConnector(ctx, input.pathParams["connectorId"]!);
   // The agent's token dies with the row: its next call gets 410 AgentRemoved and it stops.
   await ctx.db.connector.delete({ where: { id: row.id } });
+  // A long poll of this agent in progress wakes and answers 410 at once.
+  ctx.notifier.notify(row.id);
 }

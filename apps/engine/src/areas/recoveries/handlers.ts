@@ -1,12 +1,13 @@
 // §6 Recoveries of kPhysical file snapshots: RecoverFiles → a `restore` task on the target host's
 // agent (original paths, or another registered host and folder); DownloadFilesAndFolders → a `zip`
 // content task whose upload the engine keeps under its data dir for DownloadFilesFromRecovery.
-import { EngineError, invalidField, notFound } from "../../errors.ts";
+import { conflict, EngineError, invalidField, notFound } from "../../errors.ts";
 import { formatColonId, nowUsecs, parseColonId } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 import type { Recovery } from "../../generated/prisma/client.ts";
 import type { EngineContext } from "../../context.ts";
-import { createTask } from "../../tasks/dispatch.ts";
+import { controlTask, createTask, TERMINAL } from "../../tasks/dispatch.ts";
+import { isConnected } from "../connectors/handlers.ts";
 
 /** A live snapshot of this tenant, with the agent currently on its host. */
 export async function findTenantSnapshot(engine: EngineContext, tenantId: string, id: string) {
@@ -25,6 +26,19 @@ export async function agentOfObject(engine: EngineContext, tenantId: string, obj
   return { object, connectorId };
 }
 
+/**
+ * RecoverPhysicalParams of the recovery (§M.5): `objects` and `recoveryAction` are required, and
+ * its recoveryAction enum has no DownloadFilesAndFolders (§Q 39) — a download recovery reads its
+ * files from its snapshot as RecoverFiles does.
+ */
+function physicalParamsOf(r: Recovery) {
+  const requested = (r.spec as { physicalParams?: Record<string, unknown> }).physicalParams ?? {};
+  const objects = r.bytesRestored !== null
+    ? [{ snapshotId: r.snapshotId.toString(), bytesRestored: Number(r.bytesRestored), status: r.status }]
+    : (requested["objects"] as unknown[] | undefined) ?? [{ snapshotId: r.snapshotId.toString() }];
+  return { ...requested, objects, recoveryAction: (requested["recoveryAction"] as string | undefined) ?? "RecoverFiles" };
+}
+
 function toWire(engine: EngineContext, r: Recovery) {
   return {
     id: formatColonId(engine.cluster, r.seq),
@@ -40,10 +54,7 @@ function toWire(engine: EngineContext, r: Recovery) {
     isParentRecovery: false,
     isMultiStageRestore: false,
     permissions: [],
-    physicalParams: {
-      ...((r.spec as { physicalParams?: object }).physicalParams ?? {}),
-      ...(r.bytesRestored !== null ? { objects: [{ snapshotId: r.snapshotId.toString(), bytesRestored: Number(r.bytesRestored), status: r.status }] } : {}),
-    },
+    physicalParams: physicalParamsOf(r),
   };
 }
 
@@ -139,4 +150,35 @@ export async function getRecoveries(ctx: RequestContext, input: OperationRequest
 
 export async function getRecoveryByID(ctx: RequestContext, input: OperationRequest<"getRecoveryByID">) {
   return toWire(ctx, await findRecovery(ctx, ctx.tenantId, input.pathParams.id!));
+}
+
+/**
+ * CancelRecoveryByID (§13): a recovery goes through `Canceling` to `Canceled`. The agent stops the
+ * task and reports it Canceled within seconds whatever the task is doing (apps/agent
+ * task-manager.ts). When the host's agent is offline nobody would report it, so the recovery ends
+ * Canceled at once and the agent stops the task when it comes back (its late report is then
+ * refused and dropped). A recovery that already ended, or is being canceled, is a 409.
+ */
+export async function cancelRecoveryByID(ctx: RequestContext, input: OperationRequest<"cancelRecoveryByID">) {
+  const id = input.pathParams["id"]!;
+  const recovery = await findRecovery(ctx, ctx.tenantId, id);
+  const task = recovery.taskId === null ? null : await ctx.db.dataTask.findUnique({ where: { id: recovery.taskId } });
+  if (!task || TERMINAL.includes(task.status)) throw conflict(`recovery ${id} is not running (${recovery.status}); only a running recovery can be canceled`);
+  if (recovery.status === "Canceling") throw conflict(`recovery ${id} is being canceled already`);
+  if (task.status === "Pending" || task.status === "Waiting") {
+    await ctx.db.dataTask.update({ where: { id: task.id }, data: { status: "Canceled", message: "canceled before it started", endedAt: new Date() } });
+    await ctx.db.recovery.update({ where: { seq: recovery.seq }, data: { status: "Canceled", messages: ["canceled before it started"] } });
+    return;
+  }
+  // Canceling before the agent hears of it: its Canceled report may come back at once.
+  await ctx.db.recovery.updateMany({ where: { seq: recovery.seq, status: { in: ["Accepted", "Running", "Paused", "OnHold"] } }, data: { status: "Canceling" } });
+  await controlTask(ctx, task, "cancel");
+  const connector = await ctx.db.connector.findUnique({ where: { id: task.connectorId } });
+  if (!connector || !isConnected(connector, ctx.config.agentOfflineSecs)) {
+    const ended = await ctx.db.dataTask.updateMany({ where: { id: task.id, status: task.status }, data: { status: "Canceling" } });
+    if (ended.count === 1) {
+      const host = connector?.hostName ?? `connector ${task.connectorId}`;
+      await ctx.events.onResult(task, { status: "Canceled", message: `canceled while the agent of ${host} was offline; it stops the task when it is back`, warnings: [] });
+    }
+  }
 }

@@ -9,7 +9,8 @@ import type { EngineContext } from "../../context.ts";
 import { controlTask, TERMINAL } from "../../tasks/dispatch.ts";
 import { findTenantGroup } from "../groups/group-access.ts";
 import { refreshRunStatus, wrongStateOf, type RunAction } from "./run-status.ts";
-import { toWireRun } from "./run-view.ts";
+import { toWireRun, type RunRow } from "./run-view.ts";
+import type { ProtectionGroup } from "../../generated/prisma/client.ts";
 import { startRun } from "./start-run.ts";
 
 const HOUR_USECS = 3_600_000_000n;
@@ -50,16 +51,32 @@ export async function getProtectionGroupRuns(ctx: RequestContext, input: Operati
     ctx.db.protectionRun.count({ where }),
     ctx.db.protectionRun.findMany({ where, orderBy: { startTimeUsecs: "desc" }, take: Math.min(q.numRuns ?? 100, 1000), include: { runObjects: true, snapshots: true } }),
   ]);
+  return { runs: await wireRuns(ctx, group, runs, q.includeObjectDetails ?? false), totalRuns };
+}
+
+/** The runs on the wire (run-view.ts), with their objects and the objects' last restic status when asked. */
+async function wireRuns(ctx: RequestContext, group: ProtectionGroup, runs: RunRow[], withObjects: boolean) {
   const objectIds = [...new Set(runs.flatMap((r) => r.runObjects.map((o) => o.objectId)))];
   const objects = new Map((await ctx.db.sourceObject.findMany({ where: { id: { in: objectIds } } })).map((o) => [o.id, o]));
   // The last restic status of each object's current task (per-object `progress`, run-view.ts).
-  const taskIds = q.includeObjectDetails ? runs.flatMap((r) => r.runObjects.flatMap((o) => (o.taskId !== null ? [o.taskId] : []))) : [];
+  const taskIds = withObjects ? runs.flatMap((r) => r.runObjects.flatMap((o) => (o.taskId !== null ? [o.taskId] : []))) : [];
   const tasks = taskIds.length ? await ctx.db.dataTask.findMany({ where: { id: { in: taskIds } }, select: { id: true, progress: true } }) : [];
   const progress = new Map(tasks.flatMap((t) => {
     const p = TaskProgressSchema.safeParse(t.progress);
     return p.success ? [[t.id, p.data] as const] : [];
   }));
-  return { runs: runs.map((r) => toWireRun(ctx.cluster, group, r, objects, q.includeObjectDetails ?? false, progress)), totalRuns };
+  return runs.map((r) => toWireRun(ctx.cluster, group, r, objects, withObjects, progress));
+}
+
+/** GetProtectionGroupRun (§12): one run, un-wrapped; 404 for a run the group does not have. */
+export async function getProtectionGroupRun(ctx: RequestContext, input: OperationRequest<"getProtectionGroupRun">) {
+  const group = await findTenantGroup(ctx, ctx.tenantId, input.pathParams["id"]!);
+  const runId = input.pathParams["runId"]!;
+  const found = await findRun(ctx, group.seq, runId);
+  if (!found) throw notFound("run", runId);
+  const run = await ctx.db.protectionRun.findUniqueOrThrow({ where: { id: found.id }, include: { runObjects: true, snapshots: true } });
+  const [wire] = await wireRuns(ctx, group, [run], input.query.includeObjectDetails ?? false);
+  return wire;
 }
 
 export async function performActionOnProtectionGroupRun(ctx: RequestContext, input: OperationRequest<"performActionOnProtectionGroupRun">) {

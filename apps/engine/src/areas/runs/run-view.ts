@@ -22,6 +22,12 @@ const SNAPSHOT_STATUS: Record<string, string> = {
 };
 
 export const runWireId = (run: { groupSeq: bigint; startTimeUsecs: bigint }) => `${run.groupSeq}:${run.startTimeUsecs}`;
+/**
+ * The run's progress task path (BackupRunSummary.progressTaskId), for GetProgressMonitors: `run/`
+ * and the run id. Its sub-tasks are the objects' backup tasks, whose paths are their task ids
+ * (SnapshotInfo.progressTaskId), as a recovery's is its task's (runs/progress.ts reads both).
+ */
+export const runProgressTaskId = (run: { groupSeq: bigint; startTimeUsecs: bigint }) => `run/${runWireId(run)}`;
 const n = (v: bigint | null | undefined) => (v === null || v === undefined ? undefined : Number(v));
 
 /** The per-object progress extension; `task` is the current task's last progress report, if any. */
@@ -75,6 +81,7 @@ export function toWireRun(
         bytesWritten: Number(sum((o) => o.bytesWritten)),
       },
       localTaskId: formatColonId(cluster, run.id),
+      progressTaskId: runProgressTaskId(run),
       ...(lock ? { dataLock: lock.dataLockMode ?? "Compliance" } : {}),
       ...(lock?.dataLockUntilUsecs ? { dataLockConstraints: { mode: lock.dataLockMode ?? "Compliance", expiryTimeUsecs: Number(lock.dataLockUntilUsecs) } } : {}),
     },

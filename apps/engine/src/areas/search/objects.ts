@@ -56,7 +56,8 @@ function toSearchObject(ctx: RequestContext, o: ObjectRow) {
     name: p.group.name,
     policyId: formatColonId(ctx.cluster, p.group.policySeq),
     policyName: p.group.policy.name,
-    protectionEnvType: "kPhysicalFiles",
+    // §Q 38: a protection type (ProtectionType), not an environment; the engine's groups are kFile.
+    protectionEnvType: "kFile",
   }));
   return {
     id: Number(o.id),

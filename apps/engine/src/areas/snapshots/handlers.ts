@@ -1,6 +1,6 @@
 // GetObjectSnapshots (§7) and GetRestorePointsInTimeRange (§6, a read answering 201 — §Q 5), from
 // the engine's own snapshot table. Snapshot ids on the wire are the decimal Snapshot.id.
-import { invalidField } from "../../errors.ts";
+import { invalidField, notFound } from "../../errors.ts";
 import { formatColonId, parseColonId } from "../../ids.ts";
 import type { OperationRequest, RequestContext } from "../../context.ts";
 
@@ -83,4 +83,22 @@ export async function getRestorePointsInTimeRange(ctx: RequestContext, input: Op
     })),
     timeRangeInfo: { timeRanges: [] },
   };
+}
+
+/**
+ * ConstructMetaInfo (§13): the restore meta-info of a snapshot. The engine's snapshots are kPhysical
+ * file backups, whose SDK model has no environment block, so the answer is `{environment}`; 404 for
+ * an unknown snapshot, 400 for an environment the snapshot was not taken in.
+ */
+export async function constructMetaInfo(ctx: RequestContext, input: OperationRequest<"constructMetaInfo">) {
+  const id = input.pathParams["snapshotId"]!;
+  const snapshot = /^\d{1,18}$/.test(id)
+    ? await ctx.db.snapshot.findFirst({ where: { id: BigInt(id), expiredAt: null, run: { group: { tenantId: ctx.tenantId } } }, include: { run: { include: { group: true } } } })
+    : null;
+  if (!snapshot) throw notFound("snapshot", id);
+  const environment = snapshot.run.group.environment;
+  if (input.body.environment !== environment) {
+    throw invalidField("environment", `snapshot ${id} was taken by a ${environment} protection group, not ${input.body.environment}; this engine keeps ${environment} snapshots only`);
+  }
+  return { environment };
 }

@@ -1,0 +1,201 @@
+// §11–§13: the 8 operations of IBM's Go SDK v1.2.5 beyond the product documentation's 43 (index
+// #44–#51). Three of them live at the host root, not under the service URL's /v2 (§Q 26):
+// `root: "host"`.
+import { z } from "zod";
+import {
+  AwsTypeSchema, KubernetesExcludeTypeSchema, ListProtectionSourcesEnvironmentSchema, MaintenanceStatusSchema,
+  Office365TypeSchema, RegistrationInfoEnvironmentSchema, VmwareTypeSchema,
+} from "../enums.ts";
+import { GetProgressMonitorsResponseSchema, GetProtectionRunProgressResponseSchema } from "../models/progress.ts";
+import { GetRegistrationInfoResponseSchema, ListProtectionSourcesResponseSchema } from "../models/protection-sources.ts";
+import { ProtectionGroupRunSchema } from "../models/run.ts";
+import { ConstructMetaInfoRequestSchema, ConstructMetaInfoResultSchema } from "../models/snapshot-meta-info.ts";
+import { defineOperation } from "../operation.ts";
+import { int64, nullTolerant, opaqueId, protectionGroupId, runId } from "../wire.ts";
+import { Int64IdPathSchema, list, RecoveryIdPathSchema, RequestInitiatorHeadersSchema } from "./shared.ts";
+
+const RunIdPathSchema = z.strictObject({ runId: runId() });
+
+export const sdkAdditionOperations = {
+  listProtectionSources: defineOperation({
+    name: "listProtectionSources",
+    sdkName: "ListProtectionSources",
+    area: "source",
+    method: "GET",
+    root: "host",
+    path: "/irisservices/api/v1/public/protectionSources",
+    successStatus: 200,
+    query: z.strictObject({
+      excludeOffice365Types: list(Office365TypeSchema),
+      getTeamsChannels: z.boolean().optional(),
+      afterCursorEntityId: int64().optional(),
+      beforeCursorEntityId: int64().optional(),
+      nodeId: int64().optional(),
+      pageSize: int64().optional(),
+      hasValidMailbox: z.boolean().optional(),
+      hasValidOnedrive: z.boolean().optional(),
+      isSecurityGroup: z.boolean().optional(),
+      id: int64().optional(),
+      numLevels: z.number().optional(),
+      excludeTypes: list(VmwareTypeSchema),
+      excludeAwsTypes: list(AwsTypeSchema),
+      excludeKubernetesTypes: list(KubernetesExcludeTypeSchema),
+      includeDatastores: z.boolean().optional(),
+      includeNetworks: z.boolean().optional(),
+      includeVMFolders: z.boolean().optional(),
+      includeSfdcFields: z.boolean().optional(),
+      includeSystemVApps: z.boolean().optional(),
+      environments: list(ListProtectionSourcesEnvironmentSchema),
+      /** Deprecated single-value form of `environments`. */
+      environment: z.string().optional(),
+      includeEntityPermissionInfo: z.boolean().optional(),
+      sids: list(z.string()),
+      includeSourceCredentials: z.boolean().optional(),
+      encryptionKey: z.string().optional(),
+      includeObjectProtectionInfo: z.boolean().optional(),
+      pruneNonCriticalInfo: z.boolean().optional(),
+      pruneAggregationInfo: z.boolean().optional(),
+      /** A query parameter here (a header elsewhere); no SDK enum (UIUser / UIAuto). */
+      requestInitiatorType: z.string().optional(),
+      useCachedData: z.boolean().optional(),
+      allUnderHierarchy: z.boolean().optional(),
+    }),
+    response: nullTolerant(ListProtectionSourcesResponseSchema),
+    responseKind: "json",
+    idempotent: true,
+  }),
+  listProtectionSourcesRegistrationInfo: defineOperation({
+    name: "listProtectionSourcesRegistrationInfo",
+    sdkName: "ListProtectionSourcesRegistrationInfo",
+    area: "source",
+    method: "GET",
+    root: "host",
+    path: "/irisservices/api/v1/public/protectionSources/registrationInfo",
+    successStatus: 200,
+    // No SDK enum for this header here (UIUser / UIAuto by description).
+    headers: z.strictObject({ requestInitiatorType: z.string().optional() }),
+    query: z.strictObject({
+      environments: list(RegistrationInfoEnvironmentSchema),
+      ids: list(int64()),
+      includeEntityPermissionInfo: z.boolean().optional(),
+      sids: list(z.string()),
+      includeSourceCredentials: z.boolean().optional(),
+      encryptionKey: z.string().optional(),
+      includeApplicationsTreeInfo: z.boolean().optional(),
+      pruneNonCriticalInfo: z.boolean().optional(),
+      useCachedData: z.boolean().optional(),
+      includeExternalMetadata: z.boolean().optional(),
+      maintenanceStatus: MaintenanceStatusSchema.optional(),
+      tenantIds: list(z.string()),
+      allUnderHierarchy: z.boolean().optional(),
+    }),
+    response: nullTolerant(GetRegistrationInfoResponseSchema),
+    responseKind: "json",
+    idempotent: true,
+  }),
+  refreshProtectionSourceByID: defineOperation({
+    name: "refreshProtectionSourceByID",
+    sdkName: "RefreshProtectionSourceByID",
+    area: "source",
+    method: "POST",
+    path: "/data-protect/sources/{id}/refresh",
+    successStatus: 204,
+    pathParams: Int64IdPathSchema,
+    responseKind: "empty",
+    // Re-discovering twice does no harm, but a POST is never retried blindly (as creates are not).
+    idempotent: false,
+  }),
+  getProtectionGroupRun: defineOperation({
+    name: "getProtectionGroupRun",
+    sdkName: "GetProtectionGroupRun",
+    area: "run",
+    method: "GET",
+    path: "/data-protect/protection-groups/{id}/runs/{runId}",
+    successStatus: 200,
+    pathParams: z.strictObject({ id: protectionGroupId(), runId: runId() }),
+    headers: RequestInitiatorHeadersSchema,
+    query: z.strictObject({
+      tenantIds: list(z.string()),
+      includeTenants: z.boolean().optional(),
+      includeObjectDetails: z.boolean().optional(),
+      useCachedData: z.boolean().optional(),
+    }),
+    response: nullTolerant(ProtectionGroupRunSchema),
+    responseKind: "json",
+    idempotent: true,
+  }),
+  getProtectionRunProgress: defineOperation({
+    name: "getProtectionRunProgress",
+    sdkName: "GetProtectionRunProgress",
+    area: "run",
+    method: "GET",
+    path: "/data-protect/runs/{runId}/progress",
+    successStatus: 200,
+    pathParams: RunIdPathSchema,
+    query: z.strictObject({
+      objects: list(int64()),
+      tenantIds: list(z.string()),
+      includeTenants: z.boolean().optional(),
+      includeFinishedTasks: z.boolean().optional(),
+      startTimeUsecs: int64().optional(),
+      endTimeUsecs: int64().optional(),
+      maxTasksNum: int64().optional(),
+      excludeObjectDetails: z.boolean().optional(),
+      includeEventLogs: z.boolean().optional(),
+      maxLogLevel: int64().optional(),
+      runTaskPath: z.string().optional(),
+      objectTaskPaths: list(z.string()),
+    }),
+    response: nullTolerant(GetProtectionRunProgressResponseSchema),
+    responseKind: "json",
+    idempotent: true,
+  }),
+  getProgressMonitors: defineOperation({
+    name: "getProgressMonitors",
+    sdkName: "GetProgressMonitors",
+    area: "run",
+    method: "GET",
+    root: "host",
+    path: "/irisservices/api/v1/progressMonitors",
+    successStatus: 200,
+    // The SDK also sends these filters as a JSON body on this GET; fetch cannot send a GET body, so
+    // the table models the query form only (the engine ignores a `{}` body).
+    query: z.strictObject({
+      taskPathVec: list(z.string()),
+      includeFinishedTasks: z.boolean().optional(),
+      startTimeSecs: int64().optional(),
+      endTimeSecs: int64().optional(),
+      maxTasks: int64().optional(),
+      excludeSubTasks: z.boolean().optional(),
+    }),
+    response: nullTolerant(GetProgressMonitorsResponseSchema),
+    responseKind: "json",
+    idempotent: true,
+  }),
+  constructMetaInfo: defineOperation({
+    name: "constructMetaInfo",
+    sdkName: "ConstructMetaInfo",
+    area: "recovery",
+    method: "POST",
+    path: "/data-protect/snapshots/{snapshotId}/meta-info",
+    successStatus: 200,
+    pathParams: z.strictObject({ snapshotId: opaqueId("snapshot id") }),
+    body: ConstructMetaInfoRequestSchema,
+    response: nullTolerant(ConstructMetaInfoResultSchema),
+    responseKind: "json",
+    // A read by POST: nothing changes, so it may be retried.
+    idempotent: true,
+  }),
+  cancelRecoveryByID: defineOperation({
+    name: "cancelRecoveryByID",
+    sdkName: "CancelRecoveryByID",
+    area: "recovery",
+    method: "POST",
+    path: "/data-protect/recoveries/{id}/cancel",
+    successStatus: 204,
+    pathParams: RecoveryIdPathSchema,
+    responseKind: "empty",
+    // A second cancel of the same recovery is refused (409), never done twice: not retried.
+    idempotent: false,
+  }),
+} as const;
