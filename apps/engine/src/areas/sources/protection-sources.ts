@@ -71,7 +71,8 @@ function hostSourceNode(ctx: RequestContext, e: HostEntry, withParent: boolean) 
       ...(e.connector ? { osName: e.connector.osVersion ?? (hostType === "kWindows" ? "Windows" : "Linux") } : {}),
       agents: e.connector
         ? [{
-            id: Number(e.connector.id),
+            // The agent's id in upgrade tasks (`agentIDs`) is its host's object id (agents/upgrade-tasks.ts).
+            id: Number(e.host.id),
             name: e.connector.name,
             hostType,
             status: agentHealth(e.connector, ctx.config.agentOfflineSecs),
