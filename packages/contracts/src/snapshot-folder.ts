@@ -1,5 +1,5 @@
 // One folder level of a snapshot, from the engine's file index: a Lifeboat engine extension (not one
-// of the 43 operations of the reference, §1), served by the engine at
+// of the 51 operations of the reference, §1), served by the engine at
 // GET /lifeboat/v1/objects/{objectId}/snapshots/{snapshotId}/files and by the portal's REST door at
 // GET /api/v1/objects/{objectId}/snapshots/{snapshotId}/files. The engine, @lifeboat/upstream and the
 // BFF all read the path, the page and the entries with these schemas, so the rules live here once.

@@ -1,4 +1,4 @@
-// Lifeboat engine extensions: routes the bundled engine serves beside /v2 that are NOT among the 43
+// Lifeboat engine extensions: routes the bundled engine serves beside /v2 that are NOT among the 51
 // operations of the upstream API (reference §1). They live under /lifeboat/v1, a sibling of the
 // service URL's /v2, and go through the same transport (tenant header, auth, deadline, retries).
 // An upstream that is not a Lifeboat engine answers 404 (or 501; the engine answers an unknown

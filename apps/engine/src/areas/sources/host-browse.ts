@@ -1,5 +1,5 @@
 // Browsing one folder of a registered host (GET /lifeboat/v1/sources/{sourceId}/browse?path=), for
-// the portal's include/exclude path picker. Not one of the 43 upstream operations: a Lifeboat
+// the portal's include/exclude path picker. Not one of the 51 upstream operations: a Lifeboat
 // extension. The engine queues a `listDirectory` command for the agent serving the host (an
 // AgentCommand row, so whichever engine process holds the agent's long poll delivers it), wakes
 // that poll, and waits for the agent's answer with a deadline.
