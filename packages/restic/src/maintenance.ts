@@ -84,6 +84,22 @@ export interface CheckResult {
   unreferencedPacks: number;
   /** Scrubbed tail of restic's report. */
   output: string;
+  /** The lines that name a problem (a missing or damaged pack, "Fatal: …"), scrubbed; empty when ok. */
+  problems: string[];
+}
+
+/** restic's progress ticks ("[0:37] 50.00%  1 / 2 packs"), its own retries of a read, and its all-clear. */
+const NOISE = /^\[\d+:\d+(:\d+)?\]|returned error, retrying after|^no errors were found/;
+const PROBLEM = /error|does not exist|failed|fatal|missing|damaged|invalid|mismatch|not found/i;
+
+/** What a failed `restic check` found, in order, each line once: no progress, no retries. */
+export function checkProblems(report: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of report.split("\n")) {
+    const line = raw.trim();
+    if (line && !NOISE.test(line) && PROBLEM.test(line)) seen.add(line);
+  }
+  return [...seen];
 }
 
 export async function check(ctx: ResticContext, opts: { readDataSubset?: string } = {}): Promise<CheckResult> {
@@ -96,7 +112,8 @@ export async function check(ctx: ResticContext, opts: { readDataSubset?: string 
   if (exitCode !== 0 && !/repository contains errors/i.test(stderrTail)) {
     throw resticError("check", exitCode, stderrTail, ctx.secrets);
   }
-  return { ok: exitCode === 0, unreferencedPacks, output };
+  const problems = exitCode === 0 ? [] : checkProblems(scrubSecrets(`${stdout}\n${stderrTail}`, ctx.secrets)).slice(0, 50);
+  return { ok: exitCode === 0, unreferencedPacks, output, problems };
 }
 
 export async function unlock(ctx: ResticContext, opts: { removeAll?: boolean } = {}): Promise<void> {

@@ -47,6 +47,18 @@ const repositoryDef = {
   idempotent: true,
 } as OperationDef;
 
+const repositoriesDef = {
+  name: "lifeboatHostRepositories",
+  sdkName: "LifeboatHostRepositories",
+  area: "source",
+  method: "GET",
+  path: "/../lifeboat/v1/repositories",
+  successStatus: 200,
+  response: z.looseObject({ repositories: z.array(HostRepositoryViewSchema) }),
+  responseKind: "json",
+  idempotent: true,
+} as OperationDef;
+
 const checkDef = {
   name: "lifeboatCheckHostRepository",
   sdkName: "LifeboatCheckHostRepository",
@@ -75,6 +87,8 @@ const replaceAgentDef = {
 } as OperationDef;
 
 export interface HostRepositoryExtensions {
+  /** Every host repository of the tenant with its last check and reconcile (GET /lifeboat/v1/repositories). */
+  hostRepositories(options?: CallOptions): Promise<HostRepositoryView[]>;
   /** The host's repository, or null before its first backup (GET /lifeboat/v1/sources/{id}/repository). */
   hostRepository(sourceId: number | string, options?: CallOptions): Promise<HostRepositoryView | null>;
   /** Asks the engine to check the repository now (202). */
@@ -96,6 +110,13 @@ function notSupported(error: unknown, what: string, operation: string): never {
 
 export function hostRepositoryExtensions(transport: Transport): HostRepositoryExtensions {
   return {
+    async hostRepositories(options) {
+      try {
+        return ((await transport.call(repositoriesDef, {}, options)) as { repositories: HostRepositoryView[] }).repositories;
+      } catch (error) {
+        return notSupported(error, "keep per-host repositories", repositoriesDef.name);
+      }
+    },
     async hostRepository(sourceId, options) {
       try {
         return (await transport.call(repositoryDef, { pathParams: { sourceId: String(sourceId) } }, options)) as HostRepositoryView;

@@ -4,9 +4,7 @@
 // its condition out of this evaluation (its alerts stay as they are), never the whole evaluation.
 import { createHash } from "node:crypto";
 import type { ProtectionGroupRun, ProtectionPolicy } from "@lifeboat/contracts";
-import { usecsToDate } from "@lifeboat/contracts";
 import { longestRunGapMs } from "@lifeboat/policy";
-import { z } from "zod";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import { isUpstreamError } from "@lifeboat/upstream";
 import type { RepositoryCheckState, StorageState, UpgradeState } from "./findings.ts";
@@ -104,37 +102,33 @@ export async function probePolicies(client: UpstreamClient): Promise<Map<string,
   );
 }
 
-/**
- * The Lifeboat engine's repository check result on a source registration (issue 11's API
- * extension): `repositoryCheck: { status, endTimeUsecs?, message?, orphanedSnapshots?,
- * missingSnapshots? }`. Other upstreams send none; then this probe answers null (condition inert).
- */
-export const RepositoryCheckExtensionSchema = z.looseObject({
-  status: z.string(),
-  endTimeUsecs: z.number().optional(),
-  message: z.string().optional(),
-  orphanedSnapshots: z.number().int().min(0).optional(),
-  missingSnapshots: z.number().int().min(0).optional(),
-});
+/** A check that found damage, or could not run at all: both need someone to look. */
+const CHECK_FAILED = new Set(["Failed", "Error"]);
 
+/**
+ * The Lifeboat engine's host repositories (issue 11: GET /lifeboat/v1/repositories): each one's
+ * last `restic check` and the reconcile's orphaned (in the repository, unknown to the engine) and
+ * missing (listed by the engine, gone from storage) snapshots. null when the upstream keeps no
+ * such repositories (an IBM service, an engine with one shared repository): conditions inert.
+ */
 export async function probeRepositoryChecks(client: UpstreamClient): Promise<RepositoryCheckState[] | null> {
-  const { registrations = [] } = await client.getSourceRegistrations({ query: {} }, call);
-  const checks: RepositoryCheckState[] = [];
-  for (const r of registrations) {
-    const parsed = RepositoryCheckExtensionSchema.safeParse((r as { repositoryCheck?: unknown }).repositoryCheck);
-    if (!parsed.success) continue;
-    const id = String(r.id ?? r.sourceId ?? "");
-    checks.push({
-      sourceId: id,
-      name: r.sourceInfo?.name ?? r.name ?? `source ${id}`,
-      status: parsed.data.status,
-      checkedAt: parsed.data.endTimeUsecs ? usecsToDate(parsed.data.endTimeUsecs) : null,
-      message: parsed.data.message ?? null,
-      orphanedSnapshots: parsed.data.orphanedSnapshots ?? 0,
-      missingSnapshots: parsed.data.missingSnapshots ?? 0,
-    });
+  let repositories;
+  try {
+    repositories = await client.lifeboat.hostRepositories(call);
+  } catch (error) {
+    if (isUpstreamError(error) && error.code === "NotSupported") return null;
+    throw error;
   }
-  return checks.length > 0 ? checks : null;
+  if (repositories.length === 0) return null;
+  return repositories.map((r) => ({
+    sourceId: String(r.sourceId),
+    name: r.hostName ?? `source ${r.sourceId}`,
+    status: CHECK_FAILED.has(r.check.status) ? "Failed" : r.check.status,
+    checkedAt: r.check.lastRunAt ? new Date(r.check.lastRunAt) : null,
+    message: r.check.message ? r.check.message.slice(0, 500) : null,
+    orphanedSnapshots: r.reconcile.orphanSnapshots.length,
+    missingSnapshots: r.reconcile.missingSnapshots.length,
+  }));
 }
 
 /**

@@ -3,7 +3,7 @@
 // real SMTP server (smtp-server). A run that fails sends exactly one signed webhook and one e-mail
 // carrying the documented payload, however many evaluations follow; the next successful run sends
 // one resolution each. An agent that stops raises agent.offline; back, it resolves.
-import { mkdir, mkdtemp, rm, statfs, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, statfs, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ let tmp: string;
 beforeAll(async () => {
   [t, engine, hook, smtp] = await Promise.all([
     openTestDb("alerts_engine"),
-    startEngine({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_HEARTBEAT_INTERVAL_SECS: "1", ENGINE_AGENT_OFFLINE_SECS: "5" }),
+    startEngine({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_HEARTBEAT_INTERVAL_SECS: "1", ENGINE_AGENT_OFFLINE_SECS: "5", ENGINE_HOST_REPOSITORIES: "on", ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET: "100%" }),
     startHttpReceiver(),
     startSmtpReceiver({ auth: { user: "lifeboat", pass: "smtp-password" } }),
   ]);
@@ -60,6 +60,12 @@ function webhooks(): WebhookPayload[] {
 
 const of = (event: WebhookPayload["event"], condition: string) => webhooks().filter((w) => w.event === event && w.alert.condition === condition);
 const mails = (text: string) => smtp.messages.filter((m) => m.subject?.includes(text));
+
+/** Every file below `dir` whose path passes `keep`. */
+async function findFiles(dir: string, keep: (file: string) => boolean): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).filter(keep);
+}
 
 describe("alerts against the real engine, agent and restic", () => {
   it("one webhook and one e-mail per problem and per resolution, signed, with the documented payload", { timeout: 420_000 }, async () => {
@@ -211,5 +217,22 @@ describe("alerts against the real engine, agent and restic", () => {
     await admin.protectionGroup.run.update({ groupId, runs: [{ runId: succeeded.runId, localSnapshotConfig: { enableLegalHold: false } }] });
     const [released] = await waitFor("the legal-hold release alert", () => holdAlerts("released from run"), 60_000);
     expect(released!.message).toBe(`Legal hold released from run ${succeeded.runId} of protection group "alerts-group"`);
+    // The host's repository loses a pack file: the check the admin asks for fails, and the
+    // repository.checkFailed alert names the host and carries restic's reason.
+    const repo = await admin.source.repository({ sourceId: source.sourceId! });
+    expect(repo, "the successful backup made the host's repository").not.toBeNull();
+    const packs = await findFiles(path.join(engine.dataDir), (p) => p.includes(`${path.sep}hosts${path.sep}${repo!.repositoryId}${path.sep}data${path.sep}`));
+    expect(packs.length).toBeGreaterThan(0);
+    await rm(packs[0]!);
+    await admin.source.checkRepository({ sourceId: source.sourceId!, repositoryId: repo!.repositoryId });
+    const [damaged] = await waitFor("the repository.checkFailed alert", async () => {
+      const { items } = await cast.caller("viewer").alert.list({ status: "open", condition: "repository.checkFailed" });
+      return items.length > 0 ? items : undefined;
+    }, 240_000);
+    expect(damaged!.subject).toMatchObject({ kind: "source", id: String(source.sourceId) });
+    // restic's findings, not its progress ticks: the missing pack is named.
+    expect(damaged!.message).toMatch(/^The repository check of ".+" failed: pack \w+/);
+    expect(damaged!.message).toContain(path.basename(packs[0]!).slice(0, 8));
+    expect(damaged!.message).not.toMatch(/\[\d+:\d+\]/);
   });
 });

@@ -15,6 +15,8 @@ export interface EngineUnderTest {
   url: string;
   tenantId: string;
   apiKey: string;
+  /** ENGINE_DATA_DIR: its repositories live below it (a test may damage one on purpose). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function startEngine(env: Record<string, string> = {}): Promise<Eng
       void exited.then((code) => reject(new Error(`engine exited with ${code} before listening:\n${output}`)));
       setTimeout(() => reject(new Error(`engine did not start within 90 s:\n${output}`)), 90_000).unref();
     });
-    return { url, tenantId, apiKey, stop: cleanup };
+    return { url, tenantId, apiKey, dataDir, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

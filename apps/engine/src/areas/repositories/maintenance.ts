@@ -97,7 +97,7 @@ export async function checkRepository(engine: EngineContext, row: Repository): P
     status = result.ok ? "Passed" : "Failed";
     message = result.ok
       ? `no errors were found${result.unreferencedPacks ? ` (${result.unreferencedPacks} unreferenced pack(s), removed by the next prune)` : ""}`
-      : result.output.slice(-4000);
+      : result.problems.length > 0 ? result.problems.join("\n") : result.output.slice(-4000);
   } catch (err) {
     status = "Error";
     message = err instanceof ResticError ? `restic check could not run (${err.code}): ${err.message}` : `restic check could not run: ${(err as Error).message}`;
