@@ -3,6 +3,7 @@
 // (areas/repositories), or for snapshots of before per-host repositories the tenant's former shared
 // one — so no secret is stored in a task row or written to a log.
 import type { AgentCommand } from "@lifeboat/agent-protocol";
+import { agentCommand } from "../agent-protocol/commands.ts";
 import type { DataTask, Prisma } from "../generated/prisma/client.ts";
 import type { EngineContext } from "../context.ts";
 import { tenantRepository } from "../areas/storage/storage-targets.ts";
@@ -48,7 +49,8 @@ export async function createTask(engine: EngineContext, t: NewTask, tx: Prisma.T
 
 export async function commandFor(engine: EngineContext, task: DataTask): Promise<AgentCommand> {
   const repository = task.repositoryId ? await gatewayRepository(engine, task, task.repositoryId) : await tenantRepository(engine, task.tenantId);
-  return { ...(task.params as object), id: `task-${task.id}`, taskId: task.id.toString(), type: task.type, repository } as AgentCommand;
+  const params = typeof task.params === "object" && task.params !== null && !Array.isArray(task.params) ? task.params : {};
+  return agentCommand({ ...params, id: `task-${task.id}`, taskId: task.id.toString(), type: task.type, repository });
 }
 
 /** Queues pause/resume/cancel of a delivered task for its agent (an AgentCommand row). */
