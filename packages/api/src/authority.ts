@@ -9,6 +9,9 @@
 // - An API token acts in its own workspace with the lower of its role and its user's current role
 //   there. It never carries instance admin or ops, and never creates or changes users, roles,
 //   memberships, API tokens, passwords or upstream connections: those need a signed-in session.
+// - When the instance setting "require two-factor for admins" is on, an instance admin who signed
+//   in with a password and has no second factor can do nothing but set it up (and see or end their
+//   sessions) until they have. SSO sign-ins rely on the identity provider and are not held up.
 //
 // trpc.ts builds the base procedures from these checks; handlers never decide access themselves.
 import { TRPCError } from "@trpc/server";
@@ -100,4 +103,22 @@ export function seesInstance(p: Principal): boolean {
 export function adminListScope(p: Principal, membership: ResolvedMembership | null, selected: boolean): { workspaceId: string } | null {
   if (seesInstance(p)) return null;
   return { workspaceId: requireWorkspaceRole(p, membership, "admin", selected).workspace.id };
+}
+
+/** What an instance admin who must set up two-factor sign-in may still call. */
+export const TWO_FACTOR_SETUP_PATHS: ReadonlySet<string> = new Set([
+  "me.get",
+  "me.twoFactor.status",
+  "me.twoFactor.setup",
+  "me.twoFactor.confirm",
+  "me.session.list",
+  "me.session.revoke",
+  "me.session.revokeAll",
+]);
+
+/** Refuses everything but setting up two-factor sign-in (called when the instance requires it). */
+export function requireTwoFactorSetUp(path: string): void {
+  if (!TWO_FACTOR_SETUP_PATHS.has(path)) {
+    throw forbidden("This portal requires two-factor sign-in for instance admins: set it up in Settings first");
+  }
 }

@@ -8,6 +8,8 @@ export { logInternalError, redactSecrets, toTRPCError } from "./errors.ts";
 export { createUpstreamFor, type UpstreamClient, type UpstreamFor } from "./upstream/upstream-for.ts";
 export {
   authorizeCredentials,
+  SecondFactorInvalidError,
+  SecondFactorRequiredError,
   SignInRateLimitedError,
   type AuthorizedUser,
   type AuthorizeDeps,
@@ -27,8 +29,10 @@ export {
   SESSION_MAX_AGE_SECONDS,
   startSession,
   type ActiveSessionUser,
+  type SignInMethod,
   type StartSessionInput,
 } from "./auth/sessions.ts";
+export { matchTotp, TOTP_PERIOD_SECONDS, RECOVERY_CODE_COUNT } from "./auth/two-factor.ts";
 export { writeAuditEvent, type AuditEventInput } from "./audit/write-audit-event.ts";
 export { AREA_ACCESS, type AreaProcedurePath } from "./services/area-access.ts";
 export {

@@ -9,6 +9,7 @@ import { auditRouter } from "./routers/audit/router.ts";
 import { connectionRouter } from "./routers/connection/router.ts";
 import { connectorRouter } from "./routers/connector/router.ts";
 import { dashboardRouter } from "./routers/dashboard/router.ts";
+import { instanceSettingsRouter } from "./routers/instance-settings/router.ts";
 import { meRouter } from "./routers/me/router.ts";
 import { objectRouter } from "./routers/object/router.ts";
 import { policyRouter } from "./routers/policy/router.ts";
@@ -32,6 +33,7 @@ export const appRouter = router({
   connection: connectionRouter,
   connector: connectorRouter,
   dashboard: dashboardRouter,
+  instanceSettings: instanceSettingsRouter,
   me: meRouter,
   object: objectRouter,
   policy: policyRouter,

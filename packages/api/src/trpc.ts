@@ -11,10 +11,12 @@ import type { AuditScope } from "./audit/scope.ts";
 import { collectTargetIds } from "./audit/scope.ts";
 import { writeAuditEvent } from "./audit/write-audit-event.ts";
 import { z } from "zod";
-import { requireInstanceAdmin, requireSession, requireWorkspaceManager, requireWorkspaceRole } from "./authority.ts";
+import { requireInstanceAdmin, requireSession, requireTwoFactorSetUp, requireWorkspaceManager, requireWorkspaceRole } from "./authority.ts";
 import type { Role } from "./roles.ts";
 import { IdSchema } from "./schemas.ts";
-import { findActiveSession } from "./auth/sessions.ts";
+import { findActiveSession, type ActiveSessionUser } from "./auth/sessions.ts";
+import { adminTwoFactorRequired } from "./auth/two-factor.ts";
+import type { Db } from "./db.ts";
 import { resolveMembership } from "./workspace-access.ts";
 
 // `meta({ openapi })` puts a procedure into the OpenAPI document and the /api/v1 REST door (src/openapi).
@@ -76,29 +78,43 @@ export const publicProcedure = t.procedure.use(audit).use(async function mapErro
   throw mapped;
 });
 
+/** The user of a context without a browser session row (API tokens, server code, tests). */
+async function userWithoutBrowserSession(db: Db, id: string): Promise<ActiveSessionUser | null> {
+  const row = await db.user.findFirst({
+    where: { id, disabled: false },
+    select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true, totpEnabledAt: true },
+  });
+  if (!row) return null;
+  const { totpEnabledAt, ...user } = row;
+  return { ...user, hasTwoFactor: totpEnabledAt !== null };
+}
+
 /**
  * Signed in, and still allowed to be: the user is re-read on every call so that disabling a user
  * or revoking ops takes effect immediately, whatever the session cookie says.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
   const sessionUser = ctx.session?.user;
   if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   const sessionId = ctx.session?.sessionId;
   // A browser session must still have its row: signing out, a password change or reset, disabling
   // and role changes delete it (auth/sessions.ts).
-  const user = sessionId
-    ? ((await findActiveSession(ctx.db, sessionId, { clientIp: ctx.clientIp }))?.user ?? null)
-    : await ctx.db.user.findFirst({
-        where: { id: sessionUser.id, disabled: false },
-        select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true },
-      });
+  const active = sessionId ? await findActiveSession(ctx.db, sessionId, { clientIp: ctx.clientIp }) : null;
+  const user = sessionId ? (active?.user ?? null) : await userWithoutBrowserSession(ctx.db, sessionUser.id);
   if (!user || user.id !== sessionUser.id) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid; sign in again" });
   }
   ctx.audit.userId = user.id;
   ctx.audit.actor = ctx.apiToken ? `${user.email} (API token "${ctx.apiToken.name}")` : user.email;
   await ctx.rateLimiter.consume({ userId: user.id, tokenId: ctx.apiToken?.id ?? null });
-  return next({ ctx: { user } });
+  // "Require two-factor for admins": an instance admin who signed in with a password and has no
+  // second factor may only set it up (and see their sessions) until they have (authority.ts).
+  const twoFactorSetupRequired =
+    !ctx.apiToken && user.isInstanceAdmin && !user.hasTwoFactor && (active?.signInMethod ?? "password") === "password"
+      ? await adminTwoFactorRequired(ctx.db)
+      : false;
+  if (twoFactorSetupRequired) requireTwoFactorSetUp(path);
+  return next({ ctx: { user, twoFactorSetupRequired, signInMethod: active?.signInMethod ?? ("password" as const) } });
 });
 
 /**

@@ -85,6 +85,14 @@ const OWN: Record<string, [Rule, (s: Scene) => unknown]> = {
   "me.session.list": ["session", () => undefined],
   "me.session.revoke": ["session", () => ({ id: "no-such-session" })],
   "me.session.revokeAll": ["session", () => undefined],
+  // Two-factor sign-in of the user's own account; the cast's users have no password (setup is
+  // PRECONDITION_FAILED), no setup started (confirm) and two-factor off (disable).
+  "me.twoFactor.status": ["session", () => undefined],
+  "me.twoFactor.setup": ["session", () => undefined],
+  "me.twoFactor.confirm": ["session", () => ({ code: "123456" })],
+  "me.twoFactor.disable": ["session", () => ({ password: "some password" })],
+  "instanceSettings.get": ["instance", () => undefined],
+  "instanceSettings.update": ["instance", () => ({ requireAdminTwoFactor: false })],
   "upstreamConnection.list": ["instance", () => undefined],
   "upstreamConnection.get": ["instance", () => ({ id: MISSING })],
   "upstreamConnection.create": [
@@ -101,6 +109,7 @@ const OWN: Record<string, [Rule, (s: Scene) => unknown]> = {
   ],
   "user.update": ["instance", () => ({ id: MISSING, name: "Nobody" })],
   "user.resetPassword": ["instance", () => ({ id: MISSING })],
+  "user.resetTwoFactor": ["instance", () => ({ id: MISSING })],
   "user.setRole": ["manage", async (s) => ({ userId: (await freshUser(s)).id, workspaceId: s.target, role: "admin" })],
   "user.removeFromWorkspace": ["manage", async (s) => ({ userId: (await freshUser(s, "viewer")).id, workspaceId: s.target })],
   "user.delete": ["instance", () => ({ id: MISSING })],

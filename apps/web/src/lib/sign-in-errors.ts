@@ -9,8 +9,19 @@ export const SIGN_IN_ERRORS = {
   generic: "Sign-in failed. Try again in a moment.",
   /** What `authorize` throws when the portal itself failed (never the failure's own text). */
   unavailableCode: "SIGN_IN_UNAVAILABLE",
+  /** What `authorize` throws after the right password of an account with two-factor sign-in on. */
+  codeRequiredCode: "TOTP_REQUIRED",
+  codeRequired: "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+  /** …and when the code was wrong, already used, or a spent recovery code. */
+  codeInvalidCode: "TOTP_INVALID",
+  codeInvalid: "That code is not right or was used already. Enter the current code from your app, or an unused recovery code.",
   unavailable: "Sign-in is not available right now. Try again in a few minutes, or tell your administrator.",
 } as const;
+
+/** The errors after which the form asks for the second factor. */
+export function needsSecondFactor(error: string | null | undefined): boolean {
+  return error === SIGN_IN_ERRORS.codeRequiredCode || error === SIGN_IN_ERRORS.codeInvalidCode;
+}
 
 /** Maps next-auth's `error` (query parameter or signIn() result) to a message for the user. */
 export function signInErrorMessage(error: string | null | undefined): string | null {
@@ -33,6 +44,10 @@ export function signInErrorMessage(error: string | null | undefined): string | n
       return SIGN_IN_ERRORS.sso;
     case "SessionRequired":
       return null;
+    case SIGN_IN_ERRORS.codeRequiredCode:
+      return SIGN_IN_ERRORS.codeRequired;
+    case SIGN_IN_ERRORS.codeInvalidCode:
+      return SIGN_IN_ERRORS.codeInvalid;
     case SIGN_IN_ERRORS.unavailableCode:
       return SIGN_IN_ERRORS.unavailable;
     default:

@@ -9,6 +9,8 @@ import {
   authorizeCredentials,
   createSignInLimiter,
   endSession,
+  SecondFactorInvalidError,
+  SecondFactorRequiredError,
   SESSION_MAX_AGE_SECONDS,
   SignInRateLimitedError,
   startSession,
@@ -65,13 +67,18 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          // Two-factor sign-in: the form sends email and password again with the code.
+          code: { label: "Code", type: "text" },
+        },
         async authorize(credentials, req) {
           // Validation, argon2id, rate limits and the audit row live in the BFF; malformed input
           // answers null like a wrong password, so nothing here says which accounts exist.
           try {
             const user = await authorizeCredentials(
-              { email: credentials?.email, password: credentials?.password, clientIp: clientIpFrom(req?.headers) },
+              { email: credentials?.email, password: credentials?.password, code: credentials?.code, clientIp: clientIpFrom(req?.headers) },
               { db, limiter, log: getLog() },
             );
             return user ? { id: user.id, email: user.email, name: user.name } : null;
@@ -79,6 +86,9 @@ export function authOptions(): NextAuthOptions {
             // The rate-limit message is the same for known and unknown emails; next-auth hands a
             // thrown message to the sign-in page as `error`.
             if (error instanceof SignInRateLimitedError) throw new Error(`${SIGN_IN_ERRORS.rateLimitedPrefix}${error.message}`);
+            // Only after the right password: the form asks for the code (again).
+            if (error instanceof SecondFactorRequiredError) throw new Error(SIGN_IN_ERRORS.codeRequiredCode);
+            if (error instanceof SecondFactorInvalidError) throw new Error(SIGN_IN_ERRORS.codeInvalidCode);
             // Anything else (the database down…) is logged here; next-auth would put the thrown
             // message into the sign-in page's URL, so the visitor only gets a code.
             getLog().error("sign-in failed", { error: error instanceof Error ? error.message.slice(0, 300) : String(error) });
@@ -101,7 +111,7 @@ export function authOptions(): NextAuthOptions {
         const row = await db.user.findUnique({ where: { id: user.id }, select: { disabled: true } });
         return !row?.disabled;
       },
-      async jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         // `user` is only there at sign-in (the auth route handler, where headers() is the request's).
         if (user) {
           const requestHeaders = await headers();
@@ -110,6 +120,8 @@ export function authOptions(): NextAuthOptions {
             userId: user.id,
             userAgent: requestHeaders.get("user-agent"),
             clientIp: clientIpFrom(requestHeaders),
+            // SSO sessions rely on the identity provider for second factors (no TOTP requirement).
+            signInMethod: account?.provider === "oidc" ? "oidc" : "password",
           });
         }
         return token;

@@ -13,6 +13,8 @@ export interface ShellData {
   selectedWorkspace: { id: string; name: string; role: Role } | null;
   /** The remembered workspace is no longer one of the user's: they must choose another. */
   selectionInvalid: boolean;
+  /** The portal requires two-factor sign-in of this instance admin, who has not set it up yet. */
+  twoFactorSetupRequired: boolean;
 }
 
 export type ShellResult = { ok: true; data: ShellData } | { ok: false; reason: "session-invalid" };
@@ -30,6 +32,7 @@ export const getShell = cache(async (): Promise<ShellResult> => {
         workspaces: me.workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role })),
         selectedWorkspace: selected ? { id: selected.id, name: selected.name, role: selected.role } : null,
         selectionInvalid: me.selectionInvalid,
+        twoFactorSetupRequired: me.twoFactor.setupRequired,
       },
     };
   } catch (error) {

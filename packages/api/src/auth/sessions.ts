@@ -16,7 +16,11 @@ export interface StartSessionInput {
   userId: string;
   userAgent: string | null;
   clientIp: string | null;
+  /** "oidc" for an SSO sign-in (the identity provider handles second factors); default "password". */
+  signInMethod?: SignInMethod;
 }
+
+export type SignInMethod = "password" | "oidc";
 
 /** Creates the row of a new sign-in and returns its id (the JWT's `sid`). */
 export async function startSession(db: Db, input: StartSessionInput, now = new Date()): Promise<string> {
@@ -28,6 +32,7 @@ export async function startSession(db: Db, input: StartSessionInput, now = new D
       expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
       userAgent: input.userAgent?.slice(0, USER_AGENT_MAX) || null,
       clientIp: input.clientIp,
+      signInMethod: input.signInMethod ?? "password",
     },
     select: { id: true },
   });
@@ -40,6 +45,8 @@ export interface ActiveSessionUser {
   name: string | null;
   isOps: boolean;
   isInstanceAdmin: boolean;
+  /** Two-factor sign-in is on (confirmed). */
+  hasTwoFactor: boolean;
 }
 
 /**
@@ -50,7 +57,7 @@ export async function findActiveSession(
   db: Db,
   sessionId: string,
   opts: { clientIp?: string | null; now?: Date } = {},
-): Promise<{ sessionId: string; user: ActiveSessionUser } | null> {
+): Promise<{ sessionId: string; signInMethod: SignInMethod; user: ActiveSessionUser } | null> {
   const now = opts.now ?? new Date();
   const row = await db.session.findUnique({
     where: { id: sessionId },
@@ -59,7 +66,8 @@ export async function findActiveSession(
       expires: true,
       lastSeenAt: true,
       clientIp: true,
-      user: { select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true, disabled: true } },
+      signInMethod: true,
+      user: { select: { id: true, email: true, name: true, isOps: true, isInstanceAdmin: true, disabled: true, totpEnabledAt: true } },
     },
   });
   if (!row || row.expires <= now || row.user.disabled) return null;
@@ -71,8 +79,9 @@ export async function findActiveSession(
       data: { lastSeenAt: now, expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000), clientIp },
     });
   }
-  const { disabled: _disabled, ...user } = row.user;
-  return { sessionId: row.id, user };
+  const { disabled: _disabled, totpEnabledAt, ...rest } = row.user;
+  const user = { ...rest, hasTwoFactor: totpEnabledAt !== null };
+  return { sessionId: row.id, signInMethod: row.signInMethod === "oidc" ? "oidc" : "password", user };
 }
 
 /** Ends one session (sign-out). Ending a session that is already gone is not an error. */

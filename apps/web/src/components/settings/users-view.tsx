@@ -37,6 +37,11 @@ export function UsersView() {
     failure: "Could not delete the user",
     invalidate,
   });
+  const resettingTwoFactor = useRowConfirm(trpc.user.resetTwoFactor.mutationOptions(), (u: UserRow) => ({ id: u.id }), {
+    success: (u) => `Two-factor sign-in of ${u.email} reset: they set it up again at their next sign-in`,
+    failure: "Could not reset two-factor sign-in",
+    invalidate,
+  });
   const users = useRows(list);
   const columns = useMemo(
     () => [
@@ -46,6 +51,7 @@ export function UsersView() {
           <span className="block text-xs text-muted-foreground">
             {u.name ?? "—"}
             {u.hasPassword ? "" : " · SSO only"}
+            {u.hasTwoFactor ? " · two-factor on" : ""}
             {u.id === me.id ? " · you" : ""}
           </span>
         </>
@@ -93,6 +99,11 @@ export function UsersView() {
             >
               {u.disabled ? "Enable" : "Disable"}
             </Button>
+            {u.hasTwoFactor && !self ? (
+              <Button variant="ghost" size="sm" aria-label={`Reset two-factor sign-in of ${u.email}`} onClick={() => resettingTwoFactor.ask(u)}>
+                Reset 2FA
+              </Button>
+            ) : null}
             <Button variant="ghost" size="sm" disabled={self} aria-label={`Delete ${u.email}`} onClick={() => deleting.ask(u)}>
               <Trash2 className="h-3.5 w-3.5 text-destructive" aria-hidden />
             </Button>
@@ -100,7 +111,7 @@ export function UsersView() {
         );
       }),
     ],
-    [me.id, me.isInstanceAdmin, update, deleting],
+    [me.id, me.isInstanceAdmin, update, deleting, resettingTwoFactor],
   );
   return (
     <>
@@ -133,6 +144,14 @@ export function UsersView() {
           <p>
             <strong>{u.email}</strong> loses access to {u.memberships.length ? u.memberships.map((m) => m.workspaceName).join(", ") : "the portal"} immediately.
             Audit entries keep the email. To keep the account but block sign-in, disable it instead.
+          </p>
+        )}
+      </RowConfirmDialog>
+      <RowConfirmDialog action={resettingTwoFactor} title={(u) => `Reset two-factor sign-in of ${u.email}?`} confirmLabel="Reset two-factor">
+        {(u) => (
+          <p>
+            <strong>{u.email}</strong> is signed out everywhere, their authenticator app and recovery codes stop working, and they sign in
+            with their password alone until they set two-factor up again. The reset is recorded in the audit log.
           </p>
         )}
       </RowConfirmDialog>

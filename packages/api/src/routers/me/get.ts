@@ -23,5 +23,7 @@ export const get = authedProcedure.query(async ({ ctx }) => {
     selectedWorkspaceId: selected?.id ?? null,
     /** True when the web app's stored selection points at a workspace the user has lost. */
     selectionInvalid: Boolean(ctx.selectedWorkspaceId) && !selected,
+    /** Two-factor sign-in: on or not, and whether the instance makes this user set it up before anything else. */
+    twoFactor: { enabled: ctx.user.hasTwoFactor, setupRequired: ctx.twoFactorSetupRequired },
   };
 });

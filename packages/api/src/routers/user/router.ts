@@ -4,6 +4,7 @@ import { deleteUser } from "./delete.ts";
 import { list } from "./list.ts";
 import { removeFromWorkspace } from "./remove-from-workspace.ts";
 import { resetPassword } from "./reset-password.ts";
+import { resetTwoFactor } from "./reset-two-factor.ts";
 import { setRole } from "./set-role.ts";
 import { update } from "./update.ts";
 
@@ -12,6 +13,7 @@ export const userRouter = router({
   create,
   update,
   resetPassword,
+  resetTwoFactor,
   setRole,
   removeFromWorkspace,
   delete: deleteUser,

@@ -9,6 +9,7 @@ export const userSelect = {
   lastLoginAt: true,
   createdAt: true,
   passwordHash: true,
+  totpEnabledAt: true,
   memberships: {
     select: { role: true, workspace: { select: { id: true, name: true } } },
     orderBy: { createdAt: "asc" },
@@ -25,14 +26,16 @@ interface SelectedUser {
   lastLoginAt: Date | null;
   createdAt: Date;
   passwordHash: string | null;
+  totpEnabledAt: Date | null;
   memberships: { role: "viewer" | "operator" | "admin"; workspace: { id: string; name: string } }[];
 }
 
 /** Replaces the hash by a flag before anything leaves the server. */
-export function toUserOutput({ passwordHash, memberships, ...user }: SelectedUser) {
+export function toUserOutput({ passwordHash, totpEnabledAt, memberships, ...user }: SelectedUser) {
   return {
     ...user,
     hasPassword: passwordHash !== null,
+    hasTwoFactor: totpEnabledAt !== null,
     memberships: memberships.map((m) => ({ workspaceId: m.workspace.id, workspaceName: m.workspace.name, role: m.role })),
   };
 }

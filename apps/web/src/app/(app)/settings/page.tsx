@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, PageHeader } from "@lifeboat/ui";
 import { SessionsCard } from "@/components/settings/sessions-card.tsx";
+import { InstanceSecurityCard, TwoFactorCard } from "@/components/settings/two-factor-card.tsx";
 import { NavIcon } from "@/components/shell/nav-icon.tsx";
 import { settingsLinksFor } from "@/lib/navigation.ts";
 import { getShell } from "@/server/shell.ts";
@@ -40,7 +41,9 @@ export default async function SettingsPage() {
           ) : null}
         </dl>
       </Card>
+      <TwoFactorCard />
       <SessionsCard />
+      {user.isInstanceAdmin ? <InstanceSecurityCard /> : null}
       {links.length > 0 ? (
         <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
           {links.map((link) => (
