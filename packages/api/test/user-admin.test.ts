@@ -191,3 +191,28 @@ describe("passwords", () => {
     expect(await signIn("my-own-new-password")).toMatchObject({ id: user.id });
   });
 });
+
+describe("the last instance admin", () => {
+  it("cannot hand back the role, nor be disabled or deleted (409); with another instance admin, one may hand it back", async () => {
+    const { callerFor } = await import("./helpers/actors.ts");
+    // Only the cast's admin is instance admin from here on.
+    await t.db.user.updateMany({ where: { id: { not: cast.users.admin.id } }, data: { isInstanceAdmin: false } });
+    const admin = cast.caller("admin");
+    const last = { code: "CONFLICT", message: "This is the last instance admin of the portal; make someone else instance admin first" };
+    await expect(admin.user.update({ id: cast.users.admin.id, isInstanceAdmin: false })).rejects.toMatchObject(last);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: cast.users.admin.id } })).isInstanceAdmin).toBe(true);
+
+    const second = await t.db.user.create({ data: { email: "second-instance-admin@example.test", isInstanceAdmin: true }, select: { id: true, email: true } });
+    // Two instance admins: the first hands the role back…
+    await expect(admin.user.update({ id: cast.users.admin.id, isInstanceAdmin: false })).resolves.toMatchObject({ isInstanceAdmin: false });
+    // …and now the second is the last: not by themselves, and there is nobody else left to do it.
+    const secondCaller = callerFor(t.db, second);
+    await expect(secondCaller.user.update({ id: second.id, isInstanceAdmin: false })).rejects.toMatchObject(last);
+    await expect(admin.user.update({ id: second.id, disabled: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(secondCaller.user.update({ id: cast.users.admin.id, isInstanceAdmin: true })).resolves.toMatchObject({ isInstanceAdmin: true });
+    await expect(admin.user.delete({ id: second.id })).resolves.toMatchObject({ deleted: true });
+    await expect(admin.user.update({ id: cast.users.admin.id, isInstanceAdmin: false })).rejects.toMatchObject(last);
+    const refused = await t.db.auditEvent.findFirst({ where: { procedure: "user.update", errorCode: "CONFLICT" }, orderBy: { id: "desc" } });
+    expect(refused).toMatchObject({ outcome: "error", actor: cast.users.admin.email });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors.ts";
+import { needsSecondFactor, SIGN_IN_ERRORS, signInErrorMessage } from "./sign-in-errors.ts";
 
 describe("signInErrorMessage", () => {
   it("gives one message for every credentials failure, whatever the cause", () => {
@@ -13,6 +13,13 @@ describe("signInErrorMessage", () => {
     );
     expect(signInErrorMessage("RATE_LIMITED:")).toMatch(/Too many sign-in attempts/);
     expect(signInErrorMessage("RATE_LIMITED:Call +1 555 to unlock your account")).toBe("Too many sign-in attempts. Try again later.");
+  });
+
+  it("tells the code step apart from a failed password", () => {
+    expect(signInErrorMessage(SIGN_IN_ERRORS.codeRequiredCode)).toBe(SIGN_IN_ERRORS.codeRequired);
+    expect(signInErrorMessage(SIGN_IN_ERRORS.codeInvalidCode)).toBe(SIGN_IN_ERRORS.codeInvalid);
+    expect(needsSecondFactor(SIGN_IN_ERRORS.codeRequiredCode)).toBe(true);
+    expect(needsSecondFactor("CredentialsSignin")).toBe(false);
   });
 
   it("maps SSO failures and unknown codes to advice, and no error to nothing", () => {

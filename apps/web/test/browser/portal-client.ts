@@ -68,9 +68,9 @@ export class PortalClient {
     return (JSON.parse(answer.body) as { csrfToken: string }).csrfToken;
   }
 
-  /** next-auth's credentials sign-in, as the sign-in form posts it. */
-  async signIn(email: string, password: string): Promise<SignInResult> {
-    const body = new URLSearchParams({ email, password, csrfToken: await this.csrfToken(), callbackUrl: `${this.baseUrl}/dashboard`, json: "true" });
+  /** next-auth's credentials sign-in, as the sign-in form posts it (with the two-factor code when given). */
+  async signIn(email: string, password: string, code?: string): Promise<SignInResult> {
+    const body = new URLSearchParams({ email, password, ...(code === undefined ? {} : { code }), csrfToken: await this.csrfToken(), callbackUrl: `${this.baseUrl}/dashboard`, json: "true" });
     const answer = await this.request("POST", "/api/auth/callback/credentials", { body: body.toString(), contentType: "application/x-www-form-urlencoded" });
     const location = answer.status >= 300 && answer.status < 400 ? (answer.headers.location ?? "") : ((JSON.parse(answer.body || "{}") as { url?: string }).url ?? "");
     const error = new URL(location, this.baseUrl).searchParams.get("error");

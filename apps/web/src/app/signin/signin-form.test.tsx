@@ -72,4 +72,32 @@ describe("SignInForm", () => {
     render(<SignInForm callbackUrl="/dashboard" initialError={null} sso={null} />);
     expect(screen.queryByRole("button", { name: /Sign in with/ })).toBeNull();
   });
+
+  it("asks for the code after the right password and sends email, password and code together", async () => {
+    signIn
+      .mockResolvedValueOnce({ ok: false, error: SIGN_IN_ERRORS.codeRequiredCode, status: 401, url: null })
+      .mockResolvedValueOnce({ ok: false, error: SIGN_IN_ERRORS.codeInvalidCode, status: 401, url: null })
+      .mockResolvedValueOnce({ ok: true, error: null, status: 200, url: "/dashboard" });
+    render(<SignInForm callbackUrl="/dashboard" initialError={null} sso={null} />);
+    await submit("admin@example.com", "pw-123456789012");
+    const codeField = await screen.findByLabelText("Authentication code");
+    // The first ask is no error; email and password are no longer shown.
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByLabelText("Password")).toBeNull();
+    const user = userEvent.setup();
+    await user.type(codeField, "123456");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(SIGN_IN_ERRORS.codeInvalid);
+    expect(signIn).toHaveBeenLastCalledWith("credentials", {
+      email: "admin@example.com",
+      password: "pw-123456789012",
+      code: "123456",
+      redirect: false,
+      callbackUrl: "/dashboard",
+    });
+    await user.type(screen.getByLabelText("Authentication code"), "abcde-fghij");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    expect(signIn).toHaveBeenLastCalledWith("credentials", expect.objectContaining({ code: "abcde-fghij" }));
+    expect(replace).toHaveBeenCalledWith("/dashboard");
+  });
 });

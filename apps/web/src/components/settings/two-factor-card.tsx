@@ -154,7 +154,6 @@ export function TwoFactorCard({ onDone }: { onDone?: () => void }) {
           </p>
           <div className="mb-3 flex flex-wrap items-start gap-5">
             {/* A data URL rendered by the BFF: the key never goes to a third party. */}
-            {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src={pending.qrCode} alt="QR code for your authenticator app" width={176} height={176} className="rounded-md border bg-white" />
             <div className="text-sm">
               <p className="text-muted-foreground">Key (time-based, 6 digits, 30 seconds)</p>

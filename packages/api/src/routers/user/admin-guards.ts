@@ -25,3 +25,19 @@ export async function refuseLastAdmin(tx: DbTx, workspaceId: string, userId: str
     });
   }
 }
+
+/**
+ * Throws CONFLICT when `userId` is the last enabled instance admin: the portal would have nobody
+ * left to manage users, workspaces and upstream connections. Locks the instance admins' rows, so
+ * two admins demoting each other (or themselves) at the same moment cannot both succeed.
+ */
+export async function refuseLastInstanceAdmin(tx: DbTx, userId: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "isInstanceAdmin" AND NOT "disabled" ORDER BY "id" FOR UPDATE`;
+  if (admins.length === 1 && admins[0]?.id === userId) {
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "This is the last instance admin of the portal; make someone else instance admin first",
+    });
+  }
+}

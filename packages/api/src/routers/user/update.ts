@@ -3,7 +3,7 @@ import { z } from "zod";
 import { endUserSessions } from "../../auth/sessions.ts";
 import { IdSchema, PersonNameSchema } from "../../schemas.ts";
 import { instanceAdminProcedure } from "../../trpc.ts";
-import { refuseSelf } from "./admin-guards.ts";
+import { refuseLastInstanceAdmin, refuseSelf } from "./admin-guards.ts";
 import { toUserOutput, userSelect } from "./user-select.ts";
 
 export const update = instanceAdminProcedure
@@ -22,11 +22,15 @@ export const update = instanceAdminProcedure
       throw new TRPCError({ code: "BAD_REQUEST", message: "Nothing to update: give name, isOps, isInstanceAdmin or disabled" });
     }
     if (input.disabled === true) refuseSelf(ctx.user.id, id, "disable");
-    if (input.isInstanceAdmin === false) refuseSelf(ctx.user.id, id, "remove instance admin from");
-    const user = await ctx.db.user.update({
-      where: { id },
-      data: Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      select: userSelect,
+    // An instance admin may hand the role back when another one remains; the last one may not
+    // (nor be disabled), so the portal always has someone to manage it.
+    const user = await ctx.db.$transaction(async (tx) => {
+      if (input.isInstanceAdmin === false || input.disabled === true) await refuseLastInstanceAdmin(tx, id);
+      return tx.user.update({
+        where: { id },
+        data: Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+        select: userSelect,
+      });
     });
     // Disabling, the ops flag and instance admin changes end the user's sessions (auth/sessions.ts).
     if (input.disabled || input.isOps !== undefined || input.isInstanceAdmin !== undefined) {
