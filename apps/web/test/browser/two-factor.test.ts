@@ -112,8 +112,10 @@ describe("require two-factor for instance admins", () => {
     const { page } = browser;
     await page.goto(`${portal.url}/settings`);
     const requirement = page.getByLabel("Require two-factor sign-in for instance admins");
-    await requirement.check();
+    // A controlled checkbox: it shows the saved setting once the BFF answered.
+    await requirement.click();
     await page.getByText("Instance admins now need two-factor sign-in").waitFor();
+    await expect.poll(() => requirement.isChecked(), { timeout: 10_000 }).toBe(true);
 
     const workspaceId = trpcData<{ selectedWorkspaceId: string }>(await admin.query("me.get")).selectedWorkspaceId;
     const other = { email: "second-admin@browser.test", password: "Second-admin-password-1" };
