@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { waitFor } from "./helpers/agent-process.ts";
-import { heartbeat, registerHost, reportResult } from "./helpers/agent-sim.ts";
+import { heartbeat, poll, registerHost, reportResult } from "./helpers/agent-sim.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 import { expectUpstreamError } from "./helpers/expect-error.ts";
 
@@ -38,9 +38,11 @@ describe("durability", () => {
 
     await engine.restart();
     const api = engine.client();
-    const command = await waitFor("the upgrade command in a heartbeat answer", async () => {
+    const command = await waitFor("the upgrade command in a poll answer", async () => {
+      // Heartbeats keep the agent online; commands come only with the long poll (one channel).
       const hb = await heartbeat(engine.url, agent.agentToken, "durable-host");
-      return hb.body.commands?.find((c) => c.type === "upgrade");
+      expect(hb.body.commands).toEqual([]);
+      return (await poll(engine.url, agent.agentToken)).find((c) => c.type === "upgrade");
     }, 60_000);
     const manifest = JSON.parse(await readFile(path.join(pkgDir, "manifest.json"), "utf8")) as { sha256: string; file: string };
     expect(command).toMatchObject({ targetVersion: "0.1.1", sha256: manifest.sha256, packagePath: `/package/${manifest.file}`, taskId: String(task.id) });

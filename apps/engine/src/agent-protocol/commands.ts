@@ -1,6 +1,5 @@
 // The commands queued for an agent (AgentCommand rows: upgrades, folder listings, task controls),
-// claimed for delivery. Heartbeat and poll answers both carry them (the agent drops a command it
-// has already seen). Every command leaves the engine through the agent protocol's own schema
+// claimed for delivery by the long poll, the one channel commands travel in. Every command leaves the engine through the agent protocol's own schema
 // (agentCommand): one the schema refuses is the engine's bug, fails here with the reason, and is
 // never handed to an agent to guess at.
 import { AgentCommandSchema, type AgentCommand } from "@lifeboat/agent-protocol";

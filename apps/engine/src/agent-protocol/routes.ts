@@ -23,7 +23,6 @@ import { recordUpgradeResult } from "../areas/agents/upgrade-tasks.ts";
 import { syncHostObjects } from "../areas/sources/handlers.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { agentRoute, gone } from "./agent-auth.ts";
-import { claimControlCommands } from "./commands.ts";
 import { registerAgentTaskRoutes } from "./task-routes.ts";
 
 const parse = <T extends z.ZodType>(schema: T, value: unknown) => parsePart(schema, value, "body");
@@ -83,8 +82,10 @@ export function registerAgentProtocolRoutes(app: FastifyInstance, engine: Engine
       });
       if (alive.count === 0) return gone(reply);
       await syncHostObjects(engine.db, connector.id, body.volumes);
-      const commands = await claimControlCommands(engine, connector.id);
-      return reply.send({ commands, heartbeatIntervalSecs: interval });
+      // One command channel: commands go out only in answers to the long poll (task-routes.ts),
+      // which re-checks every second, so an agent never gets one twice. The field stays for the
+      // protocol's shape (an older engine delivered commands here; the agent still reads it).
+      return reply.send({ commands: [], heartbeatIntervalSecs: interval });
     }),
   );
 
