@@ -39,6 +39,7 @@ export const AREA_ACCESS = {
   "protectionGroup.run.history": "viewer",
   "protectionGroup.run.list": "viewer",
   "protectionGroup.run.pause": "operator",
+  "protectionGroup.run.progress": "viewer",
   "protectionGroup.run.resume": "operator",
   "protectionGroup.run.runNow": "operator",
   // Retention changes, legal hold and snapshot deletion change what is kept: configuration.
@@ -65,6 +66,8 @@ export const AREA_ACCESS = {
   "source.list": "viewer",
   "source.patch": "admin",
   // Moves a registered host's backups to another agent: the admin's explicit, audited action.
+  // Re-reads the host's volumes (as PATCH does): configuration, like the source itself.
+  "source.refresh": "admin",
   "source.replaceAgent": "admin",
   "source.repository": "viewer",
   "source.update": "admin",

@@ -132,6 +132,12 @@ describe("connection, connector, source and protection group", () => {
     expect((await viewer.source.list({})).items.map((s) => s.id)).toContain(source.id);
     expect((await viewer.source.get({ id: source.id! })).name).toBe("host-a");
     expect((await admin.source.patch({ id: source.id!, environment: "kPhysical" })).id).toBe(source.id);
+    // RefreshProtectionSourceByID: the agent's volumes again, the refresh time moved (admins only).
+    const refreshed = await admin.source.refresh({ id: source.id! });
+    expect(refreshed).toMatchObject({ id: source.id, sourceId: source.sourceId });
+    expect(refreshed.sourceInfo?.childObjects?.map((c) => c.name)).toContain("/");
+    expect(refreshed.lastRefreshedTimeMsecs!).toBeGreaterThanOrEqual(source.lastRefreshedTimeMsecs!);
+    expect((await trpcError(cast.caller("operator").source.refresh({ id: source.id! }))).code).toBe("FORBIDDEN");
     const physicalParams = { endpoint: "host-a", hostType: "kLinux" as const, physicalType: "kHost" as const };
     const renamedSource = await admin.source.update({
       id: source.id!,

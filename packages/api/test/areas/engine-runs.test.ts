@@ -154,6 +154,10 @@ describe("runs and recoveries against the real engine, agent and restic", () => 
     expect(objectProgress).toMatchObject({ percentDone: 100, bytesDone: totalBytes });
     expect(objectProgress).not.toHaveProperty("etaSecs");
     expect((await viewer.protectionGroup.run.list({ groupId })).items.map((r) => r.id)).toEqual([runId]);
+    // GetProtectionRunProgress through run.progress: finished, 100 %, every file backed up.
+    const progress = await viewer.protectionGroup.run.progress({ groupId, runId });
+    expect(progress.localRun).toMatchObject({ status: "Finished", percentageCompleted: 100, stats: { backupFileCount: Object.keys(FILES).length, totalFileCount: Object.keys(FILES).length } });
+    expect(progress.localRun?.objects?.[0]).toMatchObject({ status: "Finished", percentageCompleted: 100 });
 
     // The snapshot gets indexed; the file search finds a file by name.
     const snapshot = await waitFor(

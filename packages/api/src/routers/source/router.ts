@@ -1,5 +1,5 @@
 // §2 Source registrations: list, get, create (register), update (PUT), patch (§Q 10: only
-// `environment`) and delete; browse (a host's folders, Lifeboat engine extension, browse.ts). Credentials are never requested from the upstream
+// `environment`), refresh (RefreshProtectionSourceByID, §11) and delete; browse (a host's folders, Lifeboat engine extension, browse.ts). Credentials are never requested from the upstream
 // (includeSourceCredentials stays off), so none can reach the browser.
 import {
   PatchProtectionSourceRegistrationRequestSchema, RegisterProtectionSourceRequestSchema, SourceRegistrationSchema,
@@ -72,6 +72,22 @@ const patch = areaProcedure("source.patch")
     }),
   );
 
+/**
+ * RefreshProtectionSourceByID (§11): the host's volumes re-discovered through its agent; answers the
+ * registration as it is afterwards. An offline or removed agent is a CONFLICT naming the host.
+ */
+const refresh = areaProcedure("source.refresh")
+  .meta(rest("POST", "/sources/{id}/refresh", "Re-discover a source's volumes through its agent"))
+  .input(z.object({ id: Int64IdSchema, ...IdempotentInput }))
+  .output(SourceRegistrationSchema)
+  .mutation(({ ctx, input }) =>
+    idempotent(ctx, "source.refresh", input, async () => {
+      auditTargets(ctx.audit, input.id);
+      await ctx.upstream.refreshProtectionSourceByID({ pathParams: { id: input.id } }, ctx.call);
+      return ctx.upstream.getProtectionSourceRegistration({ pathParams: { id: input.id } }, ctx.call);
+    }),
+  );
+
 const deleteSource = areaProcedure("source.delete")
   .meta(rest("DELETE", "/sources/{id}", "Unregister a source"))
   .input(z.object({ id: Int64IdSchema, ...IdempotentInput }))
@@ -84,4 +100,4 @@ const deleteSource = areaProcedure("source.delete")
     }),
   );
 
-export const sourceRouter = router({ list, get, create, update, patch, delete: deleteSource, browse, repository, checkRepository, replaceAgent });
+export const sourceRouter = router({ list, get, create, update, patch, refresh, delete: deleteSource, browse, repository, checkRepository, replaceAgent });

@@ -1,9 +1,9 @@
 // §5 Protection group runs, nested under protectionGroup: list (time-window paging hidden behind
 // the upstream client's opaque cursor, §Q 23), history (every group's runs from the synced copy,
-// sorted and keyset-paged), get, runNow, update (retention/legal hold, 207
+// sorted and keyset-paged), get, progress (GetProtectionRunProgress, §12), runNow, update (retention/legal hold, 207
 // §Q 4), pause/resume/cancel, and a live `watch` subscription.
 import {
-  CreateProtectionGroupRunRequestSchema, ProtectionGroupRunSchema, UpdateProtectionGroupRunParamsSchema, UpdateProtectionGroupRunResponseSchema, operations,
+  CreateProtectionGroupRunRequestSchema, GetProtectionRunProgressResponseSchema, ProtectionGroupRunSchema, UpdateProtectionGroupRunParamsSchema, UpdateProtectionGroupRunResponseSchema, operations,
 } from "@lifeboat/contracts";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -59,6 +59,19 @@ const get = areaProcedure("protectionGroup.run.get")
     return withRunView(run);
   });
 
+/**
+ * GetProtectionRunProgress (§12): the run's local backup as progress — status (Active / Finished /
+ * FinishedWithError / Canceled), percentage, remaining time and each object's figures. The group id
+ * only keeps the route under its group: the upstream path has the run id alone.
+ */
+const progress = areaProcedure("protectionGroup.run.progress")
+  .meta(runRest("GET", "/protection-groups/{groupId}/runs/{runId}/progress", "A run's progress: status, percentage, remaining time, per object"))
+  .input(z.object({ groupId: GroupIdSchema, runId: RunIdSchema }))
+  .output(GetProtectionRunProgressResponseSchema)
+  .query(({ ctx, input }) =>
+    ctx.upstream.getProtectionRunProgress({ pathParams: { runId: input.runId }, query: { includeFinishedTasks: true } }, ctx.call),
+  );
+
 /** §Q 3: the answer names only the group; the new run shows up in `list`/`watch` moments later. */
 const runNow = areaProcedure("protectionGroup.run.runNow", { upstreamFields: { body: "run", "path.id": "groupId" } })
   .meta(runRest("POST", "/protection-groups/{groupId}/runs", "Start a run now (the run appears in the list moments later)"))
@@ -94,4 +107,4 @@ const update = areaProcedure("protectionGroup.run.update", { upstreamFields: { "
     }),
   );
 
-export const runRouter = router({ list, history, get, runNow, update, pause, resume, cancel, watch });
+export const runRouter = router({ list, history, get, progress, runNow, update, pause, resume, cancel, watch });
