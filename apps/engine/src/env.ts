@@ -37,11 +37,12 @@ const EnvSchema = z.object({
   /** How long GET /lifeboat/v1/sources/{id}/browse waits for the agent's folder listing. */
   ENGINE_BROWSE_TIMEOUT_SECS: z.coerce.number().int().min(1).max(120).default(15),
   /**
-   * New backups go to each host's own repository behind the engine's gateway ("on"), or to the
-   * tenant's shared repository as before ("off", the default until the run-control suite passes
-   * with host repositories; see /work/notes). Snapshots already in host repositories stay there.
+   * New backups go to each host's own repository behind the engine's gateway ("on", the default),
+   * or — an escape hatch, e.g. while an agent fleet cannot reach the engine's gateway — to the
+   * tenant's shared repository as before ("off"). Either way snapshots already taken stay where
+   * they are and stay restorable (host repositories and the shared one alike).
    */
-  ENGINE_HOST_REPOSITORIES: z.enum(["on", "off"], { error: "ENGINE_HOST_REPOSITORIES must be on or off" }).default("off"),
+  ENGINE_HOST_REPOSITORIES: z.enum(["on", "off"], { error: "ENGINE_HOST_REPOSITORIES must be on or off" }).default("on"),
   /** restic for the engine's own work on host repositories (init, forget/prune, check, reconcile). */
   ENGINE_RESTIC_BIN: z.string().min(1).default("restic"),
   /** Each host repository is checked (`restic check`) this often. */

@@ -51,7 +51,7 @@ async function resticAs(location: string, args: string[], password: string) {
 }
 
 beforeAll(async () => {
-  stack = await startStack("hostrepo", { ENGINE_HOST_REPOSITORIES: "on", ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET: "100%" });
+  stack = await startStack("hostrepo", { ENGINE_REPOSITORY_CHECK_READ_DATA_SUBSET: "100%" });
   token = (await iamToken(stack.engine.url, stack.engine.bootstrap.apiKey)).access_token;
   // A second real agent on a second "host" of the same connection.
   const conns = await stack.api.getDataSourceConnections({ query: {} });
@@ -131,7 +131,8 @@ describe("host repositories behind the engine's gateway", () => {
     const repoA = (await repositories()).find((r) => r.sourceId === stack.hostId)!;
     const tokenA = await agentToken(stack.agentEnv.AGENT_STATE_DIR!);
     // The repository password travels in task commands only; an attacker on host A has it.
-    const password = await repositoryPasswordFromEngine(repoA.repositoryId);
+    const { repositoryId, password } = await stack.repository(stack.hostId);
+    expect(repositoryId).toBe(repoA.repositoryId);
     const before = await resticAs(gatewayUrl(repoA.repositoryId, tokenA).slice(0), ["snapshots", "--json"], password);
     expect(before.ok).toBe(true);
     const ids = (JSON.parse(before.out) as { id: string }[]).map((s) => s.id);
@@ -219,18 +220,3 @@ describe("host repositories behind the engine's gateway", () => {
     expect(failed.check.message).toMatch(/does not exist|contains errors/);
   }, 420_000);
 });
-
-/** The test reads the sealed password the way an attacker on the host would get it: from a command. */
-async function repositoryPasswordFromEngine(repositoryId: string): Promise<string> {
-  const { createSecretBox, loadSecretKey } = await import("../src/secret-box.ts");
-  const box = createSecretBox(await loadSecretKey(stack.engine.tempDir, undefined));
-  const pg = await import("pg");
-  const client = new pg.default.Client({ connectionString: stack.engine.databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ passwordEnc: string }>(`SELECT "passwordEnc" FROM "Repository" WHERE id = $1`, [repositoryId]);
-    return box.open(rows[0]!.passwordEnc);
-  } finally {
-    await client.end();
-  }
-}

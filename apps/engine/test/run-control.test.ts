@@ -1,8 +1,8 @@
 // Run control and lifecycle with the real engine, agent and restic: pause/resume/cancel reach the
 // running restic; an agent killed mid-run fails the run (never stuck Running) and the next run
 // succeeds with `restic check` clean; retention forgets expired snapshots; DataLock and legal hold
-// refuse deletion. The tenant's storage target is set through the admin route so the test can
-// inspect the repository with restic itself.
+// refuse deletion. The tenant's storage target is set through the admin route; the host's own
+// repository is made below it, and the test inspects that repository with restic itself.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -16,10 +16,13 @@ const exec = promisify(execFile);
 const MiB = 1024 * 1024;
 const PASSWORD = "run-control-test-repository-password";
 let stack: Stack;
-let repo: string;
+let target: string;
 
+/** restic on the host's own repository (opened as the engine opens it). */
 async function restic(...args: string[]) {
-  const { stdout } = await exec("restic", ["-r", repo, "--no-cache", ...args], { env: { ...process.env, RESTIC_PASSWORD: PASSWORD } });
+  const repo = await stack.repository();
+  expect(repo.path).toBe(path.join(target, "hosts", repo.repositoryId));
+  const { stdout } = await exec("restic", ["-r", repo.path, "--no-cache", ...args], { env: { ...process.env, RESTIC_PASSWORD: repo.password } });
   return stdout;
 }
 
@@ -37,9 +40,9 @@ const objectBytesRead = (run: Awaited<ReturnType<typeof waitRun>>) => run.object
 
 beforeAll(async () => {
   stack = await startStack("control", {}, {}, { resticUploadLimitKiB: 4096 });
-  repo = path.join(stack.tmp, "repository");
-  const set = await adminCall("PUT", "/lifeboat/v1/storage-target", { repository: { kind: "local", path: repo }, password: PASSWORD });
-  expect(set).toEqual({ status: 200, body: { kind: "local", path: repo } });
+  target = path.join(stack.tmp, "repository");
+  const set = await adminCall("PUT", "/lifeboat/v1/storage-target", { repository: { kind: "local", path: target }, password: PASSWORD });
+  expect(set).toEqual({ status: 200, body: { kind: "local", path: target } });
 }, 180_000);
 afterAll(async () => stack?.stop());
 

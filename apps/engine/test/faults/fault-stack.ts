@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ensureDatabase, findFreePort, startEmbeddedPostgres, withDatabase, type EmbeddedPostgresHandle } from "@lifeboat/postgres";
 import { createUpstreamClient, type UpstreamClient } from "@lifeboat/upstream";
-import { createSecretBox, loadSecretKey } from "../../src/secret-box.ts";
+import { hostRepository, type HostRepository } from "../helpers/host-repository.ts";
 
 const engineDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const repoRoot = path.resolve(engineDir, "../..");
@@ -102,11 +102,6 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-
-export interface RepositoryAccess {
-  path: string;
-  password: string;
-}
 
 export interface FaultStackOptions {
   name: string;
@@ -331,14 +326,8 @@ export async function startFaultStack(opts: FaultStackOptions) {
       postgres = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
     },
 
-    /** The tenant's repository (local path, password opened with the engine's secret). */
-    async repository(): Promise<RepositoryAccess> {
-      const row = await withDb(async (c) => (await c.query<{ configEnc: string; passwordEnc: string }>(`SELECT "configEnc", "passwordEnc" FROM "StorageTarget" WHERE "tenantId" = $1`, [tenantId])).rows[0]);
-      if (!row) throw new Error("the tenant has no repository yet (no backup ran)");
-      const box = createSecretBox(await loadSecretKey(engineData, engineSecret));
-      const config = JSON.parse(box.open(row.configEnc)) as { kind: string; path: string };
-      return { path: config.path, password: box.open(row.passwordEnc) };
-    },
+    /** The host's own repository (local path, password opened with the engine's secret). */
+    repository: (): Promise<HostRepository> => hostRepository({ databaseUrl, dataDir: engineData, secret: engineSecret }, hostId),
     /** `restic check`: ok when restic finds no error (a stale lock of a killed restic is removed first). */
     async resticCheck(): Promise<{ ok: boolean; output: string }> {
       await restic(["unlock"], true);

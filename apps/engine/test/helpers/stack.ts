@@ -8,6 +8,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { waitFor } from "./agent-process.ts";
 import { repoRoot, startEngineProcess, type EngineProcess } from "./engine-process.ts";
+import { hostRepository, type HostRepository } from "./host-repository.ts";
 
 export interface AgentProcess {
   output(): string;
@@ -52,6 +53,8 @@ export interface Stack {
   agent: AgentProcess;
   agentEnv: Record<string, string>;
   startAgent(): AgentProcess;
+  /** Where host `hostId`'s backups are (default: the stack's own host) and the password restic opens them with. */
+  repository(hostId?: number): Promise<HostRepository>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export async function startStack(
       stack.agent = startAgentProcess({ ...agentEnv, AGENT_ENGINE_URL: agentUrl() });
       return stack.agent;
     },
+    repository: (hostId = stack.hostId) => hostRepository({ databaseUrl: engine.databaseUrl, dataDir: engine.tempDir, secret: engineEnv.ENGINE_SECRET }, hostId),
     async stop() {
       await stack.agent.stop();
       await engine.stop();
