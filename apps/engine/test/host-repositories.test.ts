@@ -167,13 +167,14 @@ describe("host repositories behind the engine's gateway", () => {
     const command = await waitFor("the backup command", async () => {
       const res = await fetch(`${stack.engine.url}${AGENT_API_PREFIX}/poll`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${liar.agentToken}` },
+        // Behind a proxy: the command's gateway URL is where the agent reached the engine.
+        headers: { "content-type": "application/json", authorization: `Bearer ${liar.agentToken}`, "x-forwarded-proto": "https", "x-forwarded-host": "agents.example:8443" },
         body: JSON.stringify({ waitSecs: 1 }),
       });
       const body = (await res.json()) as { commands: { type: string; taskId?: string; repository?: { config: { kind: string; url?: string } } }[] };
       return body.commands.find((c) => c.type === "backup");
     }, 60_000);
-    expect(command.repository?.config).toMatchObject({ kind: "rest", url: expect.stringContaining("/repository/v1/") });
+    expect(command.repository?.config).toMatchObject({ kind: "rest", url: expect.stringMatching(/^https:\/\/agents\.example:8443\/repository\/v1\/[0-9a-f]{32}\/$/) });
     const res = await fetch(`${stack.engine.url}${AGENT_API_PREFIX}/tasks/${command.taskId}/result`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${liar.agentToken}` },

@@ -1,6 +1,6 @@
 // Engine side of the data-task protocol (packages/agent-protocol): the long poll, task progress,
 // task results and the two streamed uploads (index NDJSON, content bytes).
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AGENT_API_PREFIX, PollRequestSchema, TaskProgressSchema, TaskResultSchema, type AgentCommand } from "@lifeboat/agent-protocol";
 import type { EngineContext } from "../context.ts";
 import { EngineError, invalid } from "../errors.ts";
@@ -26,7 +26,19 @@ function ensureLive(task: DataTask) {
   if (TERMINAL.includes(task.status)) throw new EngineError("Conflict", `task ${task.id} already ended (${task.status}): ${task.message ?? ""}`.trim());
 }
 
-async function pendingCommands(engine: EngineContext, connector: Connector): Promise<AgentCommand[]> {
+/**
+ * The origin (scheme://host[:port]) the agent's request came in on: a proxy's X-Forwarded-Proto/Host
+ * when it sets them, else the request's own. Only the requesting agent's own commands carry it.
+ */
+export function requestOrigin(req: FastifyRequest): string | undefined {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0]?.trim();
+  const host = first(req.headers["x-forwarded-host"]) || first(req.headers.host);
+  const proto = first(req.headers["x-forwarded-proto"]) || req.protocol;
+  if (!host || !/^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto)) return undefined;
+  return `${proto}://${host}`;
+}
+
+async function pendingCommands(engine: EngineContext, connector: Connector, agentOrigin: string | undefined): Promise<AgentCommand[]> {
   const commands = await claimControlCommands(engine, connector.id);
   const tasks = await engine.db.dataTask.findMany({ where: { connectorId: connector.id, status: "Pending" }, orderBy: { id: "asc" }, take: 20 });
   for (const task of tasks) {
@@ -37,7 +49,7 @@ async function pendingCommands(engine: EngineContext, connector: Connector): Pro
     });
     if (claimed.count !== 1) continue;
     try {
-      commands.push(await commandFor(engine, task));
+      commands.push(await commandFor(engine, task, agentOrigin));
     } catch (err) {
       // The command cannot be built (the host's repository could not be created on its storage…):
       // the task fails with the reason instead of the poll failing for every task of this agent.
@@ -69,7 +81,7 @@ export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineCont
         // later call with the dead token — never the 500 of an update of a missing row.
         const alive = await engine.db.connector.updateMany({ where: { id: connector.id }, data: { lastHeartbeatAt: new Date() } });
         if (alive.count === 0) return gone(reply);
-        const commands = await pendingCommands(engine, connector);
+        const commands = await pendingCommands(engine, connector, requestOrigin(req));
         if (commands.length > 0 || Date.now() >= deadline || closed.signal.aborted) return reply.send({ commands });
         await engine.notifier.wait(connector.id, Math.min(1000, Math.max(0, deadline - Date.now())), closed.signal);
       }

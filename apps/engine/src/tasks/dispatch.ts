@@ -47,8 +47,9 @@ export async function createTask(engine: EngineContext, t: NewTask, tx: Prisma.T
   return row;
 }
 
-export async function commandFor(engine: EngineContext, task: DataTask): Promise<AgentCommand> {
-  const repository = task.repositoryId ? await gatewayRepository(engine, task, task.repositoryId) : await tenantRepository(engine, task.tenantId);
+/** The task's command; `agentOrigin`: where the agent reached this engine (its gateway is there too). */
+export async function commandFor(engine: EngineContext, task: DataTask, agentOrigin?: string): Promise<AgentCommand> {
+  const repository = task.repositoryId ? await gatewayRepository(engine, task, task.repositoryId, agentOrigin) : await tenantRepository(engine, task.tenantId);
   const params = typeof task.params === "object" && task.params !== null && !Array.isArray(task.params) ? task.params : {};
   return agentCommand({ ...params, id: `task-${task.id}`, taskId: task.id.toString(), type: task.type, repository });
 }

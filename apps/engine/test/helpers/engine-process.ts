@@ -24,8 +24,8 @@ export interface EngineProcess {
   client(tenantId?: string, apiKey?: string): UpstreamClient;
   /** A second tenant with its own API key, created directly in the engine's database. */
   addTenant(tenantId: string, apiKey: string): Promise<void>;
-  /** Stops the process (SIGTERM) and starts a new one on the same database (new port). */
-  restart(): Promise<void>;
+  /** Stops the process (SIGTERM) and starts a new one on the same database (new port), `env` changed. */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Another engine process on the same database (several engines share one database). */
   startPeer(): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
@@ -82,8 +82,9 @@ export async function startEngineProcess(env: Record<string, string> = {}): Prom
       }
     },
     startPeer: () => spawnEngine(baseEnv, (text) => (output += text)),
-    async restart() {
+    async restart(changed = {}) {
       await running.stop();
+      Object.assign(baseEnv, changed);
       running = await spawnEngine(baseEnv, (text) => (output += text));
     },
     async stop() {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { waitFor } from "./agent-process.ts";
 import { repoRoot, startEngineProcess, type EngineProcess } from "./engine-process.ts";
-import { hostRepository, type HostRepository } from "./host-repository.ts";
+import { hostRepository, tenantSharedRepository, type HostRepository } from "./host-repository.ts";
 
 export interface AgentProcess {
   output(): string;
@@ -55,6 +55,8 @@ export interface Stack {
   startAgent(): AgentProcess;
   /** Where host `hostId`'s backups are (default: the stack's own host) and the password restic opens them with. */
   repository(hostId?: number): Promise<HostRepository>;
+  /** The tenant's former shared repository (backups from before host repositories, or with ENGINE_HOST_REPOSITORIES=off). */
+  sharedRepository(): Promise<{ path: string; password: string }>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startStack(
   }
   const engine = await startEngineProcess({ ENGINE_SCHEDULER_INTERVAL_SECS: "1", ENGINE_TASK_TIMEOUT_SECS: "8", ENGINE_AGENT_OFFLINE_SECS: "5", ...engineEnv });
   const api = engine.client();
+  const secrets = { databaseUrl: engine.databaseUrl, dataDir: engine.tempDir, secret: engineEnv.ENGINE_SECRET };
   const hostName = `${name}-${process.pid}`;
   const conn = await api.createDataSourceConnection({ body: { connectionName: name } });
   const token = await api.generateDataSourceConnectionRegistrationToken({ pathParams: { connectionId: conn.connectionId! } });
@@ -111,7 +114,8 @@ export async function startStack(
       stack.agent = startAgentProcess({ ...agentEnv, AGENT_ENGINE_URL: agentUrl() });
       return stack.agent;
     },
-    repository: (hostId = stack.hostId) => hostRepository({ databaseUrl: engine.databaseUrl, dataDir: engine.tempDir, secret: engineEnv.ENGINE_SECRET }, hostId),
+    repository: (hostId = stack.hostId) => hostRepository(secrets, hostId),
+    sharedRepository: () => tenantSharedRepository(secrets, engine.bootstrap.tenantId),
     async stop() {
       await stack.agent.stop();
       await engine.stop();

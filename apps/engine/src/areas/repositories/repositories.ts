@@ -68,9 +68,13 @@ export async function ensureInitialized(engine: EngineContext, row: Repository):
   await engine.db.repository.update({ where: { id: row.id }, data: { initializedAt: new Date() } });
 }
 
-/** The gateway URL of a repository as agents reach the engine. */
-export function gatewayUrl(engine: EngineContext, repositoryId: string): string {
-  return `${engine.config.publicUrl.replace(/\/+$/, "")}${REPOSITORY_GATEWAY_PREFIX}/${repositoryId}/`;
+/**
+ * The gateway URL of a repository as agents reach the engine: at `agentOrigin`, the address the
+ * agent's own poll came in on (an agent in the compose network reaches `http://engine:4000`, one
+ * elsewhere the public URL, one behind a proxy the proxy), else ENGINE_PUBLIC_URL.
+ */
+export function gatewayUrl(engine: EngineContext, repositoryId: string, agentOrigin?: string): string {
+  return `${(agentOrigin ?? engine.config.publicUrl).replace(/\/+$/, "")}${REPOSITORY_GATEWAY_PREFIX}/${repositoryId}/`;
 }
 
 export const REPOSITORY_GATEWAY_PREFIX = "/repository/v1";

@@ -9,12 +9,12 @@ import type { DataTask } from "../../generated/prisma/client.ts";
 import { createReadGrant } from "./grants.ts";
 import { ensureInitialized, gatewayUrl, openRepository } from "./repositories.ts";
 
-export async function gatewayRepository(engine: EngineContext, task: DataTask, repositoryId: string): Promise<TaskRepository> {
+export async function gatewayRepository(engine: EngineContext, task: DataTask, repositoryId: string, agentOrigin?: string): Promise<TaskRepository> {
   const row = await engine.db.repository.findUnique({ where: { id: repositoryId } });
   if (!row) throw new EngineError("NotFound", `repository ${repositoryId} of task ${task.id} does not exist`);
   await ensureInitialized(engine, row);
   const { password } = openRepository(engine, row);
-  const url = gatewayUrl(engine, row.id);
+  const url = gatewayUrl(engine, row.id, agentOrigin);
   const host = await engine.db.sourceObject.findUnique({ where: { id: row.objectId }, include: { registration: true } });
   if (host?.registration.connectorId === task.connectorId) return { config: { kind: "rest", url, username: "agent" }, password };
   if (task.type === "backup") throw new EngineError("Forbidden", `task ${task.id}: only the host's own agent backs up into its repository`);
