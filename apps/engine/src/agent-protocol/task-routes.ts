@@ -34,7 +34,7 @@ export function requestOrigin(req: FastifyRequest): string | undefined {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(",")[0]?.trim();
   const host = first(req.headers["x-forwarded-host"]) || first(req.headers.host);
   const proto = first(req.headers["x-forwarded-proto"]) || req.protocol;
-  if (!host || !/^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto)) return undefined;
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto)) return undefined;
   return `${proto}://${host}`;
 }
 
