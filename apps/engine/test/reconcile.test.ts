@@ -4,7 +4,10 @@
 // Succeeded with its snapshot); an agent whose poll no longer lists a task it was running gets that
 // task failed at once, with a message; a task the agent never got is handed out again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { poll, registerHost, reportTask } from "./helpers/agent-sim.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { poll, registerHost, reportTask, resticBackupAs, type SimBackupCommand } from "./helpers/agent-sim.ts";
 import { waitFor } from "./helpers/agent-process.ts";
 import { startEngineProcess, type EngineProcess } from "./helpers/engine-process.ts";
 
@@ -34,25 +37,32 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => engine?.stop());
 
-/** Starts a run and takes its backup task from the poll. */
-async function backupTask(): Promise<string> {
+/** Starts a run and takes its backup command from the poll. */
+async function backupCommand(): Promise<SimBackupCommand & { taskId: string }> {
   await api.createProtectionGroupRun({ pathParams: { id: groupId }, body: { runType: "kRegular" } });
-  return waitFor("the backup task in a poll answer", async () => (await poll(engine.url, agentToken)).find((c) => c.type === "backup")?.taskId);
+  return waitFor("the backup task in a poll answer", async () => (await poll(engine.url, agentToken)).find((c) => c.type === "backup") as (SimBackupCommand & { taskId: string }) | undefined);
 }
+const backupTask = async () => (await backupCommand()).taskId;
 
 const newestRun = async () => (await api.getProtectionGroupRuns({ pathParams: { id: groupId }, query: { numRuns: 1, startTimeUsecs: 0, includeObjectDetails: true } })).runs![0]!;
 const ended = (status: string) => ["Succeeded", "Failed", "Canceled"].includes(status);
 
 describe("tasks across an engine restart and lost by an agent", () => {
   it("a backup that finishes while the engine restarts is accepted afterwards: the run ends Succeeded with its snapshot", { timeout: 180_000 }, async () => {
-    const taskId = await backupTask();
+    const command = await backupCommand();
+    const taskId = command.taskId;
     expect((await reportTask(engine.url, agentToken, taskId, "progress", running)).status).toBe(204);
+    // The simulated agent's restic writes the snapshot into its host's repository (the engine's
+    // gateway); its report reaches the engine only after the restart.
+    const dir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-reconcile-data-"));
+    await writeFile(path.join(dir, "file.txt"), "reconcile");
+    const snapshotId = await resticBackupAs(command, agentToken, dir).finally(() => rm(dir, { recursive: true, force: true }));
     await engine.restart();
     api = engine.client();
     const result = {
       status: "Succeeded",
       warnings: [],
-      data: { snapshotId: "5ea1ed01", filesNew: 1, filesChanged: 0, filesUnmodified: 0, bytesAdded: 100, totalFilesProcessed: 1, totalBytesProcessed: 100, durationSecs: 1 },
+      data: { snapshotId, filesNew: 1, filesChanged: 0, filesUnmodified: 0, bytesAdded: 100, totalFilesProcessed: 1, totalBytesProcessed: 100, durationSecs: 1 },
     };
     const answer = await reportTask(engine.url, agentToken, taskId, "result", result);
     expect(answer.status, answer.text).toBe(204);

@@ -66,3 +66,32 @@ export async function reportTask(engineUrl: string, agentToken: string, taskId: 
   });
   return { status: res.status, text: await res.text() };
 }
+
+/** What a simulated agent needs of a backup command to run restic as the real agent would. */
+export interface SimBackupCommand {
+  taskId?: string;
+  tags?: string[];
+  host?: string;
+  repository?: { config: { kind: string; url?: string; username?: string; password?: string }; password: string };
+}
+
+/**
+ * Runs the real restic for a backup command the way the agent does: against the command's
+ * repository (the engine's gateway, with this agent's own token as credential), with the command's
+ * tags and host. Returns restic's snapshot id — the engine believes a report only when its
+ * repository holds it.
+ */
+export async function resticBackupAs(command: SimBackupCommand, agentToken: string, dir: string): Promise<string> {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const repo = command.repository;
+  if (!repo || repo.config.kind !== "rest" || !repo.config.url) throw new Error(`command ${command.taskId} has no gateway repository`);
+  const url = new URL(repo.config.url);
+  url.username = repo.config.username ?? "agent";
+  url.password = repo.config.password ?? agentToken;
+  const args = ["--no-cache", "--json", "backup", dir, "--host", command.host ?? "sim", ...(command.tags ?? []).flatMap((t) => ["--tag", t])];
+  const { stdout } = await promisify(execFile)("restic", args, { env: { PATH: process.env.PATH ?? "", HOME: dir, RESTIC_REPOSITORY: `rest:${url.href}`, RESTIC_PASSWORD: repo.password } });
+  const summary = stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { message_type?: string; snapshot_id?: string }).find((m) => m.message_type === "summary");
+  if (!summary?.snapshot_id) throw new Error(`restic backup printed no snapshot id: ${stdout.slice(-500)}`);
+  return summary.snapshot_id;
+}
