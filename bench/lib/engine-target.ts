@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createTestDatabase, type TestDatabase } from "@lifeboat/postgres";
 import { createUpstreamClient, type UpstreamClient } from "@lifeboat/upstream";
-import { createSecretBox, loadSecretKey } from "../../apps/engine/src/secret-box.ts";
+import { hostRepository } from "../../apps/engine/test/helpers/host-repository.ts";
 import { formatBytes } from "./cli.ts";
 import { samplePeaks, type Peaks } from "./proc-memory.ts";
 
@@ -122,13 +122,16 @@ export interface EngineStack {
   tasks(): Promise<TaskTiming[]>;
   /** Rows in the engine's file index (all snapshots). */
   indexRows(): Promise<number>;
-  /** The tenant's restic repository (local path + password), for restic on the same repository. */
+  /** The host's restic repository (local path + password), for restic on the same repository. */
   repository(): Promise<{ path: string; password: string }>;
   stop(): Promise<void>;
 }
 
-/** `agentEnv`: extra agent variables (e.g. AGENT_DOWNLOAD_CACHE_MB=0 to measure without the download cache). */
-export async function startEngineStack(opts: { work: string; data: string; agentEnv?: Record<string, string> }): Promise<EngineStack> {
+/**
+ * `agentEnv`: extra agent variables (e.g. AGENT_DOWNLOAD_CACHE_MB=0 to measure without the download cache);
+ * `engineEnv`: extra engine variables (e.g. ENGINE_HOST_REPOSITORIES=off for the shared repository).
+ */
+export async function startEngineStack(opts: { work: string; data: string; agentEnv?: Record<string, string>; engineEnv?: Record<string, string> }): Promise<EngineStack> {
   const db: TestDatabase = await createTestDatabase("bench_engine");
   const dataDir = path.join(opts.work, "engine-data");
   await mkdir(dataDir, { recursive: true });
@@ -153,6 +156,7 @@ export async function startEngineStack(opts: { work: string; data: string; agent
       ENGINE_BOOTSTRAP_API_KEY: apiKey,
       ENGINE_BOOTSTRAP_TENANT_ID: tenantId,
       ENGINE_LOG_LEVEL: process.env.ENGINE_LOG_LEVEL ?? "warn",
+      ...opts.engineEnv,
     }, path.join(opts.work, "engine.log"));
     children.push(engine);
     const url = await Promise.race([
@@ -354,14 +358,8 @@ export async function startEngineStack(opts: { work: string; data: string; agent
 
       indexRows: () => withDb(async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM "IndexedFile"`)).rows[0]!.n)),
 
-      async repository() {
-        const row = await withDb(async (c) => (await c.query<{ configEnc: string; passwordEnc: string }>(`SELECT "configEnc", "passwordEnc" FROM "StorageTarget" WHERE "tenantId" = $1`, [tenantId])).rows[0]);
-        if (!row) throw new Error("the engine has no storage target yet (no backup ran)");
-        const box = createSecretBox(await loadSecretKey(dataDir, engineSecret));
-        const config = JSON.parse(box.open(row.configEnc)) as { kind: string; path?: string };
-        if (config.kind !== "local" || !config.path) throw new Error(`the bench reads local repositories only, not ${config.kind}`);
-        return { path: config.path, password: box.open(row.passwordEnc) };
-      },
+      // The host's own repository (the engine's default storage model), opened as the engine opens it.
+      repository: () => hostRepository({ databaseUrl: db.url, dataDir, secret: engineSecret }, hostId),
 
       async stop() {
         await stopAll();

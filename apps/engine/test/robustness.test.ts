@@ -242,7 +242,8 @@ describe("policy semantics end to end", () => {
     });
     for (let i = 0; i < 2; i++) {
       await stack.api.createProtectionGroupRun({ pathParams: { id: group.id! }, body: { runType: "kRegular" } });
-      expect((await waitRun(stack.api, group.id!, (s) => s !== "Accepted" && s !== "Running", 120_000)).localBackupInfo!.status).toBe("Succeeded");
+      const run = await waitRun(stack.api, group.id!, (s) => s !== "Accepted" && s !== "Running", 120_000);
+      expect(run.localBackupInfo!.status, run.localBackupInfo!.messages?.join(" ")).toBe("Succeeded");
     }
     const snaps = (
       await db.query<{ ts: string; expiry: string }>(
