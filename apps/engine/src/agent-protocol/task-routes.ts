@@ -8,6 +8,7 @@ import type { Connector, DataTask } from "../generated/prisma/client.ts";
 import { parsePart } from "../http/parse.ts";
 import { commandFor, TERMINAL } from "../tasks/dispatch.ts";
 import { verifyBackupResult } from "../areas/repositories/verify-backup.ts";
+import { missingRepositoryData, REPAIR_HOLD_MS, requestRepair } from "../areas/repositories/maintenance.ts";
 import { agentRoute, gone } from "./agent-auth.ts";
 import { claimControlCommands } from "./commands.ts";
 import { reconcileHeldTasks } from "../jobs/watchdog.ts";
@@ -41,7 +42,18 @@ export function requestOrigin(req: FastifyRequest): string | undefined {
 async function pendingCommands(engine: EngineContext, connector: Connector, agentOrigin: string | undefined): Promise<AgentCommand[]> {
   const commands = await claimControlCommands(engine, connector.id);
   const tasks = await engine.db.dataTask.findMany({ where: { connectorId: connector.id, status: "Pending" }, orderBy: { id: "asc" }, take: 20 });
+  // Tasks of a repository the engine is repairing wait for it (bounded), so a backup does not reuse
+  // index entries of data that is gone.
+  const repairing = new Set(
+    (
+      await engine.db.repository.findMany({
+        where: { id: { in: tasks.flatMap((t) => (t.repositoryId ? [t.repositoryId] : [])) }, repairRequestedAt: { gt: new Date(Date.now() - REPAIR_HOLD_MS) } },
+        select: { id: true },
+      })
+    ).map((r) => r.id),
+  );
   for (const task of tasks) {
+    if (task.repositoryId && repairing.has(task.repositoryId)) continue;
     // Claim first: of two polls racing for the same task only one delivers it.
     const claimed = await engine.db.dataTask.updateMany({
       where: { id: task.id, status: "Pending" },
@@ -110,6 +122,9 @@ export function registerAgentTaskRoutes(app: FastifyInstance, engine: EngineCont
         await engine.queue.enqueueRepositoryJob({ action: "reconcile", repositoryId: task.repositoryId });
       }
       ensureLive(task);
+      if (task.repositoryId && reported.status === "Failed" && missingRepositoryData(reported.message)) {
+        await requestRepair(engine, task.repositoryId, reported.message ?? "");
+      }
       const result = await verifyBackupResult(engine, task, reported);
       await engine.events.onResult(task, result);
       return reply.code(204).send();

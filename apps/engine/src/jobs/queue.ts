@@ -13,7 +13,7 @@ export const QUEUES = {
 
 /** Work the engine does on one host repository with restic, under the repository's lock. */
 export interface RepositoryJob {
-  action: "forget" | "check" | "reconcile";
+  action: "forget" | "check" | "reconcile" | "repair";
   repositoryId: string;
 }
 

@@ -4,6 +4,9 @@
 // - forget: the snapshots retention expired (and nothing else: legal hold and DataLock are checked
 //   again here, where the data is), then prune;
 // - check: `restic check` with the configured --read-data-subset; the result is kept on the row;
+// - repair: after a task found data missing from the storage, `rebuild-index` (drops what is gone,
+//   so the next backup uploads those blobs again from the host's files) — agents may not delete
+//   index files through the gateway, so this is the engine's job;
 // - reconcile: the engine's snapshots against the repository's: adopt a snapshot whose tags name a
 //   run of this engine that has none (a backup that finished while the engine was away), list the
 //   others as orphans (never deleted), mark snapshots gone from storage as missing (unrestorable).
@@ -48,6 +51,7 @@ export async function runRepositoryJob(engine: EngineContext, job: RepositoryJob
       }
       if (job.action === "forget") await forgetExpired(engine, row);
       else if (job.action === "check") await checkRepository(engine, row);
+      else if (job.action === "repair") await repairRepository(engine, row);
       else await reconcileRepository(engine, row);
       return true;
     },
@@ -107,6 +111,30 @@ export async function checkRepository(engine: EngineContext, row: Repository): P
     data: { checkStatus: status, checkMessage: message.slice(0, 8000), checkAt: new Date(), checkReadDataSubset: subset || null },
   });
   engine.log[status === "Passed" ? "info" : "warn"]({ repositoryId: row.id, status }, "host repository checked");
+}
+
+/** restic's message when a pack file the index names cannot be read (deleted or lost on the storage). */
+export function missingRepositoryData(message: string | undefined): boolean {
+  return !!message && /<data\/[0-9a-f]+>/.test(message) && /no such file|not found|does not exist/i.test(message);
+}
+
+/** How long new tasks of a repository wait for its requested repair before they go out anyway. */
+export const REPAIR_HOLD_MS = 10 * 60_000;
+
+/** A task found data missing: the repository's index is rebuilt before its next task goes out. */
+export async function requestRepair(engine: EngineContext, repositoryId: string, why: string): Promise<void> {
+  await engine.db.repository.updateMany({ where: { id: repositoryId, repairRequestedAt: null }, data: { repairRequestedAt: new Date() } });
+  engine.log.warn({ repositoryId, why: why.slice(0, 500) }, "repository data is missing: the engine rebuilds the index before the next task");
+  await engine.queue.enqueueRepositoryJob({ action: "repair", repositoryId });
+}
+
+export async function repairRepository(engine: EngineContext, row: Repository): Promise<void> {
+  if (!row.repairRequestedAt) return;
+  await unlockStale(engine, row);
+  await engineRestic(engine, openRepository(engine, row)).rebuildIndex();
+  // A request that came in while this ran stays for the next job.
+  await engine.db.repository.updateMany({ where: { id: row.id, repairRequestedAt: row.repairRequestedAt }, data: { repairRequestedAt: null } });
+  engine.log.info({ repositoryId: row.id }, "rebuilt the host repository's index after missing data");
 }
 
 interface Orphan {
@@ -182,6 +210,8 @@ export async function scheduleRepositoryJobs(engine: EngineContext): Promise<voi
   const now = Date.now();
   const rows = await engine.db.repository.findMany({ where: { initializedAt: { not: null } } });
   for (const r of rows) {
+    // A repair whose job was lost (engine restart) or failed (restic locked) is asked for again.
+    if (r.repairRequestedAt) await engine.queue.enqueueRepositoryJob({ action: "repair", repositoryId: r.id });
     const checkBase = r.checkAt ?? r.initializedAt!;
     if (r.checkRequestedAt || now - checkBase.getTime() >= engine.config.checkIntervalHours * 3600_000) {
       await engine.queue.enqueueRepositoryJob({ action: "check", repositoryId: r.id });
