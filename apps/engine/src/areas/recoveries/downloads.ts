@@ -110,6 +110,9 @@ async function agentContent(ctx: RequestContext, task: DataTask): Promise<PassTh
         } catch (error) {
           // The agent's PUT gets this answer (when its connection still stands).
           const clientGone = answered && !out.errored;
+          // Ended here before the agent hears 409: its failure report ("PUT … → 409") would
+          // otherwise race the close handler's cancel and could become the task's message.
+          if (clientGone) await cancelTask(ctx, task, "the client of this download went away").catch(() => undefined);
           throw new EngineError("Conflict", clientGone ? "the client of this download went away" : `the upload broke off: ${(error as Error).message}`);
         }
       }, CONTENT_START_TIMEOUT_MS)
