@@ -75,6 +75,31 @@ describe("tasks across an engine restart and lost by an agent", () => {
     expect(snapshots.map((s) => s.runStartTimeUsecs)).toContain(run.localBackupInfo!.startTimeUsecs);
   });
 
+  it("a backup the engine gave up whose snapshot is in the host's repository is adopted: the run ends Succeeded", { timeout: 180_000 }, async () => {
+    const command = await backupCommand();
+    expect((await reportTask(engine.url, agentToken, command.taskId, "progress", running)).status).toBe(204);
+    const dir = await mkdtemp(path.join(os.tmpdir(), "lifeboat-reconcile-data-"));
+    await writeFile(path.join(dir, "late.txt"), "finished after the engine gave up");
+    const snapshotId = await resticBackupAs(command, agentToken, dir).finally(() => rm(dir, { recursive: true, force: true }));
+    // The agent's poll no longer lists the task (delivered long enough ago): the engine fails it.
+    await new Promise((r) => setTimeout(r, HELD_GRACE_MS + 500));
+    await poll(engine.url, agentToken, []);
+    await waitFor("the run to fail", async () => ((await newestRun()).localBackupInfo!.status === "Failed" ? true : undefined));
+    // Its report comes late: refused (409), and the reconcile it triggers finds the snapshot.
+    const late = await reportTask(engine.url, agentToken, command.taskId, "result", {
+      status: "Succeeded", warnings: [],
+      data: { snapshotId, filesNew: 1, filesChanged: 0, filesUnmodified: 0, bytesAdded: 10, totalFilesProcessed: 1, totalBytesProcessed: 10, durationSecs: 1 },
+    });
+    expect(late.status).toBe(409);
+    const run = await waitFor("the run adopted", async () => {
+      const r = await newestRun();
+      return r.localBackupInfo!.status === "Succeeded" ? r : undefined;
+    }, 60_000);
+    expect(JSON.stringify(run.objects)).toContain("was adopted from the host's repository");
+    const snapshots = (await api.getObjectSnapshots({ pathParams: { id: run.objects![0]!.object!.id! } })).snapshots ?? [];
+    expect(snapshots.map((s) => s.runStartTimeUsecs)).toContain(run.localBackupInfo!.startTimeUsecs);
+  });
+
   it("a running task the agent's poll no longer lists fails at once, saying the agent lost it", { timeout: 120_000 }, async () => {
     const taskId = await backupTask();
     expect((await reportTask(engine.url, agentToken, taskId, "progress", running)).status).toBe(204);

@@ -189,6 +189,9 @@ async function adopt(engine: EngineContext, row: Repository, s: ResticSnapshot):
   if (await engine.db.snapshot.findFirst({ where: { runId, objectId } })) return false;
   const task = runObject.taskId === null ? null : await engine.db.dataTask.findUnique({ where: { id: runObject.taskId } });
   if (!task || task.repositoryId !== row.id) return false;
+  // Only a backup the engine gave up (failed, canceled): a live task's own report is still to come
+  // and carries restic's figures — adopting it first would answer that report 409 and lose them.
+  if (task.status !== "Failed" && task.status !== "Canceled") return false;
   // The same path as a live report, with the figures restic keeps in the snapshot (0.14: none).
   await engine.db.dataTask.update({ where: { id: task.id }, data: { status: "Succeeded", message: "adopted from the host's repository" } });
   await onBackupResult(engine, task, {
