@@ -11,6 +11,7 @@ import { createUpstreamClient } from "@lifeboat/upstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentProxy, type AgentProxy } from "./helpers/agent-proxy.ts";
 import { waitFor } from "./helpers/agent-process.ts";
+import { registerHost } from "./helpers/agent-sim.ts";
 import { createPolicyAndGroup, readAll, startStack, waitRun, writeTree, type Stack } from "./helpers/stack.ts";
 
 let stack: Stack;
@@ -51,17 +52,24 @@ async function backupTaskOf(runId: string) {
 describe("engine robustness with real processes", () => {
   it("two engine processes on one database start a due scheduled run exactly once", { timeout: 240_000 }, async () => {
     // A task the first engine has out with an agent: a peer's start must not fail it (it is no
-    // predecessor's task: the first engine is alive).
-    const connector = await db.query<{ id: string }>(`SELECT id FROM "Connector" WHERE "hostName" = $1`, [stack.hostName]);
+    // predecessor's task: the first engine is alive). The agent is a simulated one that does not
+    // poll: the real agent's polls list the tasks it holds, and one it does not hold (this made-up
+    // task) would be given up by its next poll, whatever the peer does.
+    const connections = await stack.api.getDataSourceConnections({ query: {} });
+    const regToken = await stack.api.generateDataSourceConnectionRegistrationToken({ pathParams: { connectionId: connections.connections![0]!.connectionId! } });
+    await registerHost(stack.engine.url, regToken, `${stack.hostName}-quiet`);
+    const connector = await db.query<{ id: string }>(`SELECT id FROM "Connector" WHERE "hostName" = $1`, [`${stack.hostName}-quiet`]);
     const theirs = await db.query<{ id: string }>(
       `INSERT INTO "DataTask" ("tenantId", "connectorId", type, status, params, "deliveredAt", "lastReportAt")
        VALUES ($1, $2, 'check', 'Running', '{}', now() - interval '1 minute', now()) RETURNING id`,
       [stack.engine.bootstrap.tenantId, connector.rows[0]!.id],
     );
-    const peer = await stack.engine.startPeer();
+    // Its (simulated) agent reports on it every second while the peer starts, as a live agent would.
+    const reporting = setInterval(() => void db.query(`UPDATE "DataTask" SET "lastReportAt" = now() WHERE id = $1`, [theirs.rows[0]!.id]).catch(() => undefined), 1000);
+    const peer = await stack.engine.startPeer().finally(() => clearInterval(reporting));
     try {
-      const kept = await db.query<{ status: string }>(`SELECT status FROM "DataTask" WHERE id = $1`, [theirs.rows[0]!.id]);
-      expect(kept.rows[0]!.status).toBe("Running");
+      const kept = await db.query<{ status: string; message: string | null }>(`SELECT status, message FROM "DataTask" WHERE id = $1`, [theirs.rows[0]!.id]);
+      expect(kept.rows[0]!.status, kept.rows[0]!.message ?? "").toBe("Running");
       await db.query(`DELETE FROM "DataTask" WHERE id = $1`, [theirs.rows[0]!.id]);
 
       const src = path.join(stack.tmp, "sched");
