@@ -4,13 +4,19 @@
 //   portal   one docker-compose service: migrate + bootstrap the portal database, then the portal server (apps/web/server.ts over `next build`)
 //   engine   one docker-compose service: create the engine database if missing, then the engine
 //   agent    one docker-compose service: "local" connection + registration token, then the agent
-// Each command stops its children on SIGINT/SIGTERM and exits non-zero when one dies.
+// `start` supervises what it starts: a part that dies is restarted with backoff (and the console says
+// so); a part that keeps crashing (5 restarts within 2 minutes) makes it give up loudly: the agent
+// alone is then left stopped, anything else stops the stack (exit 1). The local agent is registered
+// again when its registration is gone (`agent` does the same in compose).
+// The portal and engine commands (compose services) exit non-zero when their child dies and leave
+// restarting to compose. Every command stops its children on SIGINT/SIGTERM.
 import path from "node:path";
 import { ensureDatabase } from "@lifeboat/postgres";
 import type { Child, ChildExit } from "./children.ts";
 import { defaultDataDir } from "./paths.ts";
-import { preparePortalDatabase, spawnEngine, spawnLocalAgent, spawnPortal, withoutSecrets, type ChildSettings } from "./services.ts";
+import { agentExitDescription, preparePortalDatabase, spawnEngine, spawnLocalAgent, spawnPortal, withoutSecrets, type ChildSettings } from "./services.ts";
 import { startStack } from "./stack.ts";
+import { supervise as superviseChild } from "./supervisor.ts";
 
 const USAGE = "usage: tsx packages/launcher/src/cli.ts start [--data-dir <dir>] [--no-web] [--no-agent] | portal | engine | agent";
 const env = process.env;
@@ -49,15 +55,18 @@ function onUnexpectedExit(exit: ChildExit): void {
   // Ctrl-C reaches the children too (same process group): their exits are then expected.
   if (stopping) return;
   const how = `code ${String(exit.code)}, signal ${String(exit.signal)}`;
-  if (exit.name === "agent" && command === "start") {
-    // The agent exits 0 when the engine removed it; the rest of the stack stays useful.
-    console.error(`\n!!! lifeboat: the local agent exited (${how}); backups of this machine stop until the next start\n`);
+  console.error(`\n!!! lifeboat: the ${exit.name} exited unexpectedly (${how}); its output is above. Stopping.\n`);
+  shutdown(`${exit.name} exited`, exit.code || 1);
+}
+
+/** `start`: a part of the stack that keeps crashing was given up (the message is logged already). */
+function onGiveUp(name: string): void {
+  if (stopping) return;
+  if (name === "agent") {
+    console.error("!!! lifeboat: backups of this machine stop until the local agent is started again (the rest keeps running)\n");
     return;
   }
-  console.error(`\n!!! lifeboat: the ${exit.name} exited unexpectedly (${how}); its output is above. Stopping.\n`);
-  // An agent that exits 0 was removed by the engine (compose must not restart it); any other
-  // child that stops on its own is a failure.
-  shutdown(`${exit.name} exited`, exit.name === "agent" ? (exit.code ?? 1) : exit.code || 1);
+  shutdown(`the ${name} keeps crashing`, 1);
 }
 
 const settings: ChildSettings = { env: withoutSecrets(env), log: (line) => console.log(line), onUnexpectedExit };
@@ -98,7 +107,7 @@ async function start(args: string[]): Promise<void> {
     enginePort: port("ENGINE_PORT", 4000),
     web,
     agent,
-    onUnexpectedExit,
+    onGiveUp,
   });
   stopAll = stack.stop;
   const admin = { email: stack.admin.email, ...(stack.admin.passwordGenerated ? { generatedPassword: stack.admin.password } : {}) };
@@ -153,11 +162,20 @@ async function agent(): Promise<void> {
     if (Date.now() > deadline) throw new Error(`the engine at ${engineUrl} did not answer /healthz within 180 s`);
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const child = await spawnLocalAgent(settings, {
+  const access = {
     engineUrl,
     apiKey: required("ENGINE_BOOTSTRAP_API_KEY"),
     tenantId: env.ENGINE_BOOTSTRAP_TENANT_ID || "default/",
     stateDir: env.AGENT_STATE_DIR || path.join(defaultDataDir, "agent"),
+  };
+  // Supervised like in `start`: a removed registration is replaced, a crash restarted; a crash loop
+  // exits 1 (compose then restarts the container).
+  const child = await superviseChild({
+    name: "agent",
+    start: () => spawnLocalAgent({ env: settings.env, log: settings.log }, access),
+    log: (line) => console.log(line),
+    describeExit: agentExitDescription,
+    onGiveUp: () => shutdown("the agent keeps crashing", 1),
   });
   supervise([child]);
 }

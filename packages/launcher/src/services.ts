@@ -15,6 +15,16 @@ export interface ChildSettings {
   onUnexpectedExit?: (exit: ChildExit) => void;
 }
 
+/**
+ * The agent exits 0 when the engine no longer knows it (its connector was deleted, or the engine's
+ * database was reset) after clearing its saved registration: the supervisor then starts it again
+ * with a fresh registration token, which registers it anew.
+ */
+export function agentExitDescription(exit: ChildExit): string | null {
+  if (exit.code === 0 && !exit.signal) return "exited because its registration is gone (connector deleted or engine reset); registering it again with a new token";
+  return null;
+}
+
 /** Variables no child gets unless it needs them (each spawn adds back its own). */
 const SECRET_VARIABLES = new Set(["LIFEBOAT_SECRET", "NEXTAUTH_SECRET", "ENGINE_BOOTSTRAP_API_KEY", "LIFEBOAT_ADMIN_PASSWORD", "OIDC_CLIENT_SECRET", "DATABASE_URL", "ENGINE_DATABASE_URL", "AGENT_REGISTRATION_TOKEN"]);
 

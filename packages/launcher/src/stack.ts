@@ -2,10 +2,11 @@
 // and first-start bootstrap, the engine, a local agent and the portal (apps/web/server.ts).
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Child, ChildExit } from "./children.ts";
+import type { ChildExit } from "./children.ts";
 import { openDatabases } from "./databases.ts";
 import { loadStackSecrets } from "./secrets.ts";
-import { preparePortalDatabase, spawnEngine, spawnLocalAgent, spawnPortal, withoutSecrets, type ChildSettings } from "./services.ts";
+import { agentExitDescription, preparePortalDatabase, spawnEngine, spawnLocalAgent, spawnPortal, withoutSecrets, type ChildSettings } from "./services.ts";
+import { supervise, type RestartPolicy, type Supervised } from "./supervisor.ts";
 
 export interface StartStackOptions {
   /** Folder for the embedded cluster, secrets.json, engine data and agent state (`.lifeboat/`). */
@@ -23,8 +24,16 @@ export interface StartStackOptions {
   agent?: boolean;
   /** Output of the launcher and its children (default: console.log). */
   log?: (line: string) => void;
-  /** A child exited without stop() asking (default: logged loudly). */
+  /** A child exited without stop() asking (it is restarted; the launcher logs that). */
   onUnexpectedExit?: (exit: ChildExit) => void;
+  /**
+   * A part of the stack crashed again and again (more than `restartPolicy.maxRestarts` restarts
+   * within its window) and is no longer restarted; `message` is already logged. Default: nothing
+   * more (the CLI stops the stack unless it is the agent).
+   */
+  onGiveUp?: (name: string, message: string) => void;
+  /** Restart policy of the supervised parts (default: 5 restarts in 2 minutes, backoff 1 s … 30 s). */
+  restartPolicy?: Partial<RestartPolicy>;
 }
 
 export interface Stack {
@@ -40,7 +49,10 @@ export interface Stack {
   };
   /** True when this start created the admin (an empty portal database). */
   firstStart: boolean;
-  children: Child[];
+  /** The supervised parts: engine, agent, portal (each restarted when it dies). */
+  children: Supervised[];
+  /** The supervised embedded PostgreSQL (null with DATABASE_URL). */
+  database: Supervised | null;
   /** Stops the children (newest first), then the embedded database. */
   stop(): Promise<void>;
 }
@@ -48,27 +60,45 @@ export interface Stack {
 export async function startStack(options: StartStackOptions): Promise<Stack> {
   const env = { ...process.env, ...options.env };
   const log = options.log ?? ((line: string) => console.log(line));
-  const settings: ChildSettings = {
-    env: withoutSecrets(env),
-    log,
-    onUnexpectedExit:
-      options.onUnexpectedExit ??
-      ((exit) => log(`!!! ${exit.name} exited unexpectedly (code ${String(exit.code)}, signal ${String(exit.signal)}); see its output above`)),
-  };
+  // Children report their exits to the supervisor only; it logs them and restarts.
+  const settings: ChildSettings = { env: withoutSecrets(env), log };
+  const supervised = (name: string, start: Parameters<typeof supervise>[0]["start"], describeExit?: (exit: ChildExit) => string | null) =>
+    supervise({
+      name,
+      start,
+      log,
+      policy: options.restartPolicy,
+      onUnexpectedExit: options.onUnexpectedExit,
+      describeExit,
+      onGiveUp: (message) => options.onGiveUp?.(name, message),
+    });
   const dataDir = path.resolve(options.dataDir);
   // 0711: when root, the embedded cluster's `postgres` OS user must pass through this folder.
   await fs.mkdir(dataDir, { recursive: true, mode: 0o711 });
 
-  const children: Child[] = [];
+  const children: Supervised[] = [];
+  let database: Supervised | null = null;
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
+    // Ctrl-C reaches every child at once: no restarts while the stack goes down.
+    for (const child of children) child.halt();
+    database?.halt();
     for (const child of children.splice(0).reverse()) await child.stop();
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
 
   try {
     const secrets = await loadStackSecrets(dataDir, env);
-    const databases = await openDatabases({ dataDir, databaseUrl: options.databaseUrl, engineDatabaseUrl: env.ENGINE_DATABASE_URL });
+    const databases = await openDatabases({
+      dataDir,
+      databaseUrl: options.databaseUrl,
+      engineDatabaseUrl: env.ENGINE_DATABASE_URL,
+      log,
+      restartPolicy: options.restartPolicy,
+      onUnexpectedExit: options.onUnexpectedExit,
+      onGiveUp: (message) => options.onGiveUp?.("embedded PostgreSQL", message),
+    });
+    database = databases.server;
     cleanups.push(databases.stop);
     log(`database: ${databases.embedded ? `embedded PostgreSQL in ${path.join(dataDir, "postgres")}` : "DATABASE_URL"}`);
 
@@ -78,29 +108,36 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
     const boot = await preparePortalDatabase({ databaseUrl: databases.portalUrl, secret: secrets.lifeboatSecret, env, engine: engineAccess });
 
     children.push(
-      await spawnEngine(settings, {
-        port: options.enginePort,
-        databaseUrl: databases.engineUrl,
-        dataDir: path.join(dataDir, "engine"),
-        apiKey: secrets.engineApiKey,
-        tenantId,
-        publicUrl: env.ENGINE_PUBLIC_URL || engineUrl,
-      }),
+      await supervised("engine", () =>
+        spawnEngine(settings, {
+          port: options.enginePort,
+          databaseUrl: databases.engineUrl,
+          dataDir: path.join(dataDir, "engine"),
+          apiKey: secrets.engineApiKey,
+          tenantId,
+          publicUrl: env.ENGINE_PUBLIC_URL || engineUrl,
+        }),
+      ),
     );
     if (options.agent !== false) {
-      children.push(await spawnLocalAgent(settings, { engineUrl, apiKey: secrets.engineApiKey, tenantId, stateDir: path.join(dataDir, "agent") }));
+      // Every (re)start takes a fresh registration token (and recreates the "local" connection when
+      // it is gone): an agent whose registration was deleted registers again.
+      const agentAccess = { engineUrl, apiKey: secrets.engineApiKey, tenantId, stateDir: path.join(dataDir, "agent") };
+      children.push(await supervised("agent", () => spawnLocalAgent(settings, agentAccess), agentExitDescription));
     }
     const portalUrl = `http://localhost:${options.port}`;
     if (options.web !== false) {
       children.push(
-        await spawnPortal(settings, {
-          port: options.port,
-          databaseUrl: databases.portalUrl,
-          lifeboatSecret: secrets.lifeboatSecret,
-          nextauthSecret: secrets.nextauthSecret,
-          nextauthUrl: env.NEXTAUTH_URL || portalUrl,
-          oidcClientSecret: env.OIDC_CLIENT_SECRET,
-        }),
+        await supervised("portal", () =>
+          spawnPortal(settings, {
+            port: options.port,
+            databaseUrl: databases.portalUrl,
+            lifeboatSecret: secrets.lifeboatSecret,
+            nextauthSecret: secrets.nextauthSecret,
+            nextauthUrl: env.NEXTAUTH_URL || portalUrl,
+            oidcClientSecret: env.OIDC_CLIENT_SECRET,
+          }),
+        ),
       );
     }
 
@@ -114,6 +151,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
       admin: { email: boot.admin.email, ...(password ? { password } : {}), passwordGenerated: Boolean(boot.admin.generatedPassword) },
       firstStart: boot.admin.created,
       children,
+      database,
       stop,
     };
   } catch (error) {

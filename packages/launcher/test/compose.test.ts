@@ -13,6 +13,8 @@ interface Service {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  restart?: string;
+  healthcheck?: { test: string[] };
 }
 
 const compose = parse(await fs.readFile(path.join(repoRoot, "docker-compose.yml"), "utf8"), { merge: true }) as {
@@ -58,6 +60,13 @@ describe("docker-compose.yml", () => {
     expect(compose.services.engine?.environment?.ENGINE_DATABASE_URL).toMatch(/@db:5432\/lifeboat_engine$/);
     expect(compose.services.portal?.environment?.LIFEBOAT_ENGINE_URL).toBe("http://engine:4000");
     expect(compose.services.agent?.environment?.AGENT_ENGINE_URL).toBe("http://engine:4000");
+  });
+
+  it("restarts every service and checks its health (issue 12: nothing stays down)", () => {
+    for (const name of ["db", "portal", "engine", "agent"]) expect(compose.services[name]?.restart, name).toBe("unless-stopped");
+    expect(compose.services.engine?.healthcheck?.test.join(" ")).toContain("/healthz");
+    expect(compose.services.portal?.healthcheck?.test.join(" ")).toContain("/readyz");
+    expect(compose.services.db?.healthcheck?.test.join(" ")).toContain("pg_isready");
   });
 
   it("matches a Dockerfile whose default command exists", async () => {

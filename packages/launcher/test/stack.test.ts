@@ -5,7 +5,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { operations } from "@lifeboat/contracts";
 import { createDb } from "@lifeboat/db";
+import { createOperationClient } from "@lifeboat/upstream";
 import { createTestDatabase, dropDatabase, findFreePort, type TestDatabase } from "@lifeboat/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../src/index.ts";
@@ -39,6 +41,16 @@ async function agentState(dataDir: string): Promise<{ connectorId?: string } | n
   return null;
 }
 
+const until = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+};
+const ready = async (url: string) => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3000) })).ok;
+
 describe("startStack", () => {
   it("brings up database, migrations, bootstrap, engine and agent; later starts (API and CLI) keep all of it", async () => {
     const dataDir = path.join(base, "data");
@@ -49,7 +61,15 @@ describe("startStack", () => {
       enginePort: await findFreePort(),
       web: false,
       log: () => {},
-      env: { LIFEBOAT_SECRET: "", NEXTAUTH_SECRET: "", ENGINE_BOOTSTRAP_API_KEY: "", LIFEBOAT_ADMIN_EMAIL: "", LIFEBOAT_ADMIN_PASSWORD: "" },
+      env: {
+        LIFEBOAT_SECRET: "",
+        NEXTAUTH_SECRET: "",
+        ENGINE_BOOTSTRAP_API_KEY: "",
+        LIFEBOAT_ADMIN_EMAIL: "",
+        LIFEBOAT_ADMIN_PASSWORD: "",
+        // The agent learns a deleted registration at its next heartbeat.
+        ENGINE_HEARTBEAT_INTERVAL_SECS: "1",
+      },
     };
     const unexpected: string[] = [];
     const first = await startStack({ ...options, onUnexpectedExit: (exit) => unexpected.push(exit.name) });
@@ -79,7 +99,8 @@ describe("startStack", () => {
     await expect(fetch(`${first.engineUrl}/healthz`)).rejects.toThrow();
 
     // Second start on the same folder: same data, same secrets, no new password, same agent.
-    const second = await startStack(options);
+    const lines: string[] = [];
+    const second = await startStack({ ...options, log: (line) => lines.push(line), restartPolicy: { initialDelayMs: 500 } });
     stacks.push(second);
     expect(second.firstStart).toBe(false);
     expect(second.admin).toEqual({ email: "admin@lifeboat.local", passwordGenerated: false });
@@ -92,6 +113,46 @@ describe("startStack", () => {
     // The engine kept its data: the agent's saved registration is still valid, so it is reused.
     await new Promise((r) => setTimeout(r, 3000));
     expect((await agentState(dataDir))?.connectorId).toBe(registered?.connectorId);
+
+    // Supervision (issue 12 item 2): kill -9 of the engine → it is restarted and /readyz answers again.
+    const engine = second.children.find((c) => c.name === "engine")!;
+    const agent = second.children.find((c) => c.name === "agent")!;
+    const enginePid = engine.pid!;
+    process.kill(enginePid, "SIGKILL");
+    await until("the engine to come back", async () => engine.pid !== enginePid && (await ready(second.engineUrl)), 120_000);
+    expect(lines.join("\n")).toMatch(/!!! lifeboat: the engine exited unexpectedly \(killed by SIGKILL\); restarting it in 0\.5 s/);
+    expect(lines).toContain(`lifeboat: the engine is running again (pid ${engine.pid})`);
+
+    // kill -9 of the agent → restarted; it keeps its registration.
+    const agentPid = agent.pid!;
+    process.kill(agentPid, "SIGKILL");
+    await until("the agent to come back", () => Promise.resolve(agent.pid !== agentPid), 60_000);
+    expect(lines.join("\n")).toMatch(/the agent exited unexpectedly \(killed by SIGKILL\); restarting it/);
+    await until("the restarted agent's heartbeat", () => Promise.resolve(lines.some((l) => l.startsWith("[agent]") && l.includes("connected to the engine") && lines.indexOf(l) > lines.findIndex((x) => x.includes("the agent is running again")))), 60_000);
+    expect((await agentState(dataDir))?.connectorId).toBe(registered?.connectorId);
+
+    // Its connector deleted at the engine → the agent exits, the launcher registers it again.
+    const secretValues = JSON.parse(secrets) as { engineApiKey: string };
+    const engineApi = createOperationClient(
+      { deleteDataSourceConnector: operations.deleteDataSourceConnector },
+      {
+        serviceUrl: `${second.engineUrl}/v2`,
+        tenantId: "default/",
+        auth: { type: "iam", apiKey: secretValues.engineApiKey, tokenUrl: `${second.engineUrl}/identity/token` },
+        timeoutMs: 15_000,
+      },
+    );
+    await engineApi.deleteDataSourceConnector({ pathParams: { connectorId: registered!.connectorId! } });
+    await until(
+      "a new registration of the local agent",
+      async () => {
+        const state = JSON.parse(await fs.readFile(path.join(dataDir, "agent", "state.json"), "utf8")) as { connectorId?: string };
+        return Boolean(state.connectorId) && state.connectorId !== registered?.connectorId;
+      },
+      90_000,
+    );
+    expect(lines.join("\n")).toContain("the agent exited because its registration is gone (connector deleted or engine reset); registering it again");
+    expect(engine.restarts + agent.restarts).toBe(3);
     await second.stop();
     stacks.length = 0;
 
