@@ -2,6 +2,8 @@
 // ENGINE_AGENT_PACKAGE_DIR: manifest.json {version, file, sha256, platform}, the .tgz it names and
 // install.sh, the kScript installer template (contract in apps/agent/README.md: the engine fills
 // the engine URL placeholder and appends the package, base64-encoded, after the last line).
+// A missing or broken package is 412 PreconditionFailed, not 503: retrying does not help, building
+// the package does (the portal shows the sentence; a 503 would read "try again shortly").
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -28,13 +30,13 @@ export async function readAgentPackage(dir: string): Promise<AgentPackageInfo> {
     raw = await readFile(path.join(dir, "manifest.json"), "utf8");
   } catch {
     throw new EngineError(
-      "ServiceUnavailable",
+      "PreconditionFailed",
       "the agent package has not been built: run `npm run build -w @lifeboat/agent` (or set ENGINE_AGENT_PACKAGE_DIR)",
     );
   }
   const parsed = ManifestSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new EngineError("ServiceUnavailable", "the agent package manifest is invalid; rebuild it with `npm run build -w @lifeboat/agent`");
+    throw new EngineError("PreconditionFailed", "the agent package manifest is invalid; rebuild it with `npm run build -w @lifeboat/agent`");
   }
   const m = parsed.data;
   return {
@@ -54,7 +56,7 @@ export async function buildInstaller(dir: string, engineUrl: string): Promise<{ 
   try {
     [template, tgz] = await Promise.all([readFile(pkg.installerPath, "utf8"), readFile(pkg.packagePath)]);
   } catch {
-    throw new EngineError("ServiceUnavailable", "the agent package is incomplete; rebuild it with `npm run build -w @lifeboat/agent`");
+    throw new EngineError("PreconditionFailed", "the agent package is incomplete; rebuild it with `npm run build -w @lifeboat/agent`");
   }
   // A single-quoted shell value: the URL is ours (validated at start) and contains no quote.
   const filled = template.replaceAll("__LIFEBOAT_ENGINE_URL__", engineUrl.replaceAll("'", ""));
