@@ -98,6 +98,9 @@ describe("alerts", () => {
     // A group over a folder that does not exist, without retries: its run fails.
     const missing = path.join(tmp, "not-there");
     await protectFolder(page, portal.url, { source: "Alerting host", policy: "No retries", group: "Doomed" }, missing, { retries: 0 });
+    // Saved all the same, with the save-time path check's warning (through the host's agent).
+    await page.getByText('Check the paths of "Doomed"').waitFor();
+    await page.getByRole("list", { name: "Path warnings" }).getByText(`Alerting host: no such directory: ${missing}`).waitFor();
     await page.goto(`${portal.url}/runs`);
     await page.getByLabel("Protection group").selectOption({ label: "Doomed" });
     await page.waitForURL(/group=/);

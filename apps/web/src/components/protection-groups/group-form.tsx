@@ -12,6 +12,8 @@ import { BrowseNotSupportedError, FolderPicker, type HostFolder } from "./folder
 import { EMPTY_GROUP_FORM, fromGroup, groupFormSchema, splitPaths, toGroupRequest, type GroupDetail, type GroupFormValues } from "./group-form-model.ts";
 
 type FormField = keyof GroupFormValues;
+/** A warning of the save-time path check (packages/api services/group-paths.ts). */
+type PathWarning = { sourceId: number; path: string | null; message: string };
 
 /** The folder tree of one chosen host, listed through source.browse (its agent). */
 function HostFolders({ sourceId, hostName, ...paths }: { sourceId: number; hostName: string } & Omit<Parameters<typeof FolderPicker>[0], "hostName" | "listFolder">) {
@@ -60,9 +62,25 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail | null; onSa
     for (const [field, message] of Object.entries(placed)) setError(field as FormField, { type: "server", message: message as string });
     toast.error(Object.keys(placed).length ? "Some fields need attention" : errorMessage(error, "Could not save the protection group"));
   };
-  const onSuccess = async (g: { id?: string | undefined; name?: string | undefined }) => {
+  const onSuccess = async (g: { id?: string | undefined; name?: string | undefined; pathWarnings?: PathWarning[] | undefined }) => {
     await queryClient.invalidateQueries({ queryKey: trpc.protectionGroup.pathKey() });
     toast.success(group ? `Protection group "${g.name}" saved` : `Protection group "${g.name}" created`);
+    // The save-time path check (through each host's agent): saved all the same, but say what its
+    // backups would fail on, while the paths are still in mind.
+    const warnings = g.pathWarnings ?? [];
+    if (warnings.length) {
+      const hostName = (id: number) => hosts.find((h) => Number(h.sourceId) === id)?.name ?? `host ${id}`;
+      toast.warning(`Check the paths of "${g.name}"`, {
+        description: (
+          <ul aria-label="Path warnings" className="list-disc pl-4">
+            {warnings.map((w) => (
+              <li key={`${w.sourceId}:${w.path ?? ""}`}>{hostName(w.sourceId)}: {w.message}</li>
+            ))}
+          </ul>
+        ),
+        duration: 30_000,
+      });
+    }
     onSaved?.(g);
   };
   const create = useMutation(trpc.protectionGroup.create.mutationOptions({ onSuccess, onError }));

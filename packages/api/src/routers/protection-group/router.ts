@@ -8,6 +8,7 @@ import { GroupIdSchema } from "../../services/ids.ts";
 import { PageInput, slicePage } from "../../services/list-page.ts";
 import { restOf } from "../../openapi/meta.ts";
 import { DeletedSchema, pageOf, QueryBooleanSchema } from "../../services/outputs.ts";
+import { checkGroupPaths, PathWarningSchema } from "../../services/group-paths.ts";
 import { runRouter } from "./run/router.ts";
 
 /** The list filters the portal offers, taken from the operation's own query schema. */
@@ -47,26 +48,37 @@ const get = areaProcedure("protectionGroup.get")
     ),
   );
 
+/**
+ * A saved group, with the warnings of the save-time path check: included paths its host's agent
+ * did not find or could not read, or a host that could not be asked (offline). Empty when all
+ * paths exist. Warnings never block the save.
+ */
+const SavedGroupSchema = ProtectionGroupSchema.extend({ pathWarnings: z.array(PathWarningSchema) });
+
 const create = areaProcedure("protectionGroup.create", { upstreamFields: { body: "group" } })
   .meta(rest("POST", "/protection-groups", "Create a protection group"))
   .input(z.object({ group: ProtectionGroupRequestSchema, ...IdempotentInput }))
-  .output(ProtectionGroupSchema)
+  .output(SavedGroupSchema)
   .mutation(({ ctx, input }) =>
     idempotent(ctx, "protectionGroup.create", input, async () => {
+      // Checked before the write: the audit row keeps the write's upstream request id.
+      const pathWarnings = await checkGroupPaths(ctx.upstream, input.group, ctx.call);
       const created = await ctx.upstream.createProtectionGroup({ body: input.group }, ctx.call);
       auditTargets(ctx.audit, created.id, created.policyId);
-      return created;
+      return { ...created, pathWarnings };
     }),
   );
 
 const update = areaProcedure("protectionGroup.update", { upstreamFields: { body: "group" } })
   .meta(rest("PUT", "/protection-groups/{id}", "Replace a protection group"))
   .input(z.object({ id: GroupIdSchema, group: ProtectionGroupRequestSchema, ...IdempotentInput }))
-  .output(ProtectionGroupSchema)
+  .output(SavedGroupSchema)
   .mutation(({ ctx, input }) =>
-    idempotent(ctx, "protectionGroup.update", input, () =>
-      ctx.upstream.updateProtectionGroup({ pathParams: { id: input.id }, body: input.group }, ctx.call),
-    ),
+    idempotent(ctx, "protectionGroup.update", input, async () => {
+      const pathWarnings = await checkGroupPaths(ctx.upstream, input.group, ctx.call);
+      const updated = await ctx.upstream.updateProtectionGroup({ pathParams: { id: input.id }, body: input.group }, ctx.call);
+      return { ...updated, pathWarnings };
+    }),
   );
 
 const deleteGroup = areaProcedure("protectionGroup.delete")
