@@ -56,6 +56,9 @@ describe("sources, policies and protection groups in Chromium", () => {
     const tree = page.getByRole("tree", { name: "Objects" });
     await tree.waitFor();
     expect(await tree.getByRole("treeitem").count()).toBeGreaterThan(1);
+    // RefreshProtectionSourceByID: the agent's volumes read again.
+    await page.getByRole("button", { name: "Refresh volumes" }).click();
+    await page.getByText(/Volumes of "browser-host" refreshed from its agent/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, "sources-03-detail");
   });
 

@@ -85,6 +85,8 @@ describe("runs watched live in Chromium", () => {
     await expect.poll(() => readFigure(page), { timeout: 30_000 }).toBe("40 MiB");
     const objects = page.getByRole("table", { name: "Objects of this run" });
     await expect.poll(() => objects.locator("tbody tr").first().innerText(), { timeout: 30_000 }).toMatch(/(Successful|Succeeded)[\s\S]*40 MiB/);
+    // The upstream's own progress of the run (GetProtectionRunProgress through run.progress).
+    await page.getByText("100 % · Finished").first().waitFor({ timeout: 30_000 });
     await screenshot(page, "runs-progress-02-succeeded");
   }, 420_000);
 

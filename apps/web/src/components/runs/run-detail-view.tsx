@@ -2,7 +2,8 @@
 // One run: summary, live progress, per-object figures (bytes read/written, files, duration,
 // status), warnings and messages, and the operator actions. The live watch carries status and
 // progress; the per-object figures come from `run.get` with object details, refetched whenever
-// the live status changes.
+// the live status changes. The run's progress as the upstream reports it (GetProtectionRunProgress:
+// percentage and files backed up of those found) comes from `run.progress`, polled while it runs.
 import { Badge, Button, Card, EmptyState, ErrorState, PageHeader, Skeleton, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@lifeboat/ui";
 import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, ArrowLeft } from "lucide-react";
@@ -65,13 +66,24 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
     ),
   );
   const group = useQuery(trpc.protectionGroup.get.queryOptions({ id: groupId }));
+  // An upstream without GetProtectionRunProgress simply leaves the two figures out.
+  const progress = useQuery(
+    trpc.protectionGroup.run.progress.queryOptions(
+      { groupId, runId },
+      { retry: false, refetchInterval: (q) => (q.state.data?.localRun?.status === "Active" ? OBJECT_POLL_MS : false) },
+    ),
+  );
   const live = useLiveRuns(groupId);
   const liveRun = live.byId.get(runId);
   const liveStatus = liveRun?.view.status;
   const { refetch } = run;
+  const { refetch: refetchProgress } = progress;
   useEffect(() => {
-    if (liveStatus) void refetch();
-  }, [liveStatus, refetch]);
+    if (liveStatus) {
+      void refetch();
+      void refetchProgress();
+    }
+  }, [liveStatus, refetch, refetchProgress]);
 
   const groupName = group.data?.name ?? groupId;
   const back = (
@@ -109,6 +121,7 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
   const objects = (run.data.objects ?? []).map(objectFigures);
   const allWarnings = objects.flatMap((o) => o.warnings.map((w) => ({ object: o.name, text: w })));
   const messages = info?.messages ?? [];
+  const localRun = progress.data?.localRun;
   return (
     <>
       {back}
@@ -147,6 +160,17 @@ export function RunDetailView({ groupId, runId }: { groupId: string; runId: stri
           <Figure label="Objects">
             {info?.successfulObjectsCount ?? 0} ok · {info?.failedObjectsCount ?? 0} failed
           </Figure>
+          {localRun ? (
+            <>
+              <Figure label="Progress">
+                {localRun.percentageCompleted !== undefined ? `${Math.round(localRun.percentageCompleted * 10) / 10} %` : "—"} · {localRun.status ?? "—"}
+              </Figure>
+              <Figure label="Files backed up">
+                {localRun.stats?.backupFileCount ?? 0} of {localRun.stats?.totalFileCount ?? 0}
+                {localRun.stats?.fileWalkDone === false ? " found so far" : ""}
+              </Figure>
+            </>
+          ) : null}
         </dl>
       </Card>
       {messages.length > 0 ? (

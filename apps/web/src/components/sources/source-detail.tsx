@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, HardDrive, Server, Trash2 } from "lucide-react";
+import { ArrowLeft, HardDrive, RefreshCw, Server, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -47,6 +47,11 @@ export function SourceDetail({ id }: { id: number }) {
     onSuccess: async (s) => { toast.success(`Source renamed to "${s.name}"`); setName(null); await invalidate(); },
     onError: (e) => toast.error(errorMessage(e, "Could not save the source")),
   }));
+  // RefreshProtectionSourceByID: the agent's current volumes replace the tree's.
+  const refresh = useMutation(trpc.source.refresh.mutationOptions({
+    onSuccess: async (r) => { toast.success(`Volumes of "${r.name ?? id}" refreshed from its agent`); await invalidate(); },
+    onError: (e) => toast.error(errorMessage(e, "Could not refresh the source")),
+  }));
   const remove = useMutation(trpc.source.delete.mutationOptions({
     onSuccess: async () => { toast.success(`Source "${source.data?.name}" deleted`); setDeleting(false); await invalidate(); router.push("/sources"); },
     onError: (e) => toast.error(errorMessage(e, "Could not delete the source")),
@@ -71,6 +76,13 @@ export function SourceDetail({ id }: { id: number }) {
             <h2 className="text-base font-semibold">Details</h2>
             <p>Registered <LocalTime value={s.registrationTimeMsecs ? new Date(s.registrationTimeMsecs) : null} /></p>
             <p>Last refresh <LocalTime value={s.lastRefreshedTimeMsecs ? new Date(s.lastRefreshedTimeMsecs) : null} /></p>
+            {canEdit ? (
+              <div>
+                <Button variant="secondary" size="sm" loading={refresh.isPending} onClick={() => refresh.mutate({ id })}>
+                  <RefreshCw className="h-4 w-4" aria-hidden /> Refresh volumes
+                </Button>
+              </div>
+            ) : null}
             <p>Protected by: {covering.length ? covering.map((g) => <Link key={g.id} className="mr-2 text-primary hover:underline" href={`/protection-groups/${encodeURIComponent(g.id ?? "")}`}>{g.name}</Link>) : <span className="text-muted-foreground">no protection group</span>}</p>
           </Card>
           {s.sourceId !== undefined ? <SourceRepository sourceId={Number(s.sourceId)} canEdit={canEdit} /> : null}
