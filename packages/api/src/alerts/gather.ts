@@ -7,7 +7,7 @@ import { RUNNING_RUN_STATUSES } from "../ops/rows.ts";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import type { ConnectionState, RetentionEvent, RunState } from "./findings.ts";
 import { observe, previousFingerprints } from "./observations.ts";
-import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeLegalHolds, probeRunProgress, probeStorage, probeUpgrades, type PolicyFacts } from "./probes.ts";
+import { MAX_PROGRESS_PROBES, probePolicies, probeRepositoryChecks, probeRunProgress, probeRunRetention, probeStorage, probeUpgrades, type PolicyFacts, type RunRetention } from "./probes.ts";
 
 export interface GatherDeps {
   db: Db;
@@ -42,23 +42,58 @@ async function newestRuns(db: Db, connectionId: string, statuses: readonly strin
     WHERE g."connectionId" = ${connectionId}`;
 }
 
-/** Run ids listed in a stored fingerprint (a JSON array); none for anything else. */
-function heldRuns(fingerprint: string | undefined): string[] {
+/** A group's retention as stored in its observation fingerprint (see retentionFingerprint). */
+function storedRetention(fingerprint: string | undefined): RunRetention | null {
   try {
-    const parsed: unknown = JSON.parse(fingerprint ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+    const parsed: unknown = JSON.parse(fingerprint ?? "null");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
+    const o = parsed as Partial<RunRetention>;
+    return {
+      held: Array.isArray(o.held) ? o.held.filter((x): x is string => typeof x === "string") : [],
+      locks: typeof o.locks === "object" && o.locks !== null ? o.locks : {},
+      newestStartUsecs: typeof o.newestStartUsecs === "number" ? o.newestStartUsecs : 0,
+    };
   } catch {
-    return [];
+    return null;
   }
+}
+
+/** Stable text of a group's retention: the same holds and locks give the same fingerprint. */
+function retentionFingerprint(r: RunRetention): string {
+  const locks = Object.fromEntries(Object.entries(r.locks).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify({ held: r.held, locks, newestStartUsecs: r.newestStartUsecs });
 }
 
 const listRuns = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more` : ids.join(", "));
 
 /**
- * DataLock changes of policies and legal-hold changes of runs since the last evaluation. What was
- * seen first sets the baseline: only a change is an event, each its own alert.
+ * What changed in a group's runs since the last evaluation: legal holds set or released, and
+ * DataLocks set on a run that was already there or changed (a new run that comes with its policy's
+ * DataLock is not a change). Runs that left the list (expired, deleted) say nothing.
  */
-async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFacts>, legalHolds: Map<string, string[]> | undefined, groupNames: Map<string, string>): Promise<RetentionEvent[]> {
+export function runRetentionChanges(before: RunRetention, now: RunRetention): string[] {
+  const wasHeld = new Set(before.held);
+  const isHeld = new Set(now.held);
+  const set = now.held.filter((id) => !wasHeld.has(id));
+  const released = before.held.filter((id) => !isHeld.has(id));
+  const parts: string[] = [];
+  if (set.length) parts.push(`legal hold set on run ${listRuns(set)}`);
+  if (released.length) parts.push(`legal hold released from run ${listRuns(released)}`);
+  for (const [runId, lock] of Object.entries(now.locks).sort(([a], [b]) => a.localeCompare(b))) {
+    const old = before.locks[runId];
+    if (old === lock) continue;
+    const [, startUsecs] = runId.split(":");
+    const existedBefore = old !== undefined || Number(startUsecs ?? Infinity) <= before.newestStartUsecs;
+    if (existedBefore) parts.push(`DataLock of run ${runId} ${old === undefined ? "set" : "changed"} to ${lock}`);
+  }
+  return parts;
+}
+
+/**
+ * DataLock changes of policies, and legal-hold and DataLock changes of runs, since the last
+ * evaluation. What was seen first sets the baseline: only a change is an event, each its own alert.
+ */
+async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFacts>, runRetention: Map<string, RunRetention> | undefined, groupNames: Map<string, string>): Promise<RetentionEvent[]> {
   const previous = await previousFingerprints(deps.db, deps.connection.id, "policy-lock:");
   await observe(
     deps.db,
@@ -77,31 +112,27 @@ async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFac
       message: `The DataLock settings of policy "${p.name}" changed`,
     });
   }
-  if (!legalHolds) return events;
-  const previousHolds = await previousFingerprints(deps.db, deps.connection.id, "legal-hold:");
+  if (!runRetention) return events;
+  const previousRuns = await previousFingerprints(deps.db, deps.connection.id, "run-retention:");
   await observe(
     deps.db,
     deps.connection.id,
-    "legal-hold:",
-    [...legalHolds].map(([groupId, ids]) => ({ key: `legal-hold:${groupId}`, fingerprint: JSON.stringify(ids) })),
+    "run-retention:",
+    [...runRetention].map(([groupId, r]) => ({ key: `run-retention:${groupId}`, fingerprint: retentionFingerprint(r) })),
     deps.now,
   );
-  for (const [groupId, ids] of legalHolds) {
-    const stored = previousHolds.get(`legal-hold:${groupId}`);
-    if (stored === undefined || stored === JSON.stringify(ids)) continue;
-    const before = new Set(heldRuns(stored));
-    const now = new Set(ids);
-    const set = ids.filter((id) => !before.has(id));
-    const released = [...before].filter((id) => !now.has(id));
+  for (const [groupId, now] of runRetention) {
+    const before = storedRetention(previousRuns.get(`run-retention:${groupId}`));
+    if (!before) continue;
+    const changes = runRetentionChanges(before, now);
+    if (changes.length === 0) continue;
     const name = groupNames.get(groupId) ?? groupId;
-    const parts = [
-      ...(set.length ? [`set on run ${listRuns(set)}`] : []),
-      ...(released.length ? [`released from run ${listRuns(released)}`] : []),
-    ];
+    const runIds = [...new Set(changes.flatMap((c) => c.match(/\d+:\d+/g) ?? []))];
+    const text = changes.join("; ");
     events.push({
-      key: `legal-hold:${groupId}@${deps.now.toISOString()}`,
-      subject: { kind: "protectionGroup", id: groupId, name, groupId, groupName: name, ...(set.length + released.length === 1 ? { runId: set[0] ?? released[0]! } : {}) },
-      message: `Legal hold ${parts.join(" and ")} of protection group "${name}"`,
+      key: `run-retention:${groupId}@${deps.now.toISOString()}`,
+      subject: { kind: "protectionGroup", id: groupId, name, groupId, groupName: name, ...(runIds.length === 1 ? { runId: runIds[0]! } : {}) },
+      message: `${text.charAt(0).toUpperCase()}${text.slice(1)} of protection group "${name}"`,
     });
   }
   return events;
@@ -145,12 +176,12 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     now,
   );
 
-  const [policies, upgrades, repositoryChecks, storage, legalHolds] = await Promise.all([
+  const [policies, upgrades, repositoryChecks, storage, runRetention] = await Promise.all([
     probe(deps, "policies", probePolicies),
     probe(deps, "upgrades", probeUpgrades),
     probe(deps, "repositoryChecks", probeRepositoryChecks),
     probe(deps, "storage", probeStorage),
-    probe(deps, "legalHolds", (c) => probeLegalHolds(c, groups.filter((g) => g.isActive).map((g) => g.groupId))),
+    probe(deps, "runRetention", (c) => probeRunRetention(c, groups.filter((g) => g.isActive).map((g) => g.groupId))),
   ]);
   const scheduleIntervalMs = new Map<string, number>();
   for (const g of groups) {
@@ -185,6 +216,6 @@ export async function gatherConnectionState(deps: GatherDeps): Promise<Connectio
     repositoryChecks: repositoryChecks === undefined ? null : repositoryChecks,
     // undefined when the probe failed this time (its alerts stay), null when the upstream cannot tell.
     storage,
-    retentionEvents: policies ? await retentionEvents(deps, policies, legalHolds, new Map(groups.map((g) => [g.groupId, g.name]))) : null,
+    retentionEvents: policies ? await retentionEvents(deps, policies, runRetention, new Map(groups.map((g) => [g.groupId, g.name]))) : null,
   };
 }

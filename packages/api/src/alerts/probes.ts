@@ -4,6 +4,7 @@
 // its condition out of this evaluation (its alerts stay as they are), never the whole evaluation.
 import { createHash } from "node:crypto";
 import type { ProtectionGroupRun, ProtectionPolicy } from "@lifeboat/contracts";
+import { usecsToDate } from "@lifeboat/contracts";
 import { longestRunGapMs } from "@lifeboat/policy";
 import type { UpstreamClient } from "../upstream/upstream-for.ts";
 import { isUpstreamError } from "@lifeboat/upstream";
@@ -153,22 +154,41 @@ export const MAX_LEGAL_HOLD_GROUPS = 100;
 const LEGAL_HOLD_RUNS = 1000;
 const LEGAL_HOLD_CONCURRENCY = 4;
 
+/** A group's runs as the retention conditions see them. */
+export interface RunRetention {
+  /** Runs on legal hold, sorted. */
+  held: string[];
+  /** Runs under a DataLock: run id → "<mode> until <ISO time>". */
+  locks: Record<string, string>;
+  /** Start (µs) of the newest run listed: a run that started before it was seen before. */
+  newestStartUsecs: number;
+}
+
 /**
- * Per protection group, the ids of its runs on legal hold (sorted), from the newest runs the
- * upstream lists for it (§5 GetProtectionGroupRuns, `onLegalHold`). A legal hold is set on runs of
- * any age, which the run sync (a moving time window) does not revisit, so this reads them live.
+ * Per protection group, the runs on legal hold and under a DataLock, from the newest runs the
+ * upstream lists for it (§5 GetProtectionGroupRuns: `onLegalHold`, `localBackupInfo.
+ * dataLockConstraints`). Both are set on runs of any age, which the run sync (a moving time
+ * window) does not revisit, so this reads them live.
  */
-export async function probeLegalHolds(client: UpstreamClient, groupIds: readonly string[]): Promise<Map<string, string[]>> {
-  const held = new Map<string, string[]>();
+export async function probeRunRetention(client: UpstreamClient, groupIds: readonly string[]): Promise<Map<string, RunRetention>> {
+  const out = new Map<string, RunRetention>();
   const todo = groupIds.slice(0, MAX_LEGAL_HOLD_GROUPS);
   for (let i = 0; i < todo.length; i += LEGAL_HOLD_CONCURRENCY) {
     await Promise.all(
       todo.slice(i, i + LEGAL_HOLD_CONCURRENCY).map(async (id) => {
         // §Q 23: a start time, or only the last hour is searched.
         const { runs = [] } = await client.getProtectionGroupRuns({ pathParams: { id }, query: { startTimeUsecs: 1, numRuns: LEGAL_HOLD_RUNS } }, call);
-        held.set(id, runs.filter((r) => r.onLegalHold && r.id).map((r) => r.id!).sort());
+        const locks: Record<string, string> = {};
+        let newestStartUsecs = 0;
+        for (const r of runs) {
+          const info = r.localBackupInfo ?? r.originalBackupInfo;
+          newestStartUsecs = Math.max(newestStartUsecs, info?.startTimeUsecs ?? 0);
+          const lock = info?.dataLockConstraints;
+          if (r.id && lock?.expiryTimeUsecs) locks[r.id] = `${lock.mode ?? "Compliance"} until ${usecsToDate(lock.expiryTimeUsecs).toISOString()}`;
+        }
+        out.set(id, { held: runs.filter((r) => r.onLegalHold && r.id).map((r) => r.id!).sort(), locks, newestStartUsecs });
       }),
     );
   }
-  return held;
+  return out;
 }

@@ -217,6 +217,10 @@ describe("alerts against the real engine, agent and restic", () => {
     await admin.protectionGroup.run.update({ groupId, runs: [{ runId: succeeded.runId, localSnapshotConfig: { enableLegalHold: false } }] });
     const [released] = await waitFor("the legal-hold release alert", () => holdAlerts("released from run"), 60_000);
     expect(released!.message).toBe(`Legal hold released from run ${succeeded.runId} of protection group "alerts-group"`);
+    // A DataLock set on that (older) run is a change too; the alert says the lock's mode and end.
+    await admin.protectionGroup.run.update({ groupId, runs: [{ runId: succeeded.runId, localSnapshotConfig: { dataLock: "Compliance" } }] });
+    const [locked] = await waitFor("the DataLock alert", () => holdAlerts(`DataLock of run ${succeeded.runId} set`), 60_000);
+    expect(locked!.message).toMatch(new RegExp(`^DataLock of run ${succeeded.runId} set to Compliance until \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z of protection group "alerts-group"$`));
     // The host's repository loses a pack file: the check the admin asks for fails, and the
     // repository.checkFailed alert names the host and carries restic's reason.
     const repo = await admin.source.repository({ sourceId: source.sourceId! });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { runRetentionChanges } from "./gather.ts";
+
+const LOCK = "Compliance until 2027-01-01T00:00:00.000Z";
+const base = { held: ["7:100"], locks: { "7:100": LOCK }, newestStartUsecs: 300 };
+
+describe("runRetentionChanges", () => {
+  it("names holds set and released, and DataLocks set on a run that was there or changed", () => {
+    expect(runRetentionChanges(base, { held: ["7:200"], locks: { "7:100": LOCK, "7:200": "Compliance until 2027-02-01T00:00:00.000Z" }, newestStartUsecs: 300 })).toEqual([
+      "legal hold set on run 7:200",
+      "legal hold released from run 7:100",
+      "DataLock of run 7:200 set to Compliance until 2027-02-01T00:00:00.000Z",
+    ]);
+    expect(runRetentionChanges(base, { ...base, locks: { "7:100": "Compliance until 2027-03-01T00:00:00.000Z" } })).toEqual([
+      "DataLock of run 7:100 changed to Compliance until 2027-03-01T00:00:00.000Z",
+    ]);
+  });
+
+  it("says nothing of a new run that comes with its policy's DataLock, nor of a lock that left the list (a held run that left it is released)", () => {
+    expect(runRetentionChanges(base, { held: ["7:100"], locks: { "7:100": LOCK, "7:400": LOCK }, newestStartUsecs: 400 })).toEqual([]);
+    expect(runRetentionChanges(base, { held: [], locks: {}, newestStartUsecs: 500 })).toEqual(["legal hold released from run 7:100"]);
+  });
+});
