@@ -65,6 +65,14 @@ export function isUpstreamError(error: unknown): error is UpstreamError {
 
 const REQUEST_ID_HEADERS = ["x-request-id", "x-correlation-id", "x-global-transaction-id", "x-transaction-id"];
 
+/**
+ * A Lifeboat engine extension the upstream does not have (not a Lifeboat engine, or an older one):
+ * 501 NotSupported saying plainly what it cannot do, with the original error as the cause.
+ */
+export function extensionNotSupported(error: UpstreamError, operation: string, message: string): UpstreamError {
+  return new UpstreamError({ status: 501, code: "NotSupported", message, requestId: error.requestId, operation, cause: error });
+}
+
 export function requestIdFrom(headers: Headers): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);

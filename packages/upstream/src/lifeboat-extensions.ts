@@ -6,7 +6,7 @@
 // with code `NotSupported` saying plainly what the upstream cannot do.
 import { SnapshotFolderPageSchema, SnapshotFolderQuerySchema, type OperationDef, type SnapshotFolderPage, type SnapshotFolderQuery } from "@lifeboat/contracts";
 import { z } from "zod";
-import { UpstreamError } from "./errors.ts";
+import { extensionNotSupported, UpstreamError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 import type { CallOptions } from "./types.ts";
 import { hostRepositoryExtensions, type HostRepositoryExtensions } from "./lifeboat-repositories.ts";
@@ -141,11 +141,6 @@ const storageTargetDef: OperationDef = {
   idempotent: true,
 } as OperationDef;
 
-/** An extension route the upstream does not have (not a Lifeboat engine, or an older one). */
-function notSupported(error: UpstreamError, def: OperationDef, message: string): UpstreamError {
-  return new UpstreamError({ status: 501, code: "NotSupported", message, requestId: error.requestId, operation: def.name, cause: error });
-}
-
 export interface LifeboatExtensions extends HostRepositoryExtensions {
   /**
    * The tenant's storage target and how full it is (GET /lifeboat/v1/storage-target).
@@ -182,7 +177,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
         return (await transport.call(storageTargetDef, {}, options)) as StorageTarget;
       } catch (error) {
         if (error instanceof UpstreamError && (error.status === 404 || error.status === 501)) {
-          throw notSupported(error, storageTargetDef, "this upstream does not describe its storage (GET /lifeboat/v1/storage-target is a Lifeboat engine extension)");
+          throw extensionNotSupported(error, storageTargetDef.name, "this upstream does not describe its storage (GET /lifeboat/v1/storage-target is a Lifeboat engine extension)");
         }
         throw error;
       }
@@ -193,7 +188,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
         return result.versions;
       } catch (error) {
         if (error instanceof UpstreamError && (error.status === 404 || error.status === 501)) {
-          throw notSupported(error, fileVersionsDef, "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)");
+          throw extensionNotSupported(error, fileVersionsDef.name, "this upstream does not list file versions (GET /lifeboat/v1/file-versions is a Lifeboat engine extension)");
         }
         throw error;
       }
@@ -205,7 +200,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
       } catch (error) {
         const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SOURCE_NOT_FOUND.test(error.message)));
         if (routeMissing) {
-          throw notSupported(error, browseDef, "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)");
+          throw extensionNotSupported(error, browseDef.name, "this upstream does not browse a host's folders (GET /lifeboat/v1/sources/{id}/browse is a Lifeboat engine extension)");
         }
         throw error;
       }
@@ -217,7 +212,7 @@ export function lifeboatExtensions(transport: Transport): LifeboatExtensions {
       } catch (error) {
         const routeMissing = error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_SNAPSHOT_NOT_FOUND.test(error.message)));
         if (routeMissing) {
-          throw notSupported(error, snapshotFolderDef, "this upstream does not list a snapshot's folders (GET /lifeboat/v1/objects/{id}/snapshots/{id}/files is a Lifeboat engine extension)");
+          throw extensionNotSupported(error, snapshotFolderDef.name, "this upstream does not list a snapshot's folders (GET /lifeboat/v1/objects/{id}/snapshots/{id}/files is a Lifeboat engine extension)");
         }
         throw error;
       }

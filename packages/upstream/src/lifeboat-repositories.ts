@@ -4,7 +4,7 @@
 // and a non-Lifeboat upstream's 404/501 becomes NotSupported.
 import type { OperationDef } from "@lifeboat/contracts";
 import { z } from "zod";
-import { UpstreamError } from "./errors.ts";
+import { extensionNotSupported, UpstreamError } from "./errors.ts";
 import type { Transport } from "./transport.ts";
 import type { CallOptions } from "./types.ts";
 
@@ -103,7 +103,7 @@ const ENGINE_NOT_FOUND = /^(source|repository) \S+ was not found$/;
 
 function notSupported(error: unknown, what: string, operation: string): never {
   if (error instanceof UpstreamError && (error.status === 501 || (error.status === 404 && !ENGINE_NOT_FOUND.test(error.message)))) {
-    throw new UpstreamError({ status: 501, code: "NotSupported", message: `this upstream does not ${what} (a Lifeboat engine extension)`, requestId: error.requestId, operation, cause: error });
+    throw extensionNotSupported(error, operation, `this upstream does not ${what} (a Lifeboat engine extension)`);
   }
   throw error;
 }

@@ -69,24 +69,25 @@ const listRuns = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(",
 /**
  * What changed in a group's runs since the last evaluation: legal holds set or released, and
  * DataLocks set on a run that was already there or changed (a new run that comes with its policy's
- * DataLock is not a change). Runs that left the list (expired, deleted) say nothing.
+ * DataLock is not a change). A lock that left the list (expired, deleted run) says nothing; a held
+ * run that left it counts as released.
  */
-export function runRetentionChanges(before: RunRetention, now: RunRetention): string[] {
+export function runRetentionChanges(before: RunRetention, now: RunRetention): { text: string; runIds: string[] }[] {
   const wasHeld = new Set(before.held);
   const isHeld = new Set(now.held);
   const set = now.held.filter((id) => !wasHeld.has(id));
   const released = before.held.filter((id) => !isHeld.has(id));
-  const parts: string[] = [];
-  if (set.length) parts.push(`legal hold set on run ${listRuns(set)}`);
-  if (released.length) parts.push(`legal hold released from run ${listRuns(released)}`);
+  const changes: { text: string; runIds: string[] }[] = [];
+  if (set.length) changes.push({ text: `legal hold set on run ${listRuns(set)}`, runIds: set });
+  if (released.length) changes.push({ text: `legal hold released from run ${listRuns(released)}`, runIds: released });
   for (const [runId, lock] of Object.entries(now.locks).sort(([a], [b]) => a.localeCompare(b))) {
     const old = before.locks[runId];
     if (old === lock) continue;
     const [, startUsecs] = runId.split(":");
     const existedBefore = old !== undefined || Number(startUsecs ?? Infinity) <= before.newestStartUsecs;
-    if (existedBefore) parts.push(`DataLock of run ${runId} ${old === undefined ? "set" : "changed"} to ${lock}`);
+    if (existedBefore) changes.push({ text: `DataLock of run ${runId} ${old === undefined ? "set" : "changed"} to ${lock}`, runIds: [runId] });
   }
-  return parts;
+  return changes;
 }
 
 /**
@@ -127,8 +128,8 @@ async function retentionEvents(deps: GatherDeps, policies: Map<string, PolicyFac
     const changes = runRetentionChanges(before, now);
     if (changes.length === 0) continue;
     const name = groupNames.get(groupId) ?? groupId;
-    const runIds = [...new Set(changes.flatMap((c) => c.match(/\d+:\d+/g) ?? []))];
-    const text = changes.join("; ");
+    const runIds = [...new Set(changes.flatMap((c) => c.runIds))];
+    const text = changes.map((c) => c.text).join("; ");
     events.push({
       key: `run-retention:${groupId}@${deps.now.toISOString()}`,
       subject: { kind: "protectionGroup", id: groupId, name, groupId, groupName: name, ...(runIds.length === 1 ? { runId: runIds[0]! } : {}) },

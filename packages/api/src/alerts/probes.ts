@@ -103,6 +103,16 @@ export async function probePolicies(client: UpstreamClient): Promise<Map<string,
   );
 }
 
+/** A Lifeboat engine extension's answer, or null from an upstream that does not have it. */
+async function lifeboatOrNull<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUpstreamError(error) && error.code === "NotSupported") return null;
+    throw error;
+  }
+}
+
 /** A check that found damage, or could not run at all: both need someone to look. */
 const CHECK_FAILED = new Set(["Failed", "Error"]);
 
@@ -113,14 +123,8 @@ const CHECK_FAILED = new Set(["Failed", "Error"]);
  * such repositories (an IBM service, an engine with one shared repository): conditions inert.
  */
 export async function probeRepositoryChecks(client: UpstreamClient): Promise<RepositoryCheckState[] | null> {
-  let repositories;
-  try {
-    repositories = await client.lifeboat.hostRepositories(call);
-  } catch (error) {
-    if (isUpstreamError(error) && error.code === "NotSupported") return null;
-    throw error;
-  }
-  if (repositories.length === 0) return null;
+  const repositories = await lifeboatOrNull(() => client.lifeboat.hostRepositories(call));
+  if (!repositories?.length) return null;
   return repositories.map((r) => ({
     sourceId: String(r.sourceId),
     name: r.hostName ?? `source ${r.sourceId}`,
@@ -138,21 +142,16 @@ export async function probeRepositoryChecks(client: UpstreamClient): Promise<Rep
  * the storage.full condition is then not evaluated.
  */
 export async function probeStorage(client: UpstreamClient): Promise<StorageState | null> {
-  try {
-    const target = await client.lifeboat.storageTarget(call);
-    if (!target.usage || target.usage.totalBytes <= 0) return null;
-    const location = target.path ?? [target.endpoint, target.bucket, target.prefix].filter(Boolean).join("/");
-    return { usedBytes: target.usage.usedBytes, totalBytes: target.usage.totalBytes, location: location || target.kind };
-  } catch (error) {
-    if (isUpstreamError(error) && error.code === "NotSupported") return null;
-    throw error;
-  }
+  const target = await lifeboatOrNull(() => client.lifeboat.storageTarget(call));
+  if (!target?.usage || target.usage.totalBytes <= 0) return null;
+  const location = target.path ?? [target.endpoint, target.bucket, target.prefix].filter(Boolean).join("/");
+  return { usedBytes: target.usage.usedBytes, totalBytes: target.usage.totalBytes, location: location || target.kind };
 }
 
-/** Groups whose legal holds are read per evaluation, and how many runs of each (the newest). */
-export const MAX_LEGAL_HOLD_GROUPS = 100;
-const LEGAL_HOLD_RUNS = 1000;
-const LEGAL_HOLD_CONCURRENCY = 4;
+/** Groups whose legal holds and run DataLocks are read per evaluation, and how many runs of each (the newest). */
+export const MAX_RETENTION_GROUPS = 100;
+const RETENTION_RUNS = 1000;
+const RETENTION_CONCURRENCY = 4;
 
 /** A group's runs as the retention conditions see them. */
 export interface RunRetention {
@@ -172,12 +171,12 @@ export interface RunRetention {
  */
 export async function probeRunRetention(client: UpstreamClient, groupIds: readonly string[]): Promise<Map<string, RunRetention>> {
   const out = new Map<string, RunRetention>();
-  const todo = groupIds.slice(0, MAX_LEGAL_HOLD_GROUPS);
-  for (let i = 0; i < todo.length; i += LEGAL_HOLD_CONCURRENCY) {
+  const todo = groupIds.slice(0, MAX_RETENTION_GROUPS);
+  for (let i = 0; i < todo.length; i += RETENTION_CONCURRENCY) {
     await Promise.all(
-      todo.slice(i, i + LEGAL_HOLD_CONCURRENCY).map(async (id) => {
+      todo.slice(i, i + RETENTION_CONCURRENCY).map(async (id) => {
         // §Q 23: a start time, or only the last hour is searched.
-        const { runs = [] } = await client.getProtectionGroupRuns({ pathParams: { id }, query: { startTimeUsecs: 1, numRuns: LEGAL_HOLD_RUNS } }, call);
+        const { runs = [] } = await client.getProtectionGroupRuns({ pathParams: { id }, query: { startTimeUsecs: 1, numRuns: RETENTION_RUNS } }, call);
         const locks: Record<string, string> = {};
         let newestStartUsecs = 0;
         for (const r of runs) {
